@@ -1,0 +1,39 @@
+import type { EsdhConfig } from '../engine/config-types.js';
+
+/**
+ * The built-in config. A project's esdh.config.yaml (or .esdhrc, or the `esdh`
+ * key of package.json) is merged over it: objects field by field, lists
+ * replaced, profiles by name.
+ */
+export const DEFAULT_CONFIG = {
+  dataset_version: 'v0.1',
+  synthetic_source: 'enterprise-synthetic-data-hub v0.1',
+  default_seed: 20251101,
+  as_of: '2025-11-01',
+  default_profile: 'baseline',
+  validate: true,
+  entities: ['person', 'vehicle', 'profile'],
+  formats: ['csv', 'json'],
+  plugins: [],
+  entity_options: {},
+  output: {
+    runs_dir: 'data/demo_runs',
+    keep_runs: 5,
+    snapshot_dir: 'data/snapshots',
+    snapshot_records: 200,
+    snapshot_seed: 20251101,
+  },
+  api: {
+    host: '127.0.0.1',
+    port: 5000,
+    api_key: null,
+    default_records: 5,
+    max_records_json: 10_000,
+    max_records_stream: 1_000_000,
+    body_limit_bytes: 16_384,
+  },
+  profiles: {
+    baseline: { description: 'Small, fixed-seed dataset for demos and regression tests', records: 30, seed: 42, randomize: false },
+    heavy: { description: 'Larger dataset with a fresh random seed each run', records: 200, randomize: true },
+  },
+} as const satisfies EsdhConfig;

@@ -1,0 +1,70 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import { builtinExporters } from '../adapters/exporters/index.js';
+import { builtinPlugins } from '../plugins/index.js';
+import { loadConfig, type LoadConfigOptions } from '../config/load-config.js';
+import type { EsdhConfig } from './config-types.js';
+import { Engine } from './engine.js';
+import { esdhError } from './errors.js';
+import type { EntityPlugin } from './plugin.js';
+import { PluginRegistry } from './plugin-registry.js';
+import { packageRoot } from './package-root.js';
+import { ReferenceData } from './reference-data.js';
+import { SchemaRegistry } from './schema-registry.js';
+import type { Exporter } from './exporter.js';
+import { CONFIG, ENTITY_PLUGIN, EXPORTER, REFERENCE_DATA, SCHEMA_REGISTRY } from './tokens.js';
+
+/** Options of `createEngine`. */
+export interface CreateEngineOptions {
+  /** Where to look for esdh.config.* (default: process.cwd()). */
+  cwd?: string;
+  /** An explicit config file instead of the search. */
+  configPath?: string;
+  /** Config merged over the file's: e.g. `{ validate: false }`. */
+  config?: EsdhConfig;
+  /** Extra entity plugins, registered after the built-ins. */
+  plugins?: readonly EntityPlugin[];
+  /** Extra exporters, registered after the built-ins. */
+  exporters?: readonly Exporter[];
+  /** Extra folders of JSON Schemas (for the extra plugins). */
+  schemaDirs?: readonly string[];
+  /** Extra reference-data roots, searched before the built-in data/reference. */
+  dataDirs?: readonly string[];
+  /** Environment for DEMO_PROFILE / DEMO_API_PORT / ESDH_API_KEY (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Skip reading config files (defaults + `config` only). */
+  noConfigFile?: boolean;
+}
+
+/**
+ * The composition root: the only place that registers anything. Each engine
+ * gets its own child container, so engines and tests never share state.
+ */
+export async function composeEngine(options: CreateEngineOptions = {}): Promise<Engine> {
+  const root = packageRoot();
+  const schemas = new SchemaRegistry().addFolder(join(root, 'schemas'));
+  for (const dir of options.schemaDirs ?? []) schemas.addFolder(dir);
+  const loadOptions: LoadConfigOptions = { cwd: options.cwd, configPath: options.configPath, overrides: options.config, env: options.env, noSearch: options.noConfigFile };
+  const config = await loadConfig(schemas, loadOptions);
+  const data = new ReferenceData([...(options.dataDirs ?? []), join(root, 'data', 'reference')]);
+
+  const c: DependencyContainer = rootContainer.createChildContainer();
+  c.register(SCHEMA_REGISTRY, { useValue: schemas });
+  c.register(CONFIG, { useValue: config });
+  c.register(REFERENCE_DATA, { useValue: data });
+  for (const plugin of [...builtinPlugins, ...(options.plugins ?? [])]) c.register(ENTITY_PLUGIN, { useValue: plugin });
+  for (const exporter of [...builtinExporters, ...(options.exporters ?? [])]) c.register(EXPORTER, { useValue: exporter });
+
+  const registry = new PluginRegistry(c.resolve<SchemaRegistry>(SCHEMA_REGISTRY));
+  for (const plugin of c.resolveAll<EntityPlugin>(ENTITY_PLUGIN)) registry.register(plugin);
+  registry.checkDependencies();
+  const exporters = c.resolveAll<Exporter>(EXPORTER);
+  const names = new Set<string>();
+  for (const exporter of exporters) {
+    if (names.has(exporter.name)) throw esdhError('ESDH_ERR_EXPORTER_DUPLICATE', exporter.name);
+    names.add(exporter.name);
+  }
+  for (const entity of config.entities) registry.get(entity);
+  return new Engine(c.resolve<typeof config>(CONFIG), schemas, registry, c.resolve<ReferenceData>(REFERENCE_DATA), exporters);
+}

@@ -1,0 +1,274 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ResolvedConfig } from './config-types.js';
+import { esdhError } from './errors.js';
+import type { Exporter, ExportEntity } from './exporter.js';
+import type { DatasetMetadata } from './generated/dataset-metadata.js';
+import { fileSuffixOf, type ShardInfo, type SnapshotManifest } from './manifest.js';
+import { packageRoot } from './package-root.js';
+import type { EntityPlugin, EntityRecord, UnitRecords } from './plugin.js';
+import type { PluginRegistry } from './plugin-registry.js';
+import type { ReferenceData } from './reference-data.js';
+import { parseAsOf, parseNameList, parseRecords, parseSeed, resolveRunPlan, type RunPlan, type RunRequest } from './run-options.js';
+import type { SchemaRegistry } from './schema-registry.js';
+import { BATCH_UNITS, writeSnapshot, type RunProgress, type SnapshotResult } from './snapshot-writer.js';
+import { UnitGenerator } from './unit-generator.js';
+
+/** The package version, recorded in manifests. */
+export const ENGINE_VERSION: string = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version;
+
+/** What an entity looks like from outside: for `esdh plugins`, GET /entities. */
+export interface EntityInfo {
+  readonly name: string;
+  readonly plural: string;
+  readonly version: string;
+  readonly schemaId: string;
+  readonly dependencies: readonly string[];
+  readonly description: string;
+  readonly fields: readonly string[];
+  readonly enabledByDefault: boolean;
+}
+
+/** Options of `engine.generate` and `engine.stream`. */
+export interface GenerateOptions {
+  /** Units to make (one person each); default: the profile's. */
+  records?: number;
+  seed?: number;
+  /** `YYYY-MM-DD`; default: the profile's or config's as_of. */
+  asOf?: string;
+  profile?: string;
+  randomize?: boolean;
+  /** First unit index (default 0): make a slice of a run alone. */
+  unitStart?: number;
+}
+
+/** A bundle: every entity's records under its plural key. */
+export type Bundle = Record<string, EntityRecord[]>;
+
+/** Options of `engine.run`: a governed snapshot on disk. */
+export interface RunOptions extends RunRequest {
+  /** The snapshot folder to create; it must not exist. */
+  out: string;
+  /** Only this slice of the run (1-based index of count). */
+  shard?: { index: number; count: number };
+  /** The command line to record as the way to regenerate (default: derived). */
+  regenerate?: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: RunProgress) => void;
+}
+
+/** The result of `engine.run`. */
+export interface RunResult extends SnapshotResult {
+  readonly plan: RunPlan;
+}
+
+/**
+ * One configured engine: its plugins, schemas, exporters and reference data.
+ * Made by `createEngine`; holds no global state, so many can live side by side.
+ */
+export class Engine {
+  constructor(
+    readonly config: ResolvedConfig,
+    readonly schemas: SchemaRegistry,
+    readonly registry: PluginRegistry,
+    readonly data: ReferenceData,
+    private readonly exporterList: readonly Exporter[],
+  ) {}
+
+  /** Every registered entity, in registration order. */
+  entities(): EntityInfo[] {
+    return this.registry.all().map((p) => this.info(p));
+  }
+
+  /** One entity by singular or plural name. */
+  entity(name: string): EntityInfo {
+    return this.info(this.registry.get(name));
+  }
+
+  /** Names of the registered output formats. */
+  formats(): string[] {
+    return this.exporterList.map((e) => e.name);
+  }
+
+  exporter(name: string): Exporter {
+    const found = this.exporterList.find((e) => e.name === name);
+    if (!found) throw esdhError('ESDH_ERR_EXPORTER_UNKNOWN', name, this.formats().join(', '));
+    return found;
+  }
+
+  /** Resolve and check a request: profile, seed, as_of, entities and formats. */
+  plan(request: RunRequest = {}): RunPlan {
+    const plan = resolveRunPlan(this.config, request);
+    parseRecords(plan.records);
+    parseSeed(plan.seed);
+    parseAsOf(plan.asOf);
+    const entities = parseNameList(plan.entities, this.registry.names(), 'ESDH_ERR_ENTITY_UNKNOWN');
+    const formats = parseNameList(plan.formats, this.formats(), 'ESDH_ERR_EXPORTER_UNKNOWN');
+    return { ...plan, entities, formats };
+  }
+
+  /** A generator for the plan's entities and their dependencies. */
+  generator(plan: Pick<RunPlan, 'seed' | 'asOf' | 'entities'>): UnitGenerator {
+    return new UnitGenerator(this.registry.order(plan.entities), this.schemas, this.data, {
+      seed: plan.seed,
+      asOf: plan.asOf,
+      marker: this.config.synthetic_source,
+      validate: this.config.validate,
+      entityOptions: this.config.entity_options as Record<string, Record<string, unknown>>,
+    });
+  }
+
+  /**
+   * Records in memory: one entity's list, or with `'bundle'` every default
+   * entity under its plural key. For large counts use `stream`.
+   * @example
+   * const persons = await engine.generate('person', { records: 10, seed: 42 });
+   * // persons[0].driver_license_state → 'CA'
+   * const { persons, vehicles, profiles } = await engine.generate('bundle', { records: 3 });
+   */
+  async generate(entity: string, options: GenerateOptions = {}): Promise<EntityRecord[] | Bundle> {
+    if (entity === 'bundle') {
+      const bundle: Bundle = {};
+      for await (const unit of this.units(options)) {
+        for (const [name, records] of Object.entries(unit)) (bundle[this.registry.get(name).plural] ??= []).push(...records);
+      }
+      return bundle;
+    }
+    const out: EntityRecord[] = [];
+    for await (const record of this.stream(entity, options)) out.push(record);
+    return out;
+  }
+
+  /**
+   * Records of one entity as an async iterable: any count, flat memory.
+   * @example
+   * for await (const vehicle of engine.stream('vehicle', { records: 1_000_000 })) send(vehicle);
+   */
+  async *stream(entity: string, options: GenerateOptions = {}): AsyncGenerator<EntityRecord> {
+    const name = this.registry.get(entity).name;
+    for await (const unit of this.units(options, [name])) yield* unit[name] ?? [];
+  }
+
+  /**
+   * Whole units (one person and everything hanging off it) as an async iterable.
+   * @example
+   * for await (const unit of engine.units({ records: 5 })) console.log(unit.person[0].person_id, unit.vehicle.length);
+   */
+  async *units(options: GenerateOptions = {}, entities?: readonly string[]): AsyncGenerator<UnitRecords> {
+    const plan = this.plan({ ...options, entities: entities ?? undefined });
+    const generator = this.generator(plan);
+    const start = options.unitStart ?? 0;
+    const end = start + plan.records;
+    for (let unit = start; unit < end; unit++) {
+      yield generator.generateUnit(unit);
+      if ((unit - start) % BATCH_UNITS === BATCH_UNITS - 1) await new Promise<void>((r) => setImmediate(r));
+    }
+  }
+
+  /**
+   * Generate a governed snapshot folder (data files, README, manifest).
+   * @example
+   * const { dir, manifest } = await engine.run({ profile: 'baseline', out: '/tmp/snap' });
+   * // manifest.record_counts → { persons: 30, vehicles: 30, profiles: 30 }
+   */
+  async run(options: RunOptions): Promise<RunResult> {
+    const plan = this.plan(options);
+    const shard = options.shard ? shardRange(options.shard, plan.records) : null;
+    const plugins = this.registry.order(plan.entities);
+    const generator = this.generator(plan);
+    const fileSuffix = fileSuffixOf(this.config.dataset_version);
+    const entities: ExportEntity[] = plugins.map((p) => ({ name: p.name, plural: p.plural, fields: this.schemas.fields(p.schemaId), schema: this.schemas.schema(p.schemaId) }));
+    const exporters = plan.formats.map((f) => this.exporter(f));
+    const regenerate = options.regenerate ?? regenerateCommand(plan, shard);
+    const result = await writeSnapshot({
+      out: options.out,
+      target: { fileSuffix, entities },
+      exporters,
+      unitStart: shard?.unit_start ?? 0,
+      unitEnd: shard?.unit_end ?? plan.records,
+      batches: async function* (start, end) {
+        for (let first = start; first < end; first += BATCH_UNITS) {
+          const last = Math.min(end, first + BATCH_UNITS);
+          const batch: Record<string, EntityRecord[]> = Object.fromEntries(plugins.map((p) => [p.name, []]));
+          for (let unit = first; unit < last; unit++) {
+            const records = generator.generateUnit(unit);
+            for (const p of plugins) for (const r of records[p.name]!) batch[p.name]!.push(r);
+          }
+          yield batch;
+        }
+      },
+      metadata: (counts) => this.metadata(plan, counts),
+      manifest: (artifacts, counts) => this.manifestDraft(plan, plugins, shard, artifacts, counts, regenerate),
+      signal: options.signal,
+      onProgress: options.onProgress,
+    });
+    return { ...result, plan };
+  }
+
+  /** Dataset metadata for the data files: deterministic (no wall clock). */
+  metadata(plan: Pick<RunPlan, 'seed' | 'asOf'>, counts: Record<string, number>): DatasetMetadata {
+    return {
+      dataset_version: this.config.dataset_version,
+      generated_at: `${plan.asOf}T00:00:00Z`,
+      record_count_persons: counts.persons ?? 0,
+      record_count_vehicles: counts.vehicles ?? 0,
+      record_count_profiles: counts.profiles ?? 0,
+      record_counts: counts,
+      notes: `Synthetic data (${this.config.synthetic_source}); effective seed ${plan.seed}; as_of ${plan.asOf}`,
+    };
+  }
+
+  private manifestDraft(plan: RunPlan, plugins: EntityPlugin[], shard: ShardInfo | null, artifacts: SnapshotManifest['artifacts'], counts: Record<string, number>, regenerate: string): Omit<SnapshotManifest, 'run'> {
+    return {
+      dataset_version: this.config.dataset_version,
+      generated_at: `${plan.asOf}T00:00:00Z`,
+      record_counts: counts,
+      files: Object.fromEntries(artifacts.map((a) => [a.role, a.file])),
+      notes: `Synthetic data; effective seed ${plan.seed} (${plan.seedSource}); profile ${plan.profile}; as_of ${plan.asOf}`,
+      seed: plan.seed,
+      as_of: plan.asOf,
+      units: shard ? shard.unit_end - shard.unit_start : plan.records,
+      profile: plan.profile,
+      synthetic_source: this.config.synthetic_source,
+      validation: this.config.validate ? 'schema' : 'off',
+      formats: plan.formats,
+      entities: plugins.map((p) => p.name),
+      engine: { name: 'esdh', version: ENGINE_VERSION },
+      plugins: Object.fromEntries(plugins.map((p) => [p.name, { version: p.version, plural: p.plural, schema: p.schemaId, schema_sha256: this.schemas.hash(p.schemaId) }])),
+      shard,
+      artifacts,
+      regenerate,
+    };
+  }
+
+  private info(p: EntityPlugin): EntityInfo {
+    return {
+      name: p.name,
+      plural: p.plural,
+      version: p.version,
+      schemaId: p.schemaId,
+      dependencies: p.dependencies,
+      description: p.description ?? '',
+      fields: this.schemas.fields(p.schemaId),
+      enabledByDefault: this.config.entities.includes(p.name),
+    };
+  }
+}
+
+/** Units [start, end) of shard k of n: contiguous, sizes differing by at most one. */
+export function shardRange(shard: { index: number; count: number }, runUnits: number): ShardInfo {
+  const { index, count } = shard;
+  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 1 || index > count) {
+    throw esdhError('ESDH_ERR_OPTION_INVALID', 'shard', `${index}/${count}`, 'expected k/N with 1 <= k <= N (e.g. 2/4)');
+  }
+  const unitStart = Math.floor(((index - 1) * runUnits) / count);
+  const unitEnd = Math.floor((index * runUnits) / count);
+  return { index, count, unit_start: unitStart, unit_end: unitEnd, run_units: runUnits };
+}
+
+function regenerateCommand(plan: RunPlan, shard: ShardInfo | null): string {
+  const parts = ['npx esdh run', `--records ${plan.records}`, `--seed ${plan.seed}`, `--as-of ${plan.asOf}`, `--entities ${plan.entities.join(',')}`, `--format ${plan.formats.join(',')}`];
+  if (shard) parts.push(`--shard ${shard.index}/${shard.count}`);
+  parts.push('--out <new folder>');
+  return parts.join(' ');
+}

@@ -1,0 +1,74 @@
+import { format } from 'node:util';
+
+/**
+ * Every error ESDH raises on purpose: a code, an HTTP status and a message
+ * template (`%s` placeholders). governance/ERRORS.md lists the same codes and
+ * a test keeps the two in sync.
+ */
+export const ERRORS = {
+  ESDH_ERR_PLUGIN_DUPLICATE_NAME: { status: 500, message: "Entity plugin '%s' is already registered: give the new plugin another name" },
+  ESDH_ERR_PLUGIN_DEPENDENCY_MISSING: { status: 500, message: "Plugin '%s' depends on '%s', which is not registered: add '%s' to the plugins of the engine" },
+  ESDH_ERR_PLUGIN_DEPENDENCY_CYCLE: { status: 500, message: 'Plugin dependencies form a cycle: %s' },
+  ESDH_ERR_PLUGIN_SCHEMA_UNKNOWN: { status: 500, message: "Plugin '%s' names schema '%s', which is not registered; known schemas: %s" },
+  ESDH_ERR_PLUGIN_INVALID: { status: 500, message: "Plugin '%s' is not a valid entity plugin: %s" },
+  ESDH_ERR_PLUGIN_FAILED: { status: 500, message: "Plugin '%s' failed in %s: %s" },
+  ESDH_ERR_PLUGIN_LOAD_FAILED: { status: 500, message: "Plugin module '%s' could not be loaded: %s" },
+  ESDH_ERR_SCHEMA_INVALID: { status: 500, message: "Schema '%s' is not a valid JSON Schema: %s" },
+  ESDH_ERR_SCHEMA_DUPLICATE: { status: 500, message: "Schema '%s' is already registered" },
+  ESDH_ERR_RECORD_INVALID: { status: 500, message: "Generated %s record (unit %s) fails its schema at %s: %s" },
+  ESDH_ERR_DATA_MISSING: { status: 500, message: "Reference data '%s' is missing: add it under data/reference/" },
+  ESDH_ERR_ENTITY_UNKNOWN: { status: 404, message: "Unknown entity '%s'; known entities: %s" },
+  ESDH_ERR_EXPORTER_UNKNOWN: { status: 400, message: "Unknown format '%s'; known formats: %s" },
+  ESDH_ERR_EXPORTER_DUPLICATE: { status: 500, message: "Exporter '%s' is already registered" },
+  ESDH_ERR_PROFILE_UNKNOWN: { status: 400, message: "Unknown profile '%s'; known profiles: %s" },
+  ESDH_ERR_CONFIG_INVALID: { status: 400, message: 'Invalid config in %s at %s: %s' },
+  ESDH_ERR_CONFIG_UNREADABLE: { status: 400, message: 'Config file %s could not be read: %s' },
+  ESDH_ERR_OPTION_INVALID: { status: 400, message: 'Invalid %s %s: %s' },
+  ESDH_ERR_OUTPUT_EXISTS: { status: 409, message: "Output folder '%s' already exists: choose a new --out path or remove it" },
+  ESDH_ERR_OUTPUT_UNWRITABLE: { status: 500, message: "Output folder '%s' cannot be written: %s" },
+  ESDH_ERR_SNAPSHOT_UNREADABLE: { status: 400, message: "'%s' is not a readable snapshot: %s" },
+  ESDH_ERR_VERIFY_FAILED: { status: 422, message: 'Snapshot %s failed verification: %s' },
+  ESDH_ERR_COMMAND_UNKNOWN: { status: 400, message: "Unknown command '%s'; commands: %s" },
+  ESDH_ERR_REQUEST_INVALID: { status: 400, message: '%s' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+/** One of the codes in `ERRORS`. */
+export type ErrorCode = keyof typeof ERRORS;
+
+/** The one error class ESDH throws on purpose; `code` says what, `status` how HTTP maps it. */
+export class EsdhError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details?: unknown;
+
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; details?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'EsdhError';
+    this.code = code;
+    this.status = ERRORS[code].status;
+    this.details = options.details;
+  }
+
+  /** `ESDH_ERR_X: message`, the one line the CLI prints. */
+  toLine(): string {
+    return `${this.code}: ${this.message}`;
+  }
+}
+
+/**
+ * Build an `EsdhError` from the table.
+ * @example throw esdhError('ESDH_ERR_PROFILE_UNKNOWN', 'nightly', 'baseline, heavy')
+ */
+export function esdhError(code: ErrorCode, ...args: unknown[]): EsdhError {
+  return new EsdhError(code, format(ERRORS[code].message, ...args.map(String)));
+}
+
+/** Attach details (ajv errors, a per-rule report) to an error. */
+export function withDetails(error: EsdhError, details: unknown): EsdhError {
+  return new EsdhError(error.code, error.message, { details, cause: error.cause });
+}
+
+/** True for errors ESDH raised on purpose (as opposed to bugs). */
+export function isEsdhError(error: unknown): error is EsdhError {
+  return error instanceof EsdhError;
+}

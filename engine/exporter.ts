@@ -1,0 +1,62 @@
+import type { EntityRecord } from './plugin.js';
+import type { JsonSchema } from './schema-registry.js';
+import type { DatasetMetadata } from './generated/dataset-metadata.js';
+
+/** An entity as an exporter sees it: names and the schema's field order. */
+export interface ExportEntity {
+  readonly name: string;
+  readonly plural: string;
+  /** Field names in schema order (CSV column order). */
+  readonly fields: readonly string[];
+  readonly schema: JsonSchema;
+}
+
+/** Where and what an exporter writes. */
+export interface ExportTarget {
+  /** The (temporary) snapshot folder; files go directly in it. */
+  readonly dir: string;
+  /** Version part of file names: `v0_1` for dataset version v0.1. */
+  readonly fileSuffix: string;
+  /** The entities of the run, in generation order. */
+  readonly entities: readonly ExportEntity[];
+}
+
+/** Records of a contiguous range of units, by entity name, in unit order. */
+export type RecordBatch = Readonly<Record<string, readonly EntityRecord[]>>;
+
+/** A file an exporter wrote, as the manifest lists it. */
+export interface Artifact {
+  /** File name relative to the snapshot folder. */
+  readonly file: string;
+  /** Stable key in the manifest's `files` map, e.g. `persons_csv`. */
+  readonly role: string;
+  readonly format: string;
+  /** The entity whose records it holds, if one. */
+  readonly entity?: string;
+  readonly records: number;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+/** An open export: takes batches in unit order, then closes into artifacts. */
+export interface ExportSink {
+  /** Write one batch; the promise settles when the sink can take more (backpressure). */
+  write(batch: RecordBatch): Promise<void>;
+  /** Finish every file; `metadata` has the final record counts. */
+  close(metadata: DatasetMetadata): Promise<Artifact[]>;
+  /** Stop and release files after a failure (the snapshot folder is removed anyway). */
+  abort(): Promise<void>;
+}
+
+/** A streaming output format, registered against the engine by token and chosen by name. */
+export interface Exporter {
+  /** The `--format` name, e.g. `csv`. */
+  readonly name: string;
+  readonly description: string;
+  open(target: ExportTarget): Promise<ExportSink>;
+}
+
+/** `persons_v0_1.csv` style names. */
+export function dataFileName(stem: string, target: ExportTarget, extension: string): string {
+  return `${stem}_${target.fileSuffix}.${extension}`;
+}

@@ -1,0 +1,87 @@
+/* Generated from schemas/config.schema.json by `esdh codegen`: do not edit. */
+
+/**
+ * ESDH configuration: esdh.config.yaml / .json, .esdhrc, or the `esdh` key of package.json, merged over the built-in defaults.
+ */
+export interface EsdhConfig {
+  /**
+   * Names files: v0.1 → persons_v0_1.csv
+   */
+  dataset_version?: string;
+  /**
+   * Marker written into every record
+   */
+  synthetic_source?: string;
+  default_seed?: number;
+  /**
+   * Reference date for ages, model years, terms
+   */
+  as_of?: string;
+  default_profile?: string;
+  /**
+   * Validate every record against its schema before writing (on by default)
+   */
+  validate?: boolean;
+  /**
+   * Entities a run generates when the profile names none
+   *
+   * @minItems 1
+   */
+  entities?: string[];
+  /**
+   * @minItems 1
+   */
+  formats?: string[];
+  /**
+   * Extra plugin modules: paths relative to the config file, or package names
+   */
+  plugins?: string[];
+  /**
+   * Options passed to each plugin's setup, by entity name
+   */
+  entity_options?: {
+    [k: string]: {};
+  };
+  output?: {
+    runs_dir?: string;
+    keep_runs?: number;
+    snapshot_dir?: string;
+    snapshot_records?: number;
+    snapshot_seed?: number;
+  };
+  api?: {
+    host?: string;
+    port?: number;
+    api_key?: string | null;
+    default_records?: number;
+    max_records_json?: number;
+    max_records_stream?: number;
+    body_limit_bytes?: number;
+  };
+  profiles?: {
+    [k: string]: {
+      description?: string;
+      /**
+       * Units to generate (one person each)
+       */
+      records: number;
+      /**
+       * Fixed seed; null uses default_seed
+       */
+      seed?: number | null;
+      /**
+       * Draw a fresh random seed per run (recorded in the manifest)
+       */
+      randomize?: boolean;
+      as_of?: string;
+      /**
+       * @minItems 1
+       */
+      entities?: string[];
+      /**
+       * @minItems 1
+       */
+      formats?: string[];
+    };
+  };
+}

@@ -1,0 +1,50 @@
+import type { Artifact } from './exporter.js';
+
+/** The manifest's file name for a dataset version: `snapshot_manifest_v0_1.json`. */
+export function manifestFileName(fileSuffix: string): string {
+  return `snapshot_manifest_${fileSuffix}.json`;
+}
+
+/** `v0.1` → `v0_1`, the version part of file names. */
+export function fileSuffixOf(datasetVersion: string): string {
+  return datasetVersion.replace(/\./g, '_');
+}
+
+/** Which slice of a run a snapshot holds. */
+export interface ShardInfo {
+  /** 1-based shard number k of `count`. */
+  readonly index: number;
+  readonly count: number;
+  /** Units [unit_start, unit_end) of the whole run. */
+  readonly unit_start: number;
+  readonly unit_end: number;
+  /** Units of the whole run. */
+  readonly run_units: number;
+}
+
+/** snapshot_manifest_v0_1.json: the v0.1 fields, then everything needed to trust and repeat the run. */
+export interface SnapshotManifest {
+  readonly dataset_version: string;
+  /** The run's as_of at midnight UTC (deterministic); the wall clock is in `run`. */
+  readonly generated_at: string;
+  readonly record_counts: Readonly<Record<string, number>>;
+  /** v0.1 shape: role → file name (persons_csv, vehicles_csv, dataset_json, metadata_json, ...). */
+  readonly files: Readonly<Record<string, string>>;
+  readonly notes: string;
+  readonly seed: number;
+  readonly as_of: string;
+  readonly units: number;
+  readonly profile: string;
+  readonly synthetic_source: string;
+  readonly validation: 'schema' | 'off';
+  readonly formats: readonly string[];
+  readonly entities: readonly string[];
+  readonly engine: { readonly name: string; readonly version: string };
+  readonly plugins: Readonly<Record<string, { readonly version: string; readonly plural: string; readonly schema: string; readonly schema_sha256: string }>>;
+  readonly shard: ShardInfo | null;
+  readonly artifacts: readonly Artifact[];
+  /** The command that makes the same data files again. */
+  readonly regenerate: string;
+  /** Wall-clock facts: the only part that differs between two identical runs. */
+  readonly run: { readonly generated_at: string; readonly duration_ms: number; readonly node: string; readonly workers?: number };
+}

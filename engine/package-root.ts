@@ -1,0 +1,17 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+let cached: string | undefined;
+
+/** The folder holding ESDH's own package.json (works from source, dist/ and node_modules). */
+export function packageRoot(): string {
+  if (cached) return cached;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'schemas'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('ESDH package root not found above ' + fileURLToPath(import.meta.url));
+    dir = parent;
+  }
+  return (cached = dir);
+}

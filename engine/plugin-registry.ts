@@ -1,0 +1,82 @@
+import { esdhError } from './errors.js';
+import { pluginShapeProblem, type EntityPlugin } from './plugin.js';
+import type { SchemaRegistry } from './schema-registry.js';
+
+/**
+ * The entity plugins of one engine, checked when registered (shape,
+ * duplicate name, schema) and, once all are in, for missing or cyclic
+ * dependencies.
+ */
+export class PluginRegistry {
+  private readonly plugins = new Map<string, EntityPlugin>();
+
+  constructor(private readonly schemas: SchemaRegistry) {}
+
+  /** Add a plugin; throws a coded error naming the plugin on any problem. */
+  register(plugin: EntityPlugin): void {
+    const problem = pluginShapeProblem(plugin as unknown as Record<string, unknown>);
+    if (problem) throw esdhError('ESDH_ERR_PLUGIN_INVALID', String((plugin as { name?: unknown })?.name ?? '?'), problem);
+    if (this.plugins.has(plugin.name) || [...this.plugins.values()].some((p) => p.plural === plugin.plural || p.name === plugin.plural)) {
+      throw esdhError('ESDH_ERR_PLUGIN_DUPLICATE_NAME', this.plugins.has(plugin.name) ? plugin.name : plugin.plural);
+    }
+    if (!this.schemas.has(plugin.schemaId)) {
+      throw esdhError('ESDH_ERR_PLUGIN_SCHEMA_UNKNOWN', plugin.name, plugin.schemaId, this.schemas.ids().join(', '));
+    }
+    this.plugins.set(plugin.name, plugin);
+  }
+
+  /** Every dependency is registered and none loops back. */
+  checkDependencies(): void {
+    for (const plugin of this.plugins.values()) {
+      for (const dep of plugin.dependencies) {
+        if (!this.plugins.has(dep)) throw esdhError('ESDH_ERR_PLUGIN_DEPENDENCY_MISSING', plugin.name, dep, dep);
+      }
+    }
+    this.order([...this.plugins.keys()]);
+  }
+
+  get(name: string): EntityPlugin {
+    const plugin = this.plugins.get(name) ?? [...this.plugins.values()].find((p) => p.plural === name);
+    if (!plugin) throw esdhError('ESDH_ERR_ENTITY_UNKNOWN', name, this.names().join(', '));
+    return plugin;
+  }
+
+  has(name: string): boolean {
+    return this.plugins.has(name);
+  }
+
+  names(): string[] {
+    return [...this.plugins.keys()];
+  }
+
+  all(): EntityPlugin[] {
+    return [...this.plugins.values()];
+  }
+
+  /**
+   * The plugins needed to make `entities`, dependencies first; among equals,
+   * registration order, so the plan is stable.
+   */
+  order(entities: readonly string[]): EntityPlugin[] {
+    const needed = new Set<string>();
+    const visit = (name: string, path: string[]): void => {
+      if (path.includes(name)) throw esdhError('ESDH_ERR_PLUGIN_DEPENDENCY_CYCLE', [...path, name].join(' → '));
+      const plugin = this.get(name);
+      for (const dep of plugin.dependencies) visit(dep, [...path, name]);
+      needed.add(plugin.name);
+    };
+    for (const name of entities) visit(name, []);
+    const ordered: EntityPlugin[] = [];
+    const placed = new Set<string>();
+    while (ordered.length < needed.size) {
+      for (const plugin of this.plugins.values()) {
+        if (!needed.has(plugin.name) || placed.has(plugin.name)) continue;
+        if (plugin.dependencies.every((d) => placed.has(d))) {
+          ordered.push(plugin);
+          placed.add(plugin.name);
+        }
+      }
+    }
+    return ordered;
+  }
+}

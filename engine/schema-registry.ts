@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { Ajv, type ValidateFunction, type ErrorObject } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { esdhError } from './errors.js';
+
+// ajv-formats is CommonJS; under NodeNext its default export sits one level down.
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
+
+/** A JSON Schema object. */
+export type JsonSchema = Record<string, unknown>;
+
+interface Entry {
+  readonly id: string;
+  readonly schema: JsonSchema;
+  readonly hash: string;
+  validate?: ValidateFunction;
+}
+
+/** A failed validation, reduced to what a user needs: where and what. */
+export interface SchemaViolation {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Every schema ESDH knows, each with an ajv validator compiled once. */
+export class SchemaRegistry {
+  private readonly ajv: Ajv;
+  private readonly entries = new Map<string, Entry>();
+
+  constructor() {
+    this.ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true });
+    addFormats(this.ajv);
+  }
+
+  /** Register every `*.schema.json` in a folder under its file stem. */
+  addFolder(dir: string): this {
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.schema.json')).sort()) {
+      this.add(basename(file, '.schema.json'), JSON.parse(readFileSync(join(dir, file), 'utf8')));
+    }
+    return this;
+  }
+
+  /** Register one schema under `id`; it is compiled now, so a broken schema fails here. */
+  add(id: string, schema: JsonSchema): this {
+    if (this.entries.has(id)) throw esdhError('ESDH_ERR_SCHEMA_DUPLICATE', id);
+    const entry: Entry = { id, schema, hash: sha256(JSON.stringify(schema)) };
+    try {
+      entry.validate = this.ajv.compile(schema);
+    } catch (error) {
+      throw esdhError('ESDH_ERR_SCHEMA_INVALID', id, (error as Error).message);
+    }
+    this.entries.set(id, entry);
+    return this;
+  }
+
+  has(id: string): boolean {
+    return this.entries.has(id);
+  }
+
+  ids(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  /** The schema document. */
+  schema(id: string): JsonSchema {
+    return this.entry(id).schema;
+  }
+
+  /** sha256 of the schema's JSON text, recorded in manifests. */
+  hash(id: string): string {
+    return this.entry(id).hash;
+  }
+
+  /** The compiled validator (cheap to call; keep it). */
+  validator(id: string): ValidateFunction {
+    return this.entry(id).validate!;
+  }
+
+  /** Property names in schema order: the CSV column order. */
+  fields(id: string): string[] {
+    return Object.keys((this.entry(id).schema.properties as Record<string, unknown>) ?? {});
+  }
+
+  /** null when `value` is valid, otherwise the first violation. */
+  check(id: string, value: unknown): SchemaViolation | null {
+    const validate = this.validator(id);
+    return validate(value) ? null : describeViolation(validate.errors);
+  }
+
+  private entry(id: string): Entry {
+    const entry = this.entries.get(id);
+    if (!entry) throw esdhError('ESDH_ERR_DATA_MISSING', `schemas.${id}`);
+    return entry;
+  }
+}
+
+/** The first ajv error as a path and a sentence. */
+export function describeViolation(errors: ErrorObject[] | null | undefined): SchemaViolation {
+  const first = errors?.[0];
+  if (!first) return { path: '/', message: 'invalid' };
+  const extra = first.keyword === 'additionalProperties' ? ` '${(first.params as { additionalProperty: string }).additionalProperty}'`
+    : first.keyword === 'enum' ? ` (${(first.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : '';
+  return { path: first.instancePath || '/', message: `${first.message ?? 'invalid'}${extra}` };
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

@@ -1,0 +1,36 @@
+import type { SnapshotManifest } from './manifest.js';
+
+const FORMAT_NOTES: Record<string, string> = {
+  csv: 'header row, then one record per line; columns in the v0.1 contract order, new columns after them',
+  ndjson: 'one JSON record per line',
+  json: 'JSON',
+};
+
+/** README_SNAPSHOT_<suffix>.md: what each file is and the exact command that regenerates it. */
+export function snapshotReadme(manifest: Omit<SnapshotManifest, 'artifacts' | 'run'> & { artifacts: readonly { file: string; role: string; format: string; records: number; entity?: string }[] }, manifestFile: string): string {
+  const lines = [
+    `# Synthetic snapshot ${manifest.dataset_version}`,
+    '',
+    `Every record here is synthetic (marker \`synthetic_source = "${manifest.synthetic_source}"\`): no real person, vehicle or policy.`,
+    '',
+    `- seed: ${manifest.seed}`,
+    `- as_of: ${manifest.as_of}`,
+    `- units: ${manifest.units}${manifest.shard ? ` (shard ${manifest.shard.index} of ${manifest.shard.count}: units ${manifest.shard.unit_start} to ${manifest.shard.unit_end - 1} of ${manifest.shard.run_units})` : ''}`,
+    `- entities: ${manifest.entities.join(', ')}`,
+    `- validation: ${manifest.validation === 'schema' ? 'every record was validated against its JSON Schema before it was written' : 'OFF for this run (records were not validated while written)'}`,
+    '',
+    '## Files',
+    '',
+    '| file | what it holds |',
+    '|---|---|',
+  ];
+  for (const a of manifest.artifacts) {
+    const what = a.role === 'dataset_json' ? `the whole dataset: {metadata, ${manifest.entities.map((e) => manifest.plugins[e]?.plural ?? e).join(', ')}}, one record per line in each list`
+      : a.role === 'metadata_json' ? 'dataset metadata: version, record counts, the seed in notes'
+      : `${a.records} ${a.entity} records; ${FORMAT_NOTES[a.format] ?? a.format}`;
+    lines.push(`| \`${a.file}\` | ${what} |`);
+  }
+  lines.push(`| \`${manifestFile}\` | the manifest: every file with its byte size, record count and sha256; seed, as_of, engine and plugin versions, schema hashes |`);
+  lines.push('', '## Regenerate', '', 'With the same ESDH version and config, this command writes byte-identical data files:', '', '```sh', manifest.regenerate, '```', '', '## Verify', '', 'Recompute checksums, re-validate every record and check every reference:', '', '```sh', 'npx esdh verify <this folder>', '```', '');
+  return lines.join('\n');
+}

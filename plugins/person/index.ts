@@ -1,0 +1,70 @@
+import { addYears, fromDayNumber, toDayNumber } from '../../engine/dates.js';
+import type { Person } from '../../engine/generated/person.js';
+import { defineEntityPlugin } from '../../engine/plugin.js';
+import type { GenerateContext } from '../../engine/plugin.js';
+import { cumulativeWeights } from '../../engine/random.js';
+import { uuidV4 } from '../../engine/uuid.js';
+import { licenceNumber } from './licence.js';
+import { loadPersonTables, type PersonTables } from './tables.js';
+
+/** Age bands on as_of, weighted toward working age (DOMAIN.md: 16-90, mostly 25-65). */
+const AGE_BANDS: readonly (readonly [number, number])[] = [[16, 24], [25, 65], [66, 90]];
+const AGE_BAND_WEIGHTS = cumulativeWeights([12, 75, 13]);
+
+/** A licensed driver living in one of the five western states; the root of every unit. */
+export const personPlugin = defineEntityPlugin<Person & Record<string, unknown>, PersonTables>({
+  name: 'person',
+  plural: 'persons',
+  version: '1.0.0',
+  schemaId: 'person',
+  dependencies: [],
+  description: 'A licensed driver with a real city/ZIP address in CA, AZ, NV, OR or WA',
+  idField: 'person_id',
+  setup: (ctx) => loadPersonTables(ctx.data),
+  generate(ctx) {
+    const { random, state: t } = ctx;
+    const person_id = uuidV4(random);
+    const female = random.bool();
+    const first_name = random.pick(female ? t.femaleNames : t.maleNames);
+    const last_name = random.pick(t.lastNames);
+    const date_of_birth = birthDate(ctx);
+    const state = t.states[random.weightedIndex(t.stateWeights)]!;
+    const [postal_code, city] = random.pick(state.zips);
+    const address_line_1 = `${streetNumber(ctx)} ${random.pick(t.streetNames)} ${random.pick(t.streetSuffixes)}`;
+    const address_line_2 = random.bool(0.15) ? `${random.pick(t.unitPrefixes)} ${random.int(1, 999)}` : null;
+    return {
+      person_id,
+      first_name,
+      last_name,
+      date_of_birth,
+      driver_license_number: licenceNumber(state.licenceTemplate, random),
+      driver_license_state: state.code as Person['driver_license_state'],
+      address_line_1,
+      address_line_2,
+      city,
+      state: state.code,
+      postal_code,
+      country: 'US',
+      lob_type: random.bool(0.7) ? 'Personal' : 'Commercial',
+      synthetic_source: ctx.marker,
+    };
+  },
+});
+
+/** A birth date giving an age in a weighted band on as_of. */
+function birthDate(ctx: GenerateContext<PersonTables>): string {
+  const [minAge, maxAge] = AGE_BANDS[ctx.random.weightedIndex(AGE_BAND_WEIGHTS)]!;
+  const age = ctx.random.int(minAge, maxAge);
+  // Born after (as_of - age-1 years) and on or before (as_of - age years): exactly `age` on as_of.
+  const latest = toDayNumber(addYears(ctx.asOf, -age));
+  const earliest = toDayNumber(addYears(ctx.asOf, -age - 1)) + 1;
+  return fromDayNumber(ctx.random.int(earliest, latest));
+}
+
+/** House numbers: mostly 3-4 digits, some short, some 5-digit rural ones. */
+function streetNumber(ctx: GenerateContext<PersonTables>): number {
+  const r = ctx.random.next();
+  if (r < 0.1) return ctx.random.int(1, 99);
+  if (r < 0.9) return ctx.random.int(100, 9999);
+  return ctx.random.int(10000, 29999);
+}

@@ -1,0 +1,53 @@
+import type { ReferenceData } from '../../engine/reference-data.js';
+import { cumulativeWeights } from '../../engine/random.js';
+
+/** One state's generation tables. */
+export interface StateTable {
+  readonly code: string;
+  readonly licenceTemplate: string;
+  readonly licencePattern: RegExp;
+  readonly areaCodes: readonly string[];
+  readonly zips: readonly (readonly [string, string])[];
+}
+
+/** Everything the person plugin draws from, loaded once per run. */
+export interface PersonTables {
+  readonly femaleNames: readonly string[];
+  readonly maleNames: readonly string[];
+  readonly lastNames: readonly string[];
+  readonly streetNames: readonly string[];
+  readonly streetSuffixes: readonly string[];
+  readonly unitPrefixes: readonly string[];
+  readonly states: readonly StateTable[];
+  /** Cumulative population weights, parallel to `states`. */
+  readonly stateWeights: readonly number[];
+}
+
+interface StateEntry {
+  code: string;
+  weight: number;
+  area_codes: string[];
+  licence: { template: string; pattern: string };
+}
+
+/** Read the person reference lists (data/reference/person, address). */
+export function loadPersonTables(data: ReferenceData): PersonTables {
+  const states = data.get<StateEntry[]>('address.states');
+  const zips = data.get<Record<string, [string, string][]>>('address.zips');
+  return {
+    femaleNames: data.get<string[]>('person.first-names.female'),
+    maleNames: data.get<string[]>('person.first-names.male'),
+    lastNames: data.get<string[]>('person.last-names'),
+    streetNames: data.get<string[]>('address.streets.names'),
+    streetSuffixes: data.get<string[]>('address.streets.suffixes'),
+    unitPrefixes: data.get<string[]>('address.streets.unit_prefixes'),
+    states: states.map((s) => ({
+      code: s.code,
+      licenceTemplate: s.licence.template,
+      licencePattern: new RegExp(s.licence.pattern),
+      areaCodes: s.area_codes,
+      zips: data.get<[string, string][]>(`address.zips.${s.code}`) ?? zips[s.code]!,
+    })),
+    stateWeights: cumulativeWeights(states.map((s) => s.weight)),
+  };
+}

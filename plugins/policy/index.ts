@@ -1,0 +1,41 @@
+import { addMonths, fromDayNumber, toDayNumber } from '../../engine/dates.js';
+import type { Person } from '../../engine/generated/person.js';
+import type { Policy } from '../../engine/generated/policy.js';
+import { defineEntityPlugin } from '../../engine/plugin.js';
+import { uuidV4 } from '../../engine/uuid.js';
+
+/**
+ * Stub (off by default): one policy per unit with a coherent term and status.
+ * Coverages, limits and premiums arrive with the policy issue.
+ */
+export const policyPlugin = defineEntityPlugin<Policy & Record<string, unknown>>({
+  name: 'policy',
+  plural: 'policies',
+  version: '0.1.0',
+  schemaId: 'policy',
+  dependencies: ['person', 'vehicle'],
+  description: 'Stub: an auto policy on the unit (term, dates, status); off unless a profile names it',
+  idField: 'policy_id',
+  references: { person_id: 'person.person_id' },
+  generate(ctx) {
+    const { random } = ctx;
+    const insured = ctx.deps.person![0] as unknown as Person;
+    const term_months = random.bool(0.5) ? 6 : 12;
+    // Effective within the 12 months up to as_of, on days 1-28 so the expiry keeps the day of month.
+    const start = fromDayNumber(toDayNumber(ctx.asOf) - random.int(0, 364));
+    const effective_date = `${start.slice(0, 8)}${String(random.int(1, 28)).padStart(2, '0')}`;
+    const expiration_date = addMonths(effective_date, term_months);
+    const status = random.bool(0.05) ? 'cancelled' : expiration_date <= ctx.asOf ? 'expired' : effective_date > ctx.asOf ? 'quote' : 'in_force';
+    return {
+      policy_id: uuidV4(random),
+      policy_number: `QA-${insured.state}-${String(ctx.unitIndex + 1).padStart(7, '0').slice(-7)}`,
+      person_id: insured.person_id,
+      state: insured.state,
+      term_months,
+      effective_date,
+      expiration_date,
+      status,
+      synthetic_source: ctx.marker,
+    };
+  },
+});

@@ -1,0 +1,37 @@
+import type { Person } from '../../engine/generated/person.js';
+import type { Profile } from '../../engine/generated/profile.js';
+import type { Vehicle } from '../../engine/generated/vehicle.js';
+import { defineEntityPlugin } from '../../engine/plugin.js';
+import { uuidV5 } from '../../engine/uuid.js';
+
+/** Derived, no randomness: one profile per person + vehicle pair of the unit. */
+export const profilePlugin = defineEntityPlugin<Profile & Record<string, unknown>>({
+  name: 'profile',
+  plural: 'profiles',
+  version: '1.0.0',
+  schemaId: 'profile',
+  dependencies: ['person', 'vehicle'],
+  description: 'A person + vehicle pair as rating and claims systems see it (derived; id is UUID v5)',
+  idField: 'profile_id',
+  references: { person_id: 'person.person_id', vehicle_id: 'vehicle.vehicle_id', primary_vehicle_vin: 'vehicle.vin' },
+  count: (ctx) => ctx.deps.vehicle!.length,
+  generate(ctx) {
+    const person = ctx.deps.person![0] as unknown as Person;
+    const vehicle = ctx.deps.vehicle![ctx.childIndex] as unknown as Vehicle;
+    return {
+      profile_id: uuidV5(`${person.person_id}:${vehicle.vehicle_id}`),
+      person_id: person.person_id,
+      vehicle_id: vehicle.vehicle_id,
+      full_name: `${person.first_name} ${person.last_name}`,
+      lob_type: person.lob_type,
+      residence_state: person.state,
+      city: person.city,
+      postal_code: person.postal_code,
+      garaging_state: vehicle.garaging_state,
+      primary_vehicle_vin: vehicle.vin,
+      vehicle_summary: `${vehicle.model_year} ${vehicle.make} ${vehicle.model}`,
+      risk_rating: vehicle.risk_rating,
+      synthetic_source: ctx.marker,
+    };
+  },
+});
