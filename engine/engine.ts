@@ -13,6 +13,7 @@ import { parseAsOf, parseNameList, parseRecords, parseSeed, resolveRunPlan, type
 import type { SchemaRegistry } from './schema-registry.js';
 import { BATCH_UNITS, writeSnapshot, type RunProgress, type SnapshotResult } from './snapshot-writer.js';
 import { UnitGenerator } from './unit-generator.js';
+import { verifySnapshot, type VerifyReport } from './verify.js';
 
 /** The package version, recorded in manifests. */
 export const ENGINE_VERSION: string = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version;
@@ -203,6 +204,17 @@ export class Engine {
       onProgress: options.onProgress,
     });
     return { ...result, plan };
+  }
+
+  /**
+   * Check a snapshot folder: checksums, schemas, marker, ids, references and
+   * every plugin's domain rules.
+   * @example
+   * const report = await engine.verify('data/demo_runs/latest_demo');
+   * // report.ok → true; report.rules → [{ rule: 'schema', checked: 90, failed: 0, ... }, ...]
+   */
+  verify(dir: string): Promise<VerifyReport> {
+    return verifySnapshot(dir, { schemas: this.schemas, registry: this.registry, data: this.data });
   }
 
   /** Dataset metadata for the data files: deterministic (no wall clock). */

@@ -29,6 +29,8 @@ export const ERRORS = {
   ESDH_ERR_SNAPSHOT_UNREADABLE: { status: 400, message: "'%s' is not a readable snapshot: %s" },
   ESDH_ERR_VERIFY_FAILED: { status: 422, message: 'Snapshot %s failed verification: %s' },
   ESDH_ERR_COMMAND_UNKNOWN: { status: 400, message: "Unknown command '%s'; commands: %s" },
+  ESDH_ERR_USAGE: { status: 400, message: "%s; see 'esdh %s --help'" },
+  ESDH_ERR_INTERRUPTED: { status: 499, message: 'Interrupted by %s: nothing was written' },
   ESDH_ERR_REQUEST_INVALID: { status: 400, message: '%s' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -1,0 +1,47 @@
+import type { Command } from '../command.js';
+import { engineFor } from '../engine-for.js';
+import { table } from '../format.js';
+
+/** `esdh profiles`: what each profile will generate, the API defaults, and the fields of each entity. */
+export const profilesCommand: Command = {
+  name: 'profiles',
+  summary: 'Show the resolved profiles, the API defaults and the field list of each entity.',
+  usage: 'esdh profiles [--json]',
+  options: { json: { type: 'boolean', help: 'print as JSON' } },
+  async run(args, io) {
+    const engine = await engineFor(args, io);
+    const { config } = engine;
+    const profiles = Object.entries(config.profiles).map(([name, p]) => ({
+      name,
+      description: p.description ?? '',
+      records: p.records,
+      seed: p.randomize ? 'random' : p.seed ?? config.default_seed,
+      randomize: p.randomize ?? false,
+      as_of: p.as_of ?? config.as_of,
+      entities: p.entities ?? config.entities,
+      formats: p.formats ?? config.formats,
+      default: name === config.default_profile,
+    }));
+    const api = { host: config.api.host, port: config.api.port, health: '/healthz', default_records: config.api.default_records, max_records_json: config.api.max_records_json, max_records_stream: config.api.max_records_stream };
+    const fields = Object.fromEntries(engine.entities().map((e) => [e.name, e.fields]));
+    if (args.values.json) {
+      io.stdout.write(JSON.stringify({ config_source: config.source, dataset_version: config.dataset_version, synthetic_source: config.synthetic_source, default_seed: config.default_seed, profiles, api, fields }, null, 2) + '\n');
+      return 0;
+    }
+    io.stdout.write([
+      `Config: ${config.source}`,
+      `Dataset ${config.dataset_version}; default seed ${config.default_seed}; marker "${config.synthetic_source}"`,
+      '',
+      'Profiles:',
+      table([['name', 'records', 'seed', 'as_of', 'entities', 'formats', ''], ...profiles.map((p) => [p.name + (p.default ? ' *' : ''), String(p.records), String(p.seed), p.as_of, p.entities.join(','), p.formats.join(','), p.description])]).trimEnd(),
+      '  (* = default; choose with --profile or DEMO_PROFILE)',
+      '',
+      `API: http://${api.host}:${api.port}  health ${api.health}  (DEMO_API_PORT overrides the port)`,
+      '',
+      'Fields:',
+      ...Object.entries(fields).map(([name, list]) => `  ${name}: ${list.join(', ')}`),
+      '',
+    ].join('\n'));
+    return 0;
+  },
+};
