@@ -1,0 +1,245 @@
+import { expect } from 'chai';
+import { buildVin, isVinWellFormed } from '../../plugins/vehicle/vin.js';
+import { readPackageJson } from '../helpers/package-root.js';
+
+interface StateRow {
+  code: string;
+  name: string;
+  weight: number;
+  area_codes: string[];
+  licence: { template: string; pattern: string };
+  zip_prefixes: string[];
+}
+interface Model {
+  model: string;
+  body_style: string;
+  years: [number, number];
+  wmi: string[];
+  vds: string[];
+}
+interface Make {
+  make: string;
+  plants: string;
+  models: Model[];
+}
+
+const VIN_CHAR = /^[A-HJ-NPR-Z0-9]$/;
+const TITLE_CASE_WORD = /^[A-Z0-9][a-z0-9'.]*$/;
+
+const states = readPackageJson<StateRow[]>('data/reference/address/states.json');
+const zips = readPackageJson<Record<string, [string, string][]>>('data/reference/address/zips.json');
+const streets = readPackageJson<{ names: string[]; suffixes: string[]; unit_prefixes: string[] }>('data/reference/address/streets.json');
+const firstNames = readPackageJson<{ female: string[]; male: string[] }>('data/reference/person/first-names.json');
+const lastNames = readPackageJson<string[]>('data/reference/person/last-names.json');
+const catalogue = readPackageJson<{ makes: Make[] }>('data/reference/vehicle/catalogue.json');
+
+function prefixRanges(state: StateRow): [number, number][] {
+  return state.zip_prefixes.map((r) => {
+    const [lo, hi = lo] = r.split('-').map(Number) as [number, number?];
+    return [lo, hi];
+  });
+}
+
+describe('data/reference', () => {
+  describe('address/states.json', () => {
+    it('lists the five states with DOMAIN.md area codes', () => {
+      const expected: Record<string, string> = {
+        CA: '209 213 310 323 408 415 424 510 530 559 562 619 626 650 661 707 714 760 805 818 831 858 909 916 925 949 951',
+        AZ: '480 520 602 623 928',
+        NV: '702 725 775',
+        OR: '458 503 541 971',
+        WA: '206 253 360 425 509 564',
+      };
+      expect(states.map((s) => s.code)).to.deep.equal(['CA', 'AZ', 'NV', 'OR', 'WA']);
+      for (const s of states) expect(s.area_codes.join(' '), s.code).to.equal(expected[s.code]);
+    });
+
+    it('weights states by population (CA largest, NV smallest)', () => {
+      const w = Object.fromEntries(states.map((s) => [s.code, s.weight]));
+      expect(w['CA']).to.be.within(38, 41);
+      expect(w['AZ']).to.be.within(7, 8.5);
+      expect(w['WA']).to.be.within(7, 8.5);
+      expect(w['OR']).to.be.within(4, 4.6);
+      expect(w['NV']).to.be.within(3, 3.6);
+    });
+
+    it('has the DOMAIN.md licence patterns and ZIP prefix ranges', () => {
+      const byCode = Object.fromEntries(states.map((s) => [s.code, s]));
+      expect(byCode['CA']!.licence.pattern).to.equal('^[A-Z]\\d{7}$');
+      expect(byCode['AZ']!.licence.pattern).to.equal('^[A-Z]\\d{8}$');
+      expect(byCode['NV']!.licence.pattern).to.equal('^\\d{10}$');
+      expect(byCode['OR']!.licence.pattern).to.equal('^\\d{7}$');
+      expect(byCode['WA']!.licence.template).to.equal('WD\\L*********');
+      const wa = new RegExp(byCode['WA']!.licence.pattern);
+      expect('WDLBCD123XYZ').to.match(wa);
+      expect('WDLABC123XYZ').not.to.match(wa);
+      expect('WDLBCD123XYV').not.to.match(wa);
+      expect(byCode['CA']!.zip_prefixes).to.deep.equal(['900-908', '910-928', '930-961']);
+      expect(byCode['AZ']!.zip_prefixes).to.deep.equal(['850-853', '855-857', '859-860', '863-865']);
+      expect(byCode['NV']!.zip_prefixes).to.deep.equal(['889-891', '893-895', '897-898']);
+      expect(byCode['OR']!.zip_prefixes).to.deep.equal(['970-979']);
+      expect(byCode['WA']!.zip_prefixes).to.deep.equal(['980-986', '988-994']);
+    });
+  });
+
+  describe('address/zips.json', () => {
+    it('holds the five states, every ZIP 5 digits with its prefix in its state range', () => {
+      expect(Object.keys(zips)).to.have.members(states.map((s) => s.code));
+      for (const state of states) {
+        const ranges = prefixRanges(state);
+        for (const [zip, city] of zips[state.code]!) {
+          expect(zip, state.code).to.match(/^\d{5}$/);
+          const prefix = Number(zip.slice(0, 3));
+          expect(ranges.some(([lo, hi]) => prefix >= lo && prefix <= hi), `${state.code} ${zip}`).to.equal(true);
+          expect(city.length, zip).to.be.greaterThan(0);
+          for (const word of city.split(/[ -]/)) expect(word, `${zip} ${city}`).to.match(TITLE_CASE_WORD);
+        }
+      }
+    });
+
+    it('is sorted by ZIP, one row per ZIP, and no ZIP in two states', () => {
+      const all = new Set<string>();
+      for (const rows of Object.values(zips)) {
+        for (let i = 1; i < rows.length; i++) expect(rows[i - 1]![0] < rows[i]![0], rows[i]![0]).to.equal(true);
+        for (const [zip] of rows) {
+          expect(all.has(zip), zip).to.equal(false);
+          all.add(zip);
+        }
+      }
+    });
+
+    it('has many ZIPs and dozens of cities per state', () => {
+      const min: Record<string, number> = { CA: 1500, AZ: 300, NV: 120, OR: 300, WA: 450 };
+      for (const state of states) {
+        const rows = zips[state.code]!;
+        expect(rows.length, state.code).to.be.at.least(min[state.code]!);
+        expect(new Set(rows.map(([, c]) => c)).size, `${state.code} cities`).to.be.at.least(50);
+      }
+    });
+
+    it('pairs real ZIPs with their cities', () => {
+      const city = (s: string, z: string) => zips[s]!.find(([zip]) => zip === z)?.[1];
+      expect(city('CA', '90001')).to.equal('Los Angeles');
+      expect(city('CA', '90210')).to.equal('Beverly Hills');
+      expect(city('CA', '94102')).to.equal('San Francisco');
+      expect(city('CA', '95814')).to.equal('Sacramento');
+      expect(city('AZ', '85004')).to.equal('Phoenix');
+      expect(city('NV', '89101')).to.equal('Las Vegas');
+      expect(city('NV', '89501')).to.equal('Reno');
+      expect(city('OR', '97201')).to.equal('Portland');
+      expect(city('WA', '98101')).to.equal('Seattle');
+      // PO-box-only ZIP with a placeholder coordinate in the source: dropped
+      expect(city('CA', '90009')).to.equal(undefined);
+    });
+  });
+
+  describe('address/streets.json', () => {
+    it('has at least 150 unique street names and the usual suffixes', () => {
+      expect(new Set(streets.names).size).to.equal(streets.names.length);
+      expect(streets.names.length).to.be.at.least(150);
+      for (const n of streets.names) expect(n).to.match(/^[A-Z0-9][A-Za-z0-9 ]*$/);
+      expect(streets.names).to.include.members(['Main', 'Oak', 'Maple', '1st']);
+      expect(streets.suffixes).to.include.members(['St', 'Ave', 'Blvd', 'Dr', 'Ln', 'Rd', 'Way', 'Ct', 'Pl']);
+      expect(streets.unit_prefixes).to.deep.equal(['Apt', 'Suite', 'Unit']);
+    });
+  });
+
+  describe('person name lists', () => {
+    it('have hundreds of unique, sorted, capitalised names', () => {
+      for (const [label, list] of [
+        ['female', firstNames.female],
+        ['male', firstNames.male],
+        ['last', lastNames],
+      ] as const) {
+        expect(list.length, label).to.be.at.least(300);
+        expect(new Set(list).size, label).to.equal(list.length);
+        expect([...list].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), label).to.deep.equal(list);
+        for (const n of list) expect(n, label).to.match(/^[A-Z][A-Za-z' -]+$/);
+      }
+    });
+  });
+
+  describe('vehicle/catalogue.json', () => {
+    const WMI_TYPE: Record<string, 'Sedan' | 'SUV' | 'Truck'> = {};
+    for (const w of '4T1 JTD 2T1 5YF 1HG 2HG 19X 1FA 3FA 1G1 2G1 JF1 4S3 1N4 3N1 5NP KMH 2C3'.split(' ')) WMI_TYPE[w] = 'Sedan';
+    for (const w of '2T3 4T3 JTM 5TD JTE 5J6 7FA 2HK 5FN 1FM 2GN 3GN 1GN 4S4 JF2 JN8 5N1 KM8 5NM 1C4 3C4'.split(' ')) WMI_TYPE[w] = 'SUV';
+    for (const w of '5TF 3TM 5FP 1FT 1GC 3GC 1N6 1C6 3C6'.split(' ')) WMI_TYPE[w] = 'Truck';
+
+    it('has the required makes, each with at least 2 models', () => {
+      const names = catalogue.makes.map((m) => m.make);
+      expect(names).to.include.members(['Toyota', 'Honda', 'Ford', 'Chevrolet', 'Subaru', 'Nissan', 'Hyundai']);
+      expect(new Set(names).size).to.equal(names.length);
+      for (const make of catalogue.makes) {
+        expect(make.models.length, make.make).to.be.at.least(2);
+        expect(new Set(make.models.map((m) => m.model)).size, make.make).to.equal(make.models.length);
+        expect(make.plants.length, make.make).to.be.greaterThan(0);
+        for (const ch of make.plants) expect(ch, `${make.make} plant`).to.match(VIN_CHAR);
+      }
+    });
+
+    it('has trucks for at least 3 makes and all three body styles for the big makers', () => {
+      const styles = (name: string) => new Set(catalogue.makes.find((m) => m.make === name)!.models.map((x) => x.body_style));
+      expect(catalogue.makes.filter((m) => m.models.some((x) => x.body_style === 'Truck')).length).to.be.at.least(3);
+      for (const name of ['Toyota', 'Ford', 'Chevrolet']) expect([...styles(name)], name).to.have.members(['Sedan', 'SUV', 'Truck']);
+    });
+
+    it('every model has a valid body style, years, WMIs and VDS codes', () => {
+      for (const make of catalogue.makes) {
+        for (const m of make.models) {
+          const where = `${make.make} ${m.model}`;
+          expect(['Sedan', 'SUV', 'Truck'], where).to.include(m.body_style);
+          expect(m.years, where).to.have.length(2);
+          const [first, last] = m.years;
+          expect(Number.isInteger(first) && Number.isInteger(last), where).to.equal(true);
+          expect(first, where).to.be.within(1981, 2026);
+          expect(last, where).to.be.within(first, 2026);
+          expect(m.wmi.length, where).to.be.at.least(1);
+          for (const w of m.wmi) {
+            expect(w, where).to.match(/^[A-HJ-NPR-Z0-9]{3}$/);
+            expect(WMI_TYPE[w], `${where} ${w}`).to.equal(m.body_style);
+          }
+          expect(m.vds.length, where).to.be.within(2, 4);
+          expect(new Set(m.vds).size, where).to.equal(m.vds.length);
+          for (const v of m.vds) {
+            expect(v, where).to.match(/^[A-HJ-NPR-Z0-9]{5}$/);
+            expect(v[3], `${where} ${v}: VIN position 7`).to.match(/^[A-Z]$/);
+          }
+        }
+      }
+    });
+
+    it('uses DOMAIN.md manufacturer codes for the first five makes', () => {
+      const wmis = (name: string) => new Set(catalogue.makes.find((m) => m.make === name)!.models.flatMap((x) => x.wmi));
+      expect([...wmis('Toyota')]).to.include.members(['4T1', '4T3', '5TD', '5TF', 'JTD']);
+      expect([...wmis('Ford')]).to.include.members(['1FA', '1FM', '1FT']);
+      expect([...wmis('Honda')]).to.include.members(['1HG', '5FN', '5J6', '7FA']);
+      expect([...wmis('Subaru')]).to.include.members(['4S3', '4S4', 'JF1', 'JF2']);
+      expect([...wmis('Chevrolet')]).to.include.members(['1G1', '1GN', '1GC', '3GN']);
+    });
+
+    it('knows real model facts', () => {
+      const model = (make: string, name: string) => catalogue.makes.find((m) => m.make === make)!.models.find((x) => x.model === name)!;
+      expect(model('Ford', 'F-150').body_style).to.equal('Truck');
+      expect(model('Toyota', 'RAV4').body_style).to.equal('SUV');
+      expect(model('Toyota', 'RAV4').years).to.deep.equal([1996, 2026]);
+      expect(model('Honda', 'Pilot').years[0]).to.equal(2003);
+      expect(model('Subaru', 'Outback').years[0]).to.equal(1995);
+      expect(model('Chevrolet', 'Silverado 1500').years[0]).to.equal(1999);
+      expect(model('Toyota', 'Tacoma').years[0]).to.equal(1995);
+    });
+
+    it('builds well-formed VINs from every model for every year it has a code for', () => {
+      let built = 0;
+      for (const make of catalogue.makes) {
+        for (const m of make.models) {
+          for (let year = Math.max(2000, m.years[0]); year <= m.years[1]; year++) {
+            const vin = buildVin({ wmi: m.wmi[year % m.wmi.length]!, vds: m.vds[year % m.vds.length]!, modelYear: year, plant: make.plants[0]!, serial: 'A' + String(year).padStart(5, '0') });
+            expect(isVinWellFormed(vin), vin).to.equal(true);
+            built++;
+          }
+        }
+      }
+      expect(built).to.be.greaterThan(500);
+    });
+  });
+});
