@@ -72,6 +72,8 @@ export interface EntityPlugin<R extends EntityRecord = EntityRecord, S = unknown
   readonly description?: string;
   /** The primary-key field, checked for uniqueness by verify. */
   readonly idField?: string;
+  /** Other fields that must be unique within a snapshot (e.g. `vin`), checked by verify. */
+  readonly uniqueFields?: readonly string[];
   /** Foreign keys: field → `entity.field` it must match in the same snapshot. */
   readonly references?: Readonly<Record<string, string>>;
   /** Off unless a profile or config names it in `entities` (policy, claim stubs). */

@@ -146,15 +146,16 @@ function checkRecord(record: EntityRecord, plugin: EntityPlugin, where: string, 
 }
 
 function deepChecks(record: EntityRecord, plugin: EntityPlugin, where: string, keys: Map<string, Set<unknown>>, referenced: Set<string>, book: RuleBook, ctx: CheckContext): void {
-  if (plugin.idField) {
-    const set = keySet(keys, `${plugin.name}.${plugin.idField}`);
-    const id = record[plugin.idField];
-    book.record('ids.unique', 'primary keys are unique within the snapshot', set.has(id) ? `${plugin.name}.${plugin.idField} ${String(id)} appears twice` : null, where);
-    set.add(id);
+  const unique = plugin.idField ? [plugin.idField, ...(plugin.uniqueFields ?? [])] : plugin.uniqueFields ?? [];
+  for (const field of unique) {
+    const set = keySet(keys, `${plugin.name}.${field}`);
+    const value = record[field];
+    book.record('ids.unique', 'ids (and fields such as vin) are unique within the snapshot', set.has(value) ? `${plugin.name}.${field} ${String(value)} appears twice` : null, where);
+    set.add(value);
   }
   for (const target of referenced) {
     const [entity, field] = target.split('.') as [string, string];
-    if (entity === plugin.name && field !== plugin.idField) keySet(keys, target).add(record[field]);
+    if (entity === plugin.name && !unique.includes(field)) keySet(keys, target).add(record[field]);
   }
   for (const [field, target] of Object.entries(plugin.references ?? {})) {
     const set = keys.get(target);

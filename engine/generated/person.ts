@@ -27,4 +27,16 @@ export interface Person {
    * Governance marker proving the record is synthetic
    */
   synthetic_source: string;
+  /**
+   * Fictional: a real area code of the person's state, exchange 555, line 0100-0199 (added in person 1.1.0)
+   */
+  phone: string;
+  /**
+   * Only reserved example domains, so nothing reaches a real inbox (added in person 1.1.0)
+   */
+  email: string;
+  /**
+   * On or after the 16th birthday and not after as_of (added in person 1.1.0)
+   */
+  license_issue_date: string;
 }

@@ -4,23 +4,31 @@ import { defineEntityPlugin } from '../../engine/plugin.js';
 import type { GenerateContext } from '../../engine/plugin.js';
 import { cumulativeWeights } from '../../engine/random.js';
 import { uuidV4 } from '../../engine/uuid.js';
+import { personChecks } from './checks.js';
+import { fictionalEmail } from './contact.js';
 import { licenceNumber } from './licence.js';
+import { fictionalPhone } from './phone.js';
 import { loadPersonTables, type PersonTables } from './tables.js';
 
 /** Age bands on as_of, weighted toward working age (DOMAIN.md: 16-90, mostly 25-65). */
 const AGE_BANDS: readonly (readonly [number, number])[] = [[16, 24], [25, 65], [66, 90]];
 const AGE_BAND_WEIGHTS = cumulativeWeights([12, 75, 13]);
+/** The youngest licensed age. */
+export const MIN_DRIVING_AGE = 16;
+/** Licences here are renewed at most every 8 years, so the current one is no older. */
+const LICENCE_RENEWAL_DAYS = 8 * 365;
 
 /** A licensed driver living in one of the five western states; the root of every unit. */
 export const personPlugin = defineEntityPlugin<Person & Record<string, unknown>, PersonTables>({
   name: 'person',
   plural: 'persons',
-  version: '1.0.0',
+  version: '1.1.0',
   schemaId: 'person',
   dependencies: [],
   description: 'A licensed driver with a real city/ZIP address in CA, AZ, NV, OR or WA',
   idField: 'person_id',
   setup: (ctx) => loadPersonTables(ctx.data),
+  checks: personChecks,
   generate(ctx) {
     const { random, state: t } = ctx;
     const person_id = uuidV4(random);
@@ -32,12 +40,18 @@ export const personPlugin = defineEntityPlugin<Person & Record<string, unknown>,
     const [postal_code, city] = random.pick(state.zips);
     const address_line_1 = `${streetNumber(ctx)} ${random.pick(t.streetNames)} ${random.pick(t.streetSuffixes)}`;
     const address_line_2 = random.bool(0.15) ? `${random.pick(t.unitPrefixes)} ${random.int(1, 999)}` : null;
+    const driver_license_number = licenceNumber(state.licenceTemplate, random);
+    const lob_type = random.bool(0.7) ? 'Personal' : 'Commercial';
+    // Fields added in 1.1.0 draw after the v0.1 ones, so v0.1 values stay as they were.
+    const phone = fictionalPhone(state.areaCodes, random);
+    const email = fictionalEmail(first_name, last_name, random);
+    const license_issue_date = licenceIssueDate(date_of_birth, ctx);
     return {
       person_id,
       first_name,
       last_name,
       date_of_birth,
-      driver_license_number: licenceNumber(state.licenceTemplate, random),
+      driver_license_number,
       driver_license_state: state.code as Person['driver_license_state'],
       address_line_1,
       address_line_2,
@@ -45,8 +59,11 @@ export const personPlugin = defineEntityPlugin<Person & Record<string, unknown>,
       state: state.code,
       postal_code,
       country: 'US',
-      lob_type: random.bool(0.7) ? 'Personal' : 'Commercial',
+      lob_type,
       synthetic_source: ctx.marker,
+      phone,
+      email,
+      license_issue_date,
     };
   },
 });
@@ -59,6 +76,12 @@ function birthDate(ctx: GenerateContext<PersonTables>): string {
   const latest = toDayNumber(addYears(ctx.asOf, -age));
   const earliest = toDayNumber(addYears(ctx.asOf, -age - 1)) + 1;
   return fromDayNumber(ctx.random.int(earliest, latest));
+}
+
+/** The current licence's issue date: on or after the 16th birthday, within the last 8 years, not after as_of. */
+function licenceIssueDate(dateOfBirth: string, ctx: GenerateContext<PersonTables>): string {
+  const earliest = Math.max(toDayNumber(addYears(dateOfBirth, MIN_DRIVING_AGE)), toDayNumber(ctx.asOf) - LICENCE_RENEWAL_DAYS);
+  return fromDayNumber(ctx.random.int(earliest, toDayNumber(ctx.asOf)));
 }
 
 /** House numbers: mostly 3-4 digits, some short, some 5-digit rural ones. */

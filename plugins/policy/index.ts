@@ -17,6 +17,7 @@ export const policyPlugin = defineEntityPlugin<Policy & Record<string, unknown>>
   description: 'Stub: an auto policy on the unit (term, dates, status); off unless a profile names it',
   idField: 'policy_id',
   references: { person_id: 'person.person_id' },
+  uniqueFields: ['policy_number'],
   generate(ctx) {
     const { random } = ctx;
     const insured = ctx.deps.person![0] as unknown as Person;

@@ -3,6 +3,7 @@ import type { Profile } from '../../engine/generated/profile.js';
 import type { Vehicle } from '../../engine/generated/vehicle.js';
 import { defineEntityPlugin } from '../../engine/plugin.js';
 import { uuidV5 } from '../../engine/uuid.js';
+import { profileChecks } from './checks.js';
 
 /** Derived, no randomness: one profile per person + vehicle pair of the unit. */
 export const profilePlugin = defineEntityPlugin<Profile & Record<string, unknown>>({
@@ -14,6 +15,7 @@ export const profilePlugin = defineEntityPlugin<Profile & Record<string, unknown
   description: 'A person + vehicle pair as rating and claims systems see it (derived; id is UUID v5)',
   idField: 'profile_id',
   references: { person_id: 'person.person_id', vehicle_id: 'vehicle.vehicle_id', primary_vehicle_vin: 'vehicle.vin' },
+  checks: profileChecks,
   count: (ctx) => ctx.deps.vehicle!.length,
   generate(ctx) {
     const person = ctx.deps.person![0] as unknown as Person;

@@ -3,6 +3,7 @@ import type { Person } from '../../engine/generated/person.js';
 import { defineEntityPlugin } from '../../engine/plugin.js';
 import { uuidV4 } from '../../engine/uuid.js';
 import { loadVehicleTables, type VehicleTables } from './catalogue.js';
+import { vehicleChecks } from './checks.js';
 import { buildVin, VIN_CHARS } from './vin.js';
 
 /** The v0.1 line-of-business rules: what a Personal or Commercial owner drives, and its risk. */
@@ -20,12 +21,14 @@ const SERIAL_STRIDE = 7_919;
 export const vehiclePlugin = defineEntityPlugin<Vehicle & Record<string, unknown>, VehicleTables>({
   name: 'vehicle',
   plural: 'vehicles',
-  version: '1.0.0',
+  version: '1.1.0',
   schemaId: 'vehicle',
   dependencies: ['person'],
   description: "The person's vehicle: catalogue make/model/year, a VIN with a real manufacturer code and check digit",
   idField: 'vehicle_id',
   references: { person_id: 'person.person_id' },
+  uniqueFields: ['vin'],
+  checks: vehicleChecks,
   setup: (ctx) => loadVehicleTables(ctx.data, ctx.asOf),
   generate(ctx) {
     const { random, state: tables } = ctx;

@@ -1,0 +1,139 @@
+/**
+ * Every record passes every domain rule (DOMAIN.md) for many seeds, the data is
+ * diverse, and `esdh verify` catches records that break the rules.
+ */
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { createEngine, type Engine, type EntityRecord, type RecordCheck } from '../../engine/index.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+import { tamperNdjsonRecord } from '../helpers/tamper.js';
+
+const ENTITIES = ['person', 'vehicle', 'profile'];
+
+function failures(engine: Engine, entity: string, record: EntityRecord, asOf: string): string[] {
+  const plugin = engine.registry.get(entity);
+  const ctx = { data: engine.data, asOf, marker: engine.config.synthetic_source };
+  return (plugin.checks ?? []).flatMap((check: RecordCheck) => {
+    const problem = check.test(record, ctx);
+    return problem ? [`${check.name}: ${problem}`] : [];
+  });
+}
+
+describe('domain rules', () => {
+  let engine: Engine;
+  before(async () => {
+    engine = await createEngine({ noConfigFile: true });
+  });
+
+  it('every built-in entity declares domain checks', () => {
+    for (const entity of ENTITIES) expect(engine.registry.get(entity).checks?.length, entity).to.be.greaterThan(0);
+  });
+
+  it('hold for every record, for any seed and as_of (property test)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+        fc.date({ min: new Date('2012-01-01T00:00:00Z'), max: new Date('2029-06-30T00:00:00Z'), noInvalidDate: true }),
+        async (seed, date) => {
+          const asOf = date.toISOString().slice(0, 10);
+          const bundle = (await engine.generate('bundle', { records: 25, seed, asOf })) as Record<string, EntityRecord[]>;
+          for (const entity of ENTITIES) {
+            for (const record of bundle[engine.entity(entity).plural]!) {
+              const problems = failures(engine, entity, record, asOf);
+              if (problems.length) throw new Error(`seed ${seed}, as_of ${asOf}, ${entity}: ${problems.join('; ')}`);
+            }
+          }
+        },
+      ),
+      { numRuns: 200, seed: 20251101 },
+    );
+  });
+
+  it('a 10,000-person run is diverse: hundreds of names, dozens of cities per state, population-weighted states', async () => {
+    const persons = (await engine.generate('person', { records: 10_000, seed: 7 })) as EntityRecord[];
+    const distinct = (field: string) => new Set(persons.map((p) => p[field])).size;
+    expect(distinct('first_name')).to.be.greaterThan(500);
+    expect(distinct('last_name')).to.be.greaterThan(300);
+    const byState = new Map<string, EntityRecord[]>();
+    for (const p of persons) byState.set(p.state as string, [...(byState.get(p.state as string) ?? []), p]);
+    expect([...byState.keys()].sort()).to.deep.equal(['AZ', 'CA', 'NV', 'OR', 'WA']);
+    for (const [state, people] of byState) expect(new Set(people.map((p) => p.city)).size, state).to.be.greaterThan(24);
+    const share = (state: string) => byState.get(state)!.length / persons.length;
+    expect(share('CA')).to.be.within(0.5, 0.7); // ~63% of the five states' population
+    expect(share('NV')).to.be.within(0.02, 0.09);
+    const ages = persons.map((p) => 2025 - Number(String(p.date_of_birth).slice(0, 4)));
+    expect(ages.filter((a) => a >= 25 && a <= 65).length / ages.length).to.be.greaterThan(0.65);
+    expect(persons.filter((p) => p.address_line_2 !== null).length / persons.length).to.be.within(0.08, 0.25);
+  });
+
+  describe('verify catches records that break them', () => {
+    const tempDir = useTempDirs();
+
+    async function brokenSnapshot(file: string, mutate: (r: Record<string, unknown>) => void): Promise<Map<string, number>> {
+      const out = `${tempDir()}/snap`;
+      await engine.run({ records: 20, seed: 42, formats: ['ndjson'], out });
+      tamperNdjsonRecord(out, file, 3, mutate);
+      const report = await engine.verify(out);
+      expect(report.ok).to.equal(false);
+      return new Map(report.rules.filter((r) => r.failed > 0).map((r) => [r.rule, r.failed]));
+    }
+
+    it('a wrong VIN check digit', async () => {
+      const failed = await brokenSnapshot('vehicles_v0_1.ndjson', (v) => {
+        const vin = v.vin as string;
+        v.vin = vin.slice(0, 8) + (vin[8] === '1' ? '2' : '1') + vin.slice(9);
+      });
+      expect(failed.get('vehicle.vin_check_digit')).to.equal(1);
+    });
+
+    it('a 7-year-old driver', async () => {
+      const failed = await brokenSnapshot('persons_v0_1.ndjson', (p) => {
+        p.date_of_birth = '2018-05-05';
+      });
+      expect(failed.get('person.age')).to.equal(1);
+      expect(failed.get('person.licence_issue_date')).to.equal(1);
+    });
+
+    it('a ZIP from another state', async () => {
+      const failed = await brokenSnapshot('persons_v0_1.ndjson', (p) => {
+        p.postal_code = p.state === 'NV' ? '90001' : '89101';
+      });
+      expect(failed.get('person.zip_in_state')).to.equal(1);
+      expect(failed.get('person.zip_in_city')).to.equal(1);
+    });
+
+    it('a phone outside 555-0100..0199 and a real email domain', async () => {
+      const failed = await brokenSnapshot('persons_v0_1.ndjson', (p) => {
+        p.phone = '415-555-0200';
+        p.email = 'someone@gmail.com';
+      });
+      expect(failed.get('person.phone')).to.equal(1);
+      expect(failed.get('person.email')).to.equal(1);
+    });
+
+    it('a licence number in another state\'s format', async () => {
+      const failed = await brokenSnapshot('persons_v0_1.ndjson', (p) => {
+        p.driver_license_number = p.state === 'NV' ? 'A1234567' : '123456789012';
+      });
+      expect(failed.get('person.licence_format')).to.equal(1);
+    });
+
+    it('a duplicated VIN and a model outside its years', async () => {
+      const out = `${tempDir()}/snap`;
+      await engine.run({ records: 10, seed: 42, formats: ['ndjson'], out });
+      let firstVin = '';
+      tamperNdjsonRecord(out, 'vehicles_v0_1.ndjson', 1, (v) => {
+        firstVin = v.vin as string;
+      });
+      tamperNdjsonRecord(out, 'vehicles_v0_1.ndjson', 2, (v) => {
+        v.vin = firstVin;
+        v.model_year = 2031;
+      });
+      const report = await engine.verify(out);
+      const failed = new Map(report.rules.map((r) => [r.rule, r.failed]));
+      expect(failed.get('ids.unique')).to.equal(1);
+      expect(failed.get('vehicle.catalogue')).to.be.greaterThan(0);
+      expect(failed.get('vehicle.vin_year_code')).to.be.greaterThan(0);
+    });
+  });
+});
