@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { cosmiconfig } from 'cosmiconfig';
+import { cosmiconfig, type Loader } from 'cosmiconfig';
+import yaml from 'js-yaml';
 import { esdhError, EsdhError } from '../engine/errors.js';
 import type { EsdhConfig, ResolvedConfig } from '../engine/config-types.js';
 import type { SchemaRegistry } from '../engine/schema-registry.js';
@@ -37,7 +38,8 @@ export interface LoadConfigOptions {
  */
 export async function loadConfig(schemas: SchemaRegistry, options: LoadConfigOptions = {}): Promise<ResolvedConfig> {
   const cwd = resolve(options.cwd ?? process.cwd());
-  const explorer = cosmiconfig('esdh', { searchPlaces: CONFIG_SEARCH_PLACES, stopDir: cwd, cache: false });
+  // 'project': from cwd up to the folder with package.json; never the user's global config folder.
+  const explorer = cosmiconfig('esdh', { searchPlaces: CONFIG_SEARCH_PLACES, searchStrategy: 'project', cache: false, loaders: { '.yaml': loadYaml, '.yml': loadYaml, noExt: loadYaml } });
   let found: { config: unknown; filepath: string } | null;
   try {
     if (options.configPath && !existsSync(resolve(cwd, options.configPath))) {
@@ -47,26 +49,56 @@ export async function loadConfig(schemas: SchemaRegistry, options: LoadConfigOpt
   } catch (error) {
     if (error instanceof EsdhError) throw error;
     const file = options.configPath ? resolve(cwd, options.configPath) : (error as { filepath?: string }).filepath ?? cwd;
-    throw esdhError('ESDH_ERR_CONFIG_UNREADABLE', file, firstLine((error as Error).message));
+    throw esdhError('ESDH_ERR_CONFIG_UNREADABLE', file, parseProblem(error));
   }
   const fileConfig = (found?.config ?? {}) as EsdhConfig;
   const source = found?.filepath ?? 'built-in defaults';
-  if (found) assertValid(schemas, fileConfig, source);
-  if (options.overrides) assertValid(schemas, options.overrides, 'the overrides passed to createEngine');
+  if (found) assertObject(fileConfig, source);
+  if (options.overrides) assertObject(options.overrides, 'the config passed to createEngine');
 
-  let merged = mergeConfig(DEFAULT_CONFIG as unknown as EsdhConfig, fileConfig);
-  if (options.overrides) merged = mergeConfig(merged, options.overrides);
+  // Validate after merging, so a file may override one field of a built-in profile;
+  // the error still names the file when the bad value came from it.
+  const withFile = mergeConfig(DEFAULT_CONFIG as unknown as EsdhConfig, fileConfig);
+  assertValid(schemas, withFile, (path) => (found && hasPath(fileConfig, path) ? source : 'the built-in defaults'));
+  let merged = withFile;
+  if (options.overrides) {
+    merged = mergeConfig(merged, options.overrides);
+    assertValid(schemas, merged, (path) => (hasPath(options.overrides, path) ? 'the config passed to createEngine' : source));
+  }
   merged = applyEnv(merged, options.env ?? process.env);
-  assertValid(schemas, merged, `${source} (merged with defaults and environment)`);
+  assertValid(schemas, merged, () => 'the environment (DEMO_PROFILE, DEMO_API_PORT, ESDH_API_KEY)');
   return { ...(merged as Omit<ResolvedConfig, 'source' | 'baseDir'>), source, baseDir: found ? dirname(found.filepath) : cwd } as ResolvedConfig;
 }
 
-function assertValid(schemas: SchemaRegistry, config: unknown, source: string): void {
+function assertObject(config: unknown, source: string): void {
   if (config === null || typeof config !== 'object' || Array.isArray(config)) {
-    throw esdhError('ESDH_ERR_CONFIG_INVALID', source, '/', 'the config must be an object (a YAML mapping or JSON object)');
+    throw esdhError('ESDH_ERR_CONFIG_INVALID', source, '(top level)', 'the config must be a mapping of settings (a YAML mapping or JSON object)');
   }
+}
+
+function assertValid(schemas: SchemaRegistry, config: unknown, sourceOf: (pointer: string) => string): void {
   const violation = schemas.check('config', config);
-  if (violation) throw esdhError('ESDH_ERR_CONFIG_INVALID', source, dotted(violation.path), violation.message);
+  if (violation) throw esdhError('ESDH_ERR_CONFIG_INVALID', sourceOf(violation.path), dotted(violation.path), violation.message);
+}
+
+/** Whether the JSON pointer names something present in `config`. */
+function hasPath(config: unknown, pointer: string): boolean {
+  let value = config;
+  for (const key of pointer.split('/').filter(Boolean)) {
+    if (value === null || typeof value !== 'object' || !(key in (value as object))) return false;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return true;
+}
+
+/** YAML without implicit timestamps: `as_of: 2026-01-01` stays the string the schema expects. */
+const loadYaml: Loader = (_filepath, content) => yaml.load(content, { schema: yaml.CORE_SCHEMA }) ?? {};
+
+/** The reason and position of a parse error, without repeating the file name. */
+function parseProblem(error: unknown): string {
+  const e = error as { reason?: string; mark?: { line: number; column: number }; message?: string };
+  if (e.reason && e.mark) return `${e.reason} at line ${e.mark.line + 1}, column ${e.mark.column + 1}`;
+  return firstLine(String(e.message ?? error)).replace(/^.*?: /, '') || 'unparseable';
 }
 
 /** Merge `over` onto `base`: objects field by field, anything else replaced. */

@@ -159,6 +159,7 @@ export class Engine {
     const plan = this.plan({ ...options, entities: entities ?? undefined });
     const generator = this.generator(plan);
     const start = options.unitStart ?? 0;
+    if (!Number.isSafeInteger(start) || start < 0) throw esdhError('ESDH_ERR_OPTION_INVALID', 'unitStart', JSON.stringify(options.unitStart), 'expected a whole number >= 0');
     const end = start + plan.records;
     for (let unit = start; unit < end; unit++) {
       yield generator.generateUnit(unit);

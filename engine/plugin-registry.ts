@@ -16,7 +16,7 @@ export class PluginRegistry {
   register(plugin: EntityPlugin): void {
     const problem = pluginShapeProblem(plugin as unknown as Record<string, unknown>);
     if (problem) throw esdhError('ESDH_ERR_PLUGIN_INVALID', String((plugin as { name?: unknown })?.name ?? '?'), problem);
-    if (this.plugins.has(plugin.name) || [...this.plugins.values()].some((p) => p.plural === plugin.plural || p.name === plugin.plural)) {
+    if (this.plugins.has(plugin.name) || [...this.plugins.values()].some((p) => p.plural === plugin.plural || p.name === plugin.plural || p.plural === plugin.name)) {
       throw esdhError('ESDH_ERR_PLUGIN_DUPLICATE_NAME', this.plugins.has(plugin.name) ? plugin.name : plugin.plural);
     }
     if (!this.schemas.has(plugin.schemaId)) {

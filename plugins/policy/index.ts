@@ -29,7 +29,7 @@ export const policyPlugin = defineEntityPlugin<Policy & Record<string, unknown>>
     const status = random.bool(0.05) ? 'cancelled' : expiration_date <= ctx.asOf ? 'expired' : effective_date > ctx.asOf ? 'quote' : 'in_force';
     return {
       policy_id: uuidV4(random),
-      policy_number: `QA-${insured.state}-${String(ctx.unitIndex + 1).padStart(7, '0').slice(-7)}`,
+      policy_number: `QA-${insured.state}-${String(ctx.unitIndex + 1).padStart(7, '0')}`,
       person_id: insured.person_id,
       state: insured.state,
       term_months,

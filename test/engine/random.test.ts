@@ -1,0 +1,135 @@
+/** Seeded random streams and UUIDs: the ground the determinism contract stands on. */
+import { expect } from 'chai';
+import { cumulativeWeights, hashString, RandomStream, uuidV4, uuidV5, ESDH_NAMESPACE } from '../../engine/index.js';
+
+const PERSON = hashString('person');
+const VEHICLE = hashString('vehicle');
+/** First draws of the stream (42, person, 0, 0), recorded from sfc32 as keyed today. */
+const RECORDED_FIRST_DRAWS = [2750778984, 3047775726, 1162845761];
+
+function draws(stream: RandomStream, count = 8): number[] {
+  return Array.from({ length: count }, () => stream.nextUint32());
+}
+
+describe('engine/random', () => {
+  describe('RandomStream', () => {
+    it('is deterministic: equal keys give equal sequences, and reset re-keys in place', () => {
+      const a = draws(new RandomStream(42, PERSON, 7, 0), 100);
+      const b = draws(new RandomStream(42, PERSON, 7, 0), 100);
+      expect(b).to.deep.equal(a);
+      const reused = new RandomStream(1, VEHICLE, 3, 2);
+      draws(reused, 5);
+      expect(draws(reused.reset(42, PERSON, 7, 0), 100)).to.deep.equal(a);
+    });
+
+    it('differs when any one of seed, entity, unit index or child index differs', () => {
+      const base = draws(new RandomStream(42, PERSON, 7, 0));
+      const variants: Record<string, RandomStream> = {
+        seed: new RandomStream(43, PERSON, 7, 0),
+        'seed above 2^32': new RandomStream(42 + 2 ** 32, PERSON, 7, 0),
+        entity: new RandomStream(42, VEHICLE, 7, 0),
+        unit: new RandomStream(42, PERSON, 8, 0),
+        'unit above 2^32': new RandomStream(42, PERSON, 7 + 2 ** 32, 0),
+        child: new RandomStream(42, PERSON, 7, 1),
+      };
+      const seen = new Set([base.join(',')]);
+      for (const [what, stream] of Object.entries(variants)) {
+        const sequence = draws(stream);
+        expect(sequence, what).not.to.deep.equal(base);
+        // not just shifted: no draw in common with the base sequence's first 8
+        expect(sequence.filter((x) => base.includes(x)), what).to.deep.equal([]);
+        seen.add(sequence.join(','));
+      }
+      expect(seen.size).to.equal(Object.keys(variants).length + 1);
+    });
+
+    it('neighbouring units and seeds start far apart (no correlated first draws)', () => {
+      const firsts = new Set<number>();
+      for (let unit = 0; unit < 1000; unit++) firsts.add(new RandomStream(42, PERSON, unit, 0).nextUint32());
+      for (let seed = 0; seed < 1000; seed++) firsts.add(new RandomStream(seed, PERSON, 0, 0).nextUint32());
+      expect(firsts.size).to.be.at.least(1999);
+    });
+
+    it('matches its own recorded first values (a changed generator changes every dataset)', () => {
+      const first = draws(new RandomStream(42, PERSON, 0, 0), 3);
+      // recorded once; if this fails, every golden file fails too: see test/golden/README.md
+      expect(first).to.deep.equal(RECORDED_FIRST_DRAWS);
+    });
+
+    it('int(min, max) includes both bounds and nothing outside', () => {
+      const stream = new RandomStream(9, PERSON, 0, 0);
+      const counts = new Map<number, number>();
+      for (let i = 0; i < 10_000; i++) {
+        const value = stream.int(1, 6);
+        counts.set(value, (counts.get(value) ?? 0) + 1);
+      }
+      expect([...counts.keys()].sort()).to.deep.equal([1, 2, 3, 4, 5, 6]);
+      const single = new RandomStream(9, PERSON, 1, 0);
+      for (let i = 0; i < 100; i++) expect(single.int(5, 5)).to.equal(5);
+      const negative = new RandomStream(9, PERSON, 2, 0);
+      const values = new Set(Array.from({ length: 2000 }, () => negative.int(-2, 2)));
+      expect([...values].sort((a, b) => a - b)).to.deep.equal([-2, -1, 0, 1, 2]);
+    });
+
+    it('next() is roughly uniform: each of 10 buckets holds 8%..12% of 100k draws', () => {
+      const stream = new RandomStream(20251101, VEHICLE, 12345, 0);
+      const buckets = new Array<number>(10).fill(0);
+      const n = 100_000;
+      let outside = 0;
+      for (let i = 0; i < n; i++) {
+        const x = stream.next();
+        if (!(x >= 0 && x < 1)) outside++;
+        else buckets[Math.floor(x * 10)]!++;
+      }
+      expect(outside, 'draws outside [0, 1)').to.equal(0);
+      for (const [i, count] of buckets.entries()) expect(count / n, `bucket ${i}`).to.be.within(0.08, 0.12);
+    });
+
+    it('pick, bool, weightedIndex, digits and chars stay in range', () => {
+      const stream = new RandomStream(5, PERSON, 0, 0);
+      const picked = new Set(Array.from({ length: 500 }, () => stream.pick(['a', 'b', 'c'])));
+      expect([...picked].sort()).to.deep.equal(['a', 'b', 'c']);
+      expect(Array.from({ length: 100 }, () => stream.bool(0)).some(Boolean)).to.equal(false);
+      expect(Array.from({ length: 100 }, () => stream.bool(1)).every(Boolean)).to.equal(true);
+      const cumulative = cumulativeWeights([1, 0, 3]);
+      expect(cumulative).to.deep.equal([1, 1, 4]);
+      const indices = Array.from({ length: 4000 }, () => stream.weightedIndex(cumulative));
+      expect(indices.filter((i) => i === 1)).to.have.length(0);
+      expect(indices.filter((i) => i === 2).length / indices.length).to.be.within(0.7, 0.8);
+      expect(stream.digits(12)).to.match(/^\d{12}$/);
+      expect(stream.chars('XYZ', 20)).to.match(/^[XYZ]{20}$/);
+    });
+  });
+
+  describe('uuid', () => {
+    it('uuidV4 sets version 4 and the RFC 9562 variant, and is deterministic for a stream', () => {
+      const stream = new RandomStream(42, PERSON, 0, 0);
+      const ids = new Set<string>();
+      for (let i = 0; i < 1000; i++) {
+        const id = uuidV4(stream);
+        expect(id).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        ids.add(id);
+      }
+      expect(ids.size).to.equal(1000);
+      expect(uuidV4(new RandomStream(1, PERSON, 2, 3))).to.equal(uuidV4(new RandomStream(1, PERSON, 2, 3)));
+    });
+
+    it('uuidV5 matches the known vector for www.example.com in the DNS namespace', () => {
+      expect(uuidV5('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).to.equal('2ed6657d-e927-568b-95e1-2665a8aea6a2');
+    });
+
+    it('uuidV5 defaults to the ESDH namespace, is version 5, and depends on the name', () => {
+      const id = uuidV5('a:b');
+      expect(id).to.equal(uuidV5('a:b', ESDH_NAMESPACE));
+      expect(id).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(uuidV5('a:c')).not.to.equal(id);
+      expect(uuidV5('a:b', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).not.to.equal(id);
+    });
+  });
+
+  it('hashString is FNV-1a 32-bit', () => {
+    expect(hashString('')).to.equal(0x811c9dc5);
+    expect(hashString('a')).to.equal(0xe40c292c);
+    expect(hashString('foobar')).to.equal(0xbf9cf968);
+  });
+});
