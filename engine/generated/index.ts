@@ -2,6 +2,7 @@
 export * from './claim.js';
 export * from './config.js';
 export * from './dataset-metadata.js';
+export * from './generate-request.js';
 export * from './person.js';
 export * from './policy.js';
 export * from './profile.js';

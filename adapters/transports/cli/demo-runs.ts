@@ -44,7 +44,8 @@ export function latestRun(runsDir: string): string | undefined {
   return isLink(link) ? join(runsDir, readlinkSync(link)) : undefined;
 }
 
-function isLink(path: string): boolean {
+/** Whether `path` is a symbolic link (false when absent). */
+export function isLink(path: string): boolean {
   try {
     return lstatSync(path).isSymbolicLink();
   } catch {

@@ -3,16 +3,18 @@ import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { engineFor } from '../engine-for.js';
-import { LATEST_LINK, listRuns } from '../demo-runs.js';
+import { isLink, LATEST_LINK, listRuns } from '../demo-runs.js';
 import { displayPath } from '../format.js';
 
-/** Files a background demo server leaves behind. */
+/** Files a background demo server leaves behind (in the config's folder). */
 export const DEMO_STATE_FILES = ['.demo_api_pid', '.demo_api_port'];
+/** The background demo server's log, in the runs folder. */
+export const DEMO_LOG_FILE = 'demo_api.log';
 
 /** `esdh clean`: remove demo runs and leftover server state. */
 export const cleanCommand: Command = {
   name: 'clean',
-  summary: 'Remove the demo runs in data/demo_runs/ (and latest_demo) and leftover .demo_api_pid/.demo_api_port files.',
+  summary: 'Remove the demo runs in data/demo_runs/ (with latest_demo and demo_api.log) and leftover .demo_api_pid/.demo_api_port files.',
   usage: 'esdh clean',
   options: {},
   details: ['The governed snapshot in data/snapshots/ is never touched.'],
@@ -24,8 +26,13 @@ export const cleanCommand: Command = {
       await rm(join(runsDir, name), { recursive: true, force: true });
       removed.push(join(runsDir, name));
     }
-    const link = join(runsDir, LATEST_LINK);
-    await rm(link, { force: true }).then(() => removed.push(link), () => undefined);
+    for (const leftover of [LATEST_LINK, DEMO_LOG_FILE]) {
+      const path = join(runsDir, leftover);
+      if (existsSync(path) || isLink(path)) {
+        await rm(path, { force: true });
+        removed.push(path);
+      }
+    }
     for (const file of DEMO_STATE_FILES) {
       const path = join(engine.config.baseDir, file);
       if (existsSync(path)) {

@@ -1,0 +1,90 @@
+import type { Engine } from '../../../../engine/engine.js';
+import { esdhError } from '../../../../engine/errors.js';
+import type { RunPlan } from '../../../../engine/run-options.js';
+import { callApi, expectOk } from '../../http/client.js';
+import { generateResponse } from '../../http/generate-response.js';
+import { stringOption, type Command, type CliIO } from '../command.js';
+import { engineFor } from '../engine-for.js';
+import { colours, table } from '../format.js';
+import { RUN_REQUEST_OPTIONS, runRequestFrom } from '../run-request.js';
+
+/** `esdh preview`: metadata and the first records of each entity, readable in a terminal. */
+export const previewCommand: Command = {
+  name: 'preview',
+  summary: 'Show the metadata and the first N records of each entity, in colour: in-process, or through the API with --use-api.',
+  usage: 'esdh preview [--profile baseline] [--records N] [--preview N] [--seed N | --randomize] [--use-api [--api-url URL]] [--endpoint bundle|person|vehicle|profile]',
+  options: {
+    ...RUN_REQUEST_OPTIONS,
+    preview: { type: 'string', value: 'count', help: 'records to show per entity (default 2)' },
+    'use-api': { type: 'boolean', help: 'ask a running server (esdh serve / esdh demo --keep-server) instead of generating in-process' },
+    'api-url': { type: 'string', value: 'url', help: 'the server (default: the demo server if one is running, else http://<api.host>:<api.port>)' },
+    endpoint: { type: 'string', value: 'name', help: 'what to fetch: bundle (default), person, vehicle or profile (any entity name works)' },
+    json: { type: 'boolean', help: 'print the payload as JSON instead' },
+  },
+  details: [
+    'The same flags give the same records in both modes: the seed and as_of are resolved here and sent to the server.',
+    '',
+    'Examples:',
+    '  esdh preview --profile baseline --preview 2',
+    '  esdh preview --records 3 --preview 2 --randomize',
+    '  esdh preview --use-api --api-url http://127.0.0.1:5000 --records 3 --endpoint profile',
+  ],
+  async run(args, io) {
+    const engine = await engineFor(args, io);
+    const request = runRequestFrom(args);
+    const plan = engine.plan(request);
+    const show = parseCount(stringOption(args, 'preview'));
+    const endpoint = stringOption(args, 'endpoint') ?? 'bundle';
+    if (endpoint !== 'bundle') engine.entity(endpoint);
+    let payload: Record<string, unknown>;
+    let source: string;
+    if (args.values['use-api']) {
+      // Loaded here, not at the top: demo.ts imports this file's renderer.
+      const url = stringOption(args, 'api-url') ?? (await import('./demo.js')).demoApiUrl(engine);
+      const response = expectOk(await callApi<Record<string, unknown>>({ url, apiKey: engine.config.api.api_key }, 'POST', `/generate/${endpoint}`, { records: plan.records, seed: plan.seed, as_of: plan.asOf }), `${url}/generate/${endpoint}`);
+      payload = response.body;
+      source = `API ${url}/generate/${endpoint} (${Math.round(response.ms)} ms)`;
+    } else {
+      payload = await inProcessPayload(engine, endpoint, plan);
+      source = 'in-process engine';
+    }
+    if (args.values.json) io.stdout.write(JSON.stringify(payload, null, 2) + '\n');
+    else io.stdout.write(renderPreview(payload, { show, source, profile: plan.profile, io }));
+    return 0;
+  },
+};
+
+/** The payload the API would answer for this plan, made in-process. */
+export function inProcessPayload(engine: Engine, endpoint: string, plan: RunPlan): Promise<Record<string, unknown>> {
+  return generateResponse(engine, endpoint, { options: { records: plan.records, seed: plan.seed, asOf: plan.asOf, profile: plan.profile }, plan });
+}
+
+/** A generate payload (metadata + record lists) as readable, coloured text. */
+export function renderPreview(payload: Record<string, unknown>, options: { show: number; source: string; profile?: string; io: CliIO }): string {
+  const c = colours(options.io.stdout, options.io.env);
+  const metadata = (payload.metadata ?? {}) as Record<string, unknown>;
+  const lists = Object.entries(payload).filter((entry): entry is [string, Record<string, unknown>[]] => Array.isArray(entry[1]));
+  const marker = lists.flatMap(([, records]) => records).find((r) => typeof r?.synthetic_source === 'string')?.synthetic_source;
+  const lines = [
+    c.bold(`ESDH preview`) + c.dim(` · ${options.source}`),
+    `${c.dim('profile')} ${options.profile ?? '-'}  ${c.dim('seed')} ${String(payload.seed)}  ${c.dim('records requested')} ${String(payload.records_requested)}`,
+    '',
+    c.cyan(c.bold('metadata')),
+    table(Object.entries(metadata).map(([k, v]) => [c.dim(k), typeof v === 'object' ? JSON.stringify(v) : String(v)]), '  ').trimEnd(),
+  ];
+  for (const [plural, records] of lists) {
+    lines.push('', c.cyan(c.bold(plural)) + c.dim(` (${records.length} records, showing ${Math.min(options.show, records.length)})`));
+    records.slice(0, options.show).forEach((record, i) => {
+      lines.push(c.yellow(`  #${i + 1}`));
+      lines.push(table(Object.entries(record).map(([k, v]) => [c.dim(k), v === null ? c.dim('null') : typeof v === 'object' ? JSON.stringify(v) : String(v)]), '    ').trimEnd());
+    });
+  }
+  if (marker) lines.push('', c.green(`Every record carries synthetic_source = "${marker}"`));
+  return lines.join('\n') + '\n';
+}
+
+function parseCount(value: string | undefined): number {
+  if (value === undefined) return 2;
+  if (!/^\d+$/.test(value.trim())) throw esdhError('ESDH_ERR_OPTION_INVALID', '--preview', JSON.stringify(value), 'expected a whole number of records to show (e.g. 2)');
+  return Number(value);
+}

@@ -1,0 +1,171 @@
+import type { Engine } from '../../../engine/engine.js';
+import { ENGINE_VERSION } from '../../../engine/engine.js';
+import { ERRORS } from '../../../engine/errors.js';
+import type { JsonSchema } from '../../../engine/schema-registry.js';
+import { GENERATE_REQUEST_SCHEMA } from './generate-request.js';
+import { NDJSON_TYPE } from './ndjson-writer.js';
+
+type Json = Record<string, unknown>;
+
+const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
+const errorResponse = (description: string): Json => ({ description, content: { 'application/json': { schema: ref('Error') } } });
+
+/**
+ * An OpenAPI 3.1 document of the server, built from the registered schemas:
+ * every entity's JSON Schema becomes a component, so clients can be generated
+ * for exactly the entities this server has.
+ */
+export function buildOpenApi(engine: Engine): Json {
+  const entities = engine.entities();
+  const defaults = new Set(engine.registry.order(engine.plan({}).entities).map((p) => p.name));
+  const componentOf = new Map(entities.map((e) => [e.name, componentName(engine.schemas.schema(e.schemaId), e.schemaId)]));
+  const { api } = engine.config;
+
+  const schemas: Json = {
+    GenerateRequest: stripIds(engine.schemas.schema(GENERATE_REQUEST_SCHEMA)),
+    DatasetMetadata: stripIds(engine.schemas.schema('dataset-metadata')),
+    Error: {
+      type: 'object',
+      required: ['error'],
+      properties: {
+        error: {
+          type: 'object',
+          required: ['code', 'esdh_code', 'message'],
+          properties: {
+            code: { type: 'string', description: 'v0.1-compatible class of the error: invalid_request for every 400, not_found, method_not_allowed, payload_too_large, unsupported_media_type, unauthorized, internal_error', examples: ['invalid_request'] },
+            esdh_code: { type: 'string', enum: Object.keys(ERRORS), description: 'The precise code; governance/ERRORS.md explains each' },
+            message: { type: 'string', description: 'What went wrong and what to do next' },
+            request_id: { type: 'string', description: 'Also in the X-Request-Id header and the server log' },
+          },
+        },
+      },
+    },
+    EntityInfo: {
+      type: 'object',
+      required: ['name', 'plural', 'version', 'dependencies', 'schema_url'],
+      properties: {
+        name: { type: 'string' },
+        plural: { type: 'string' },
+        version: { type: 'string' },
+        description: { type: 'string' },
+        dependencies: { type: 'array', items: { type: 'string' } },
+        enabled_by_default: { type: 'boolean', description: 'Part of /generate/bundle' },
+        fields: { type: 'array', items: { type: 'string' } },
+        schema_url: { type: 'string' },
+        generate_url: { type: 'string' },
+      },
+    },
+    Health: {
+      type: 'object',
+      required: ['status', 'dataset_version', 'default_seed', 'target_records', 'plan', 'engine_version'],
+      properties: {
+        status: { const: 'ok' },
+        dataset_version: { type: 'string' },
+        default_seed: { type: 'integer' },
+        default_records: { type: 'integer' },
+        target_records: { type: 'integer' },
+        plan: { type: 'object' },
+        engine_version: { type: 'string' },
+      },
+    },
+  };
+  for (const e of entities) schemas[componentOf.get(e.name)!] = stripIds(engine.schemas.schema(e.schemaId));
+  const bundleItem: Json = {
+    type: 'object',
+    required: ['entity', 'record'],
+    properties: { entity: { type: 'string', enum: [...defaults] }, record: { oneOf: [...defaults].map((name) => ref(componentOf.get(name)!)) } },
+  };
+  schemas.BundleLine = bundleItem;
+
+  const paths: Json = {
+    '/healthz': { get: { operationId: 'getHealth', summary: 'Status, dataset version, defaults and the generation plan', responses: { 200: { description: 'The server is up', content: { 'application/json': { schema: ref('Health') } } } } } },
+    '/entities': {
+      get: {
+        operationId: 'listEntities',
+        summary: 'Every registered entity: name, plural, version, dependencies, schema URL',
+        responses: { 200: { description: 'The entities', content: { 'application/json': { schema: { type: 'object', required: ['entities'], properties: { entities: { type: 'array', items: ref('EntityInfo') } } } } } } },
+      },
+    },
+    '/schemas/{entity}': {
+      get: {
+        operationId: 'getEntitySchema',
+        summary: "An entity's JSON Schema",
+        parameters: [{ name: 'entity', in: 'path', required: true, schema: { type: 'string', enum: entities.map((e) => e.name) } }],
+        responses: { 200: { description: 'The JSON Schema (draft-07)', content: { 'application/json': { schema: { type: 'object' } } } }, 404: errorResponse('Unknown entity') },
+      },
+    },
+    '/openapi.json': { get: { operationId: 'getOpenApi', summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } } } },
+  };
+  for (const e of entities) {
+    paths[`/generate/${e.name}`] = generateOperation(`generate${pascal(e.name)}`, `${e.plural} (and the entities they depend on, generated but not returned)`, {
+      [e.plural]: { type: 'array', items: ref(componentOf.get(e.name)!) },
+      record_count: { type: 'integer', description: `Records in ${e.plural}` },
+    }, ref(componentOf.get(e.name)!), api);
+  }
+  paths['/generate/bundle'] = generateOperation('generateBundle', `every default entity (${[...defaults].join(', ')}), each under its plural key`, Object.fromEntries(
+    [...defaults].map((name) => [entities.find((e) => e.name === name)!.plural, { type: 'array', items: ref(componentOf.get(name)!) }]),
+  ), ref('BundleLine'), api);
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'ESDH synthetic data API',
+      version: ENGINE_VERSION,
+      description: `Deterministic synthetic auto-insurance test data (dataset ${engine.config.dataset_version}). Every record carries synthetic_source = "${engine.config.synthetic_source}". The same request body gives the same records as engine.generate and esdh run.`,
+    },
+    paths,
+    components: {
+      schemas,
+      securitySchemes: {
+        apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        bearer: { type: 'http', scheme: 'bearer' },
+      },
+    },
+    // No key on loopback (the demo); a server on any other address requires one.
+    security: [{}, { apiKeyHeader: [] }, { bearer: [] }],
+  };
+}
+
+function generateOperation(operationId: string, what: string, listProperties: Json, lineSchema: Json, api: Engine['config']['api']): Json {
+  return {
+    post: {
+      operationId,
+      summary: `Generate ${what}`,
+      description: `JSON (default) up to ${api.max_records_json} records; with Accept: ${NDJSON_TYPE}, one record per line, streamed in constant memory, up to ${api.max_records_stream}. The effective seed is in the body (JSON) or the X-ESDH-Seed header (NDJSON).`,
+      requestBody: { required: false, content: { 'application/json': { schema: ref('GenerateRequest') } } },
+      responses: {
+        200: {
+          description: 'The records',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['metadata', ...Object.keys(listProperties).filter((k) => k !== 'record_count'), 'records_requested', 'seed'],
+                properties: { metadata: ref('DatasetMetadata'), ...listProperties, records_requested: { type: 'integer' }, seed: { type: 'integer', description: 'The effective seed: pass it back to repeat the request' } },
+              },
+            },
+            [NDJSON_TYPE]: { schema: lineSchema, description: 'Each line is one JSON value of this schema' },
+          },
+        },
+        400: errorResponse('Invalid body: records, seed, as_of, profile or randomize (code invalid_request)'),
+        401: errorResponse('API key missing or wrong'),
+        404: errorResponse('Unknown entity'),
+        413: errorResponse('Body over api.body_limit_bytes'),
+        415: errorResponse('Body not application/json'),
+      },
+    },
+  };
+}
+
+function stripIds(schema: JsonSchema): JsonSchema {
+  const { $schema: _schema, $id: _id, ...rest } = schema;
+  return rest;
+}
+
+function componentName(schema: JsonSchema, schemaId: string): string {
+  return typeof schema.title === 'string' && /^[A-Za-z0-9._-]+$/.test(schema.title) ? schema.title : pascal(schemaId);
+}
+
+function pascal(name: string): string {
+  return name.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+}

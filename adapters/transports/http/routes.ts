@@ -1,0 +1,110 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import type { Engine } from '../../../engine/engine.js';
+import { ENGINE_VERSION } from '../../../engine/engine.js';
+import { esdhError } from '../../../engine/errors.js';
+import { resolveGenerateRequest } from './generate-request.js';
+import { BUNDLE, generateResponse, ndjsonChunks } from './generate-response.js';
+import type { Logger } from './logger.js';
+import { NDJSON_TYPE, writeNdjson } from './ndjson-writer.js';
+import { buildOpenApi } from './openapi.js';
+import { readJsonBody } from './read-json-body.js';
+
+/**
+ * The routes: thin. They parse, call the engine and answer; every error is
+ * thrown as an EsdhError and answered by the error middleware.
+ */
+export function createRouter(engine: Engine, logger: Logger): Router {
+  const router = new Router();
+  let openApi: Record<string, unknown> | undefined;
+
+  router.get('/healthz', (ctx) => {
+    ctx.body = health(engine);
+  });
+
+  router.get('/entities', (ctx) => {
+    ctx.body = {
+      entities: engine.entities().map((e) => ({
+        name: e.name,
+        plural: e.plural,
+        version: e.version,
+        description: e.description,
+        dependencies: e.dependencies,
+        enabled_by_default: e.enabledByDefault,
+        fields: e.fields,
+        schema_url: `/schemas/${e.name}`,
+        generate_url: `/generate/${e.name}`,
+      })),
+    };
+  });
+
+  router.get('/schemas/:entity', (ctx) => {
+    ctx.body = engine.schemas.schema(engine.entity(ctx.params.entity!).schemaId);
+  });
+
+  router.get('/openapi.json', (ctx) => {
+    ctx.body = openApi ??= buildOpenApi(engine);
+  });
+
+  router.post('/generate/:entity', async (ctx) => {
+    const entity = ctx.params.entity!;
+    // An unknown entity is answered before the body is read.
+    const name = entity === BUNDLE ? BUNDLE : engine.entity(entity).name;
+    const body = await readJsonBody(ctx, engine.config.api.body_limit_bytes);
+    const request = resolveGenerateRequest(engine, body);
+    const stream = wantsNdjson(ctx);
+    const { api } = engine.config;
+    const cap = stream ? api.max_records_stream : api.max_records_json;
+    if (request.options.records > cap) {
+      throw esdhError('ESDH_ERR_REQUEST_RECORDS_OVER_LIMIT', request.options.records, cap, stream ? 'a streamed (NDJSON) response (api.max_records_stream)' : 'a JSON response (api.max_records_json)',
+        stream ? 'ask for fewer, or split the request with several seeds' : `ask for ${NDJSON_TYPE} (Accept header) to stream up to ${api.max_records_stream}`);
+    }
+    ctx.set('X-ESDH-Seed', String(request.options.seed));
+    ctx.set('X-ESDH-Records-Requested', String(request.options.records));
+    ctx.set('X-ESDH-As-Of', request.options.asOf);
+    ctx.set('X-ESDH-Dataset-Version', engine.config.dataset_version);
+    if (stream) await writeNdjson(ctx, ndjsonChunks(engine, name, request), logger);
+    else ctx.body = await generateResponse(engine, name, request);
+  });
+
+  return router;
+}
+
+/** GET /healthz: v0.1 fields (status, dataset_version, default_seed, target_records, plan) and more. */
+export function health(engine: Engine): Record<string, unknown> {
+  const { config } = engine;
+  const plan = engine.plan({});
+  const plugins = engine.registry.order(plan.entities);
+  return {
+    status: 'ok',
+    dataset_version: config.dataset_version,
+    default_seed: config.default_seed,
+    default_records: config.api.default_records,
+    target_records: plan.records,
+    default_profile: plan.profile,
+    synthetic_source: config.synthetic_source,
+    plan: {
+      entities: plugins.map((p) => ({ name: p.name, plural: p.plural, version: p.version, dependencies: p.dependencies })),
+      steps: [
+        `Dataset version: ${config.dataset_version}`,
+        `Profile ${plan.profile}: ${plan.records} records as of ${plan.asOf}`,
+        'Each record draws from its own stream of (seed, entity, unit, child): the same seed gives the same data',
+        ...plugins.map((p) => `Generate ${p.name} ${p.version}${p.dependencies.length ? ` from ${p.dependencies.join(', ')}` : ', one per unit'}`),
+        `Validate every record against its JSON Schema${config.validate ? '' : ' (off in this config)'}`,
+      ],
+    },
+    limits: { max_records_json: config.api.max_records_json, max_records_stream: config.api.max_records_stream, body_limit_bytes: config.api.body_limit_bytes },
+    engine_version: ENGINE_VERSION,
+    // v0.1 aliases
+    version: config.dataset_version,
+    seed: config.default_seed,
+  };
+}
+
+/** NDJSON when the client prefers it in Accept; JSON otherwise (also for Accept: * / * or none). */
+function wantsNdjson(ctx: Context): boolean {
+  const accept = ctx.get('Accept');
+  if (!/ndjson/i.test(accept)) return false;
+  const best = ctx.accepts('application/json', NDJSON_TYPE, 'application/ndjson');
+  return best === NDJSON_TYPE || best === 'application/ndjson';
+}

@@ -1,0 +1,27 @@
+/* Generated from schemas/generate-request.schema.json by `esdh codegen`: do not edit. */
+
+/**
+ * The JSON body of POST /generate/<entity> and POST /generate/bundle. Every field is optional; no body, or {}, gives the defaults.
+ */
+export interface GenerateRequest {
+  /**
+   * Units to generate, one person each: a whole number of at least 1, or its decimal string (default: api.default_records, or the named profile's records)
+   */
+  records?: number | string | null;
+  /**
+   * A whole number 0..2^53-1, its decimal string, or "random" (default: the config's default_seed, or the named profile's seed)
+   */
+  seed?: number | string | null;
+  /**
+   * true draws a fresh random seed (returned in the response)
+   */
+  randomize?: boolean;
+  /**
+   * A profile of the server's config: its seed, records, as_of and entities become the defaults
+   */
+  profile?: string;
+  /**
+   * Reference date YYYY-MM-DD for ages, model years and terms (default: the config's as_of)
+   */
+  as_of?: string;
+}
