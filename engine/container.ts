@@ -5,9 +5,10 @@ import { builtinExporters } from '../adapters/exporters/index.js';
 import { builtinPlugins } from '../plugins/index.js';
 import { loadConfig, type LoadConfigOptions } from '../config/load-config.js';
 import type { EsdhConfig } from './config-types.js';
-import { Engine } from './engine.js';
-import { esdhError } from './errors.js';
+import { Engine, ENGINE_VERSION } from './engine.js';
+import { esdhError, EsdhError } from './errors.js';
 import type { EntityPlugin } from './plugin.js';
+import { checkEngineRange, inModule, loadPluginModules, registerModuleSchemas } from './plugin-loader.js';
 import { PluginRegistry } from './plugin-registry.js';
 import { packageRoot } from './package-root.js';
 import { ReferenceData } from './reference-data.js';
@@ -23,7 +24,7 @@ export interface CreateEngineOptions {
   configPath?: string;
   /** Config merged over the file's: e.g. `{ validate: false }`. */
   config?: EsdhConfig;
-  /** Extra entity plugins, registered after the built-ins. */
+  /** Extra entity plugins, registered after the built-ins and the config's `plugins` modules. */
   plugins?: readonly EntityPlugin[];
   /** Extra exporters, registered after the built-ins. */
   exporters?: readonly Exporter[];
@@ -47,17 +48,33 @@ export async function composeEngine(options: CreateEngineOptions = {}): Promise<
   for (const dir of options.schemaDirs ?? []) schemas.addFolder(dir);
   const loadOptions: LoadConfigOptions = { cwd: options.cwd, configPath: options.configPath, overrides: options.config, env: options.env, noSearch: options.noConfigFile };
   const config = await loadConfig(schemas, loadOptions);
-  const data = new ReferenceData([...(options.dataDirs ?? []), join(root, 'data', 'reference')]);
+  // The config's plugin modules: a pure function of (config, baseDir), so workers load the same ones.
+  const modules = await loadPluginModules(config.plugins, config.baseDir);
+  const origin = new Map<EntityPlugin, string>();
+  for (const module of modules) {
+    registerModuleSchemas(module, schemas);
+    for (const plugin of module.plugins) origin.set(plugin, module.specifier);
+  }
+  const moduleDataDirs = modules.flatMap((m) => (m.dataDir ? [m.dataDir] : []));
+  const data = new ReferenceData([...(options.dataDirs ?? []), ...moduleDataDirs, join(root, 'data', 'reference')]);
 
   const c: DependencyContainer = rootContainer.createChildContainer();
   c.register(SCHEMA_REGISTRY, { useValue: schemas });
   c.register(CONFIG, { useValue: config });
   c.register(REFERENCE_DATA, { useValue: data });
-  for (const plugin of [...builtinPlugins, ...(options.plugins ?? [])]) c.register(ENTITY_PLUGIN, { useValue: plugin });
+  for (const plugin of [...builtinPlugins, ...modules.flatMap((m) => m.plugins), ...(options.plugins ?? [])]) c.register(ENTITY_PLUGIN, { useValue: plugin });
   for (const exporter of [...builtinExporters, ...(options.exporters ?? [])]) c.register(EXPORTER, { useValue: exporter });
 
   const registry = new PluginRegistry(c.resolve<SchemaRegistry>(SCHEMA_REGISTRY));
-  for (const plugin of c.resolveAll<EntityPlugin>(ENTITY_PLUGIN)) registry.register(plugin);
+  for (const plugin of c.resolveAll<EntityPlugin>(ENTITY_PLUGIN)) {
+    try {
+      checkEngineRange(plugin, ENGINE_VERSION);
+      registry.register(plugin);
+    } catch (error) {
+      const specifier = origin.get(plugin);
+      throw error instanceof EsdhError && specifier ? inModule(error, specifier) : error;
+    }
+  }
   registry.checkDependencies();
   const exporters = c.resolveAll<Exporter>(EXPORTER);
   const names = new Set<string>();
@@ -66,5 +83,5 @@ export async function composeEngine(options: CreateEngineOptions = {}): Promise<
     names.add(exporter.name);
   }
   for (const entity of config.entities) registry.get(entity);
-  return new Engine(c.resolve<typeof config>(CONFIG), schemas, registry, c.resolve<ReferenceData>(REFERENCE_DATA), exporters);
+  return new Engine(c.resolve<typeof config>(CONFIG), schemas, registry, c.resolve<ReferenceData>(REFERENCE_DATA), exporters, { ...options, cwd: options.cwd ?? process.cwd() });
 }

@@ -19,6 +19,11 @@ export function createEngine(options: CreateEngineOptions = {}): Promise<Engine>
 
 export type { CreateEngineOptions } from './container.js';
 export { Engine, ENGINE_VERSION, shardRange, type Bundle, type EntityInfo, type GenerateOptions, type RunOptions, type RunResult } from './engine.js';
+export { buildUnit, type BuildOptions, type BuildOverrides, type BuiltinRecords, type RecordOf } from './build-record.js';
+export { seedFor } from './seed-for.js';
+export { loadSnapshot, openSnapshot, type LoadSnapshotOptions, type LoadedSnapshot, type OpenedSnapshot, type SnapshotRecords } from './load-snapshot.js';
+export type { PluginModuleExports } from './plugin-loader.js';
+export type { VerifyReport, RuleResult } from './verify.js';
 export { defineEntityPlugin, type EntityPlugin, type EntityRecord, type GenerateContext, type SetupContext, type RecordCheck, type CheckContext, type UnitRecords } from './plugin.js';
 export type { Exporter, ExportSink, ExportTarget, ExportEntity, Artifact, RecordBatch } from './exporter.js';
 export { FileSink } from './file-sink.js';

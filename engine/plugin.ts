@@ -64,6 +64,8 @@ export interface EntityPlugin<R extends EntityRecord = EntityRecord, S = unknown
   readonly plural: string;
   /** Semver; bump it whenever the output for the same inputs changes. */
   readonly version: string;
+  /** The ESDH versions it works with, e.g. `^0.2.0`; checked at registration. */
+  readonly engine?: string;
   /** The registered schema its records must satisfy (the schema file's stem). */
   readonly schemaId: string;
   /** Entities whose records of the same unit this one reads (`ctx.deps`). */

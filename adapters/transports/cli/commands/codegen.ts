@@ -16,9 +16,15 @@ export const codegenCommand: Command = {
     out: { type: 'string', value: 'dir', help: 'folder for the .ts files (default: ESDH\'s engine/generated/)' },
     check: { type: 'boolean', help: 'write nothing; exit 1 if the files on disk differ from what would be generated' },
   },
-  details: ['Plugin authors: esdh codegen --schemas ./schemas --out ./src/generated'],
+  details: ['Plugin authors: esdh codegen --schemas plugins/trip --out plugins/trip/generated (one <Title>.ts per <id>.schema.json, plus index.ts)'],
   async run(args, io) {
     const root = packageRoot();
+    if (stringOption(args, 'schemas') && !stringOption(args, 'out')) {
+      throw esdhError('ESDH_ERR_USAGE', '--schemas needs --out, the folder for the .ts files (e.g. --out plugins/trip/generated)', 'codegen');
+    }
+    if (!stringOption(args, 'schemas') && !existsSync(join(root, 'engine'))) {
+      throw esdhError('ESDH_ERR_USAGE', "ESDH's own types ship compiled (import type { Person } from 'esdh'); for your plugin's schemas use --schemas <dir> --out <dir>", 'codegen');
+    }
     const schemaDir = resolve(io.cwd, stringOption(args, 'schemas') ?? join(root, 'schemas'));
     const outDir = resolve(io.cwd, stringOption(args, 'out') ?? join(root, 'engine', 'generated'));
     if (!existsSync(schemaDir)) throw esdhError('ESDH_ERR_OPTION_INVALID', '--schemas', schemaDir, 'no such folder');

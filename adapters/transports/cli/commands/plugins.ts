@@ -16,7 +16,7 @@ export const pluginsCommand: Command = {
       return 0;
     }
     io.stdout.write([
-      table([['entity', 'plural', 'version', 'depends on', 'schema', 'default', 'description'], ...entities.map((e) => [e.name, e.plural, e.version, e.dependencies.join(',') || '-', `schemas/${e.schemaId}.schema.json`, e.enabledByDefault ? 'on' : 'off', e.description])]).trimEnd(),
+      table([['entity', 'plural', 'version', 'depends on', 'schema', 'default', 'description'], ...entities.map((e) => [e.name, e.plural, e.version, e.dependencies.join(',') || '-', e.schemaId, e.enabledByDefault ? 'on' : 'off', e.description])]).trimEnd(),
       '',
       `Formats: ${engine.formats().join(', ')}`,
       'Turn an entity on for a run with --entities person,vehicle,profile,policy or in a profile\'s entities.',

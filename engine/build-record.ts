@@ -1,0 +1,181 @@
+import type { Engine } from './engine.js';
+import { esdhError } from './errors.js';
+import type { Claim, Person, Policy, Profile, Vehicle } from './generated/index.js';
+import type { CheckContext, EntityPlugin, EntityRecord, GenerateContext, SetupContext, UnitRecords } from './plugin.js';
+import { parseAsOf, parseSeed } from './run-options.js';
+import { UnitGenerator } from './unit-generator.js';
+
+/** The built-in entities' record types, by singular name. */
+export interface BuiltinRecords {
+  person: Person;
+  vehicle: Vehicle;
+  profile: Profile;
+  policy: Policy;
+  claim: Claim;
+}
+
+/** The record type `build(entity)` returns: typed for built-ins, `EntityRecord` for plugins. */
+export type RecordOf<K extends string> = K extends keyof BuiltinRecords ? BuiltinRecords[K] : EntityRecord;
+
+/**
+ * Fields to pin. Keys are the built entity's own fields; a key that names an
+ * entity the built one depends on (`person` when building a vehicle) pins
+ * that entity's fields, and everything generated after it in the unit reads
+ * the pinned record.
+ */
+export type BuildOverrides<K extends string = string> = K extends keyof BuiltinRecords
+  ? Partial<BuiltinRecords[K]> & { readonly [E in keyof BuiltinRecords]?: Partial<BuiltinRecords[E]> }
+  : Readonly<Record<string, unknown>>;
+
+/** Options of `engine.build`. */
+export interface BuildOptions<K extends string = string> {
+  /** Default: the default profile's fixed seed (baseline: 42), else `default_seed`; never random. `seedFor(title)` gives each test its own. */
+  seed?: number;
+  /** `YYYY-MM-DD`; default: the default profile's or the config's as_of. */
+  asOf?: string;
+  /**
+   * Which unit of that seed (default 0): without overrides, the same records
+   * as unit `unitIndex` of `engine.generate`. For an entity a unit may lack
+   * (a claim), the first unit from here on that has one.
+   */
+  unitIndex?: number;
+  /** Fields pinned on the built record and on the records it depends on. */
+  overrides?: BuildOverrides<K>;
+  /** Validate every record of the unit against its schema (default: the config's `validate`, on). */
+  validate?: boolean;
+  /** Also run the plugins' domain rules (what `esdh verify` checks) and throw ESDH_ERR_BUILD_CHECK_FAILED on a broken one (default off). */
+  checks?: boolean;
+}
+
+/** How far `build` looks past `unitIndex` for a unit that has a record of a one-to-many entity. */
+const MAX_UNITS_SEARCHED = 1000;
+
+/** Setup results per engine, by plugin and as_of: `setup` reads only reference data, so one run of it serves every build. */
+const setupCache = new WeakMap<Engine, Map<string, unknown>>();
+
+/**
+ * The unit behind `engine.build`: the entity, everything it depends on, and
+ * the overrides applied, each record validated as a run would. Use it when a
+ * test needs the related records too.
+ * @example
+ * const unit = buildUnit(engine, 'profile', { seed: 7, overrides: { person: { lob_type: 'Commercial' } } });
+ * // unit.person[0].lob_type → 'Commercial'; unit.vehicle[0].body_style → 'SUV' or 'Truck'; unit.profile[0].lob_type → 'Commercial'
+ */
+export function buildUnit<K extends string>(engine: Engine, entity: K, options: BuildOptions<K> = {}): UnitRecords {
+  const target = engine.registry.get(entity);
+  const plugins = engine.registry.order([target.name]);
+  const profile = engine.config.profiles[engine.config.default_profile];
+  const seed = parseSeed(options.seed ?? profile?.seed ?? engine.config.default_seed, 'seed');
+  const asOf = parseAsOf(options.asOf ?? profile?.as_of ?? engine.config.as_of, 'asOf');
+  const unitIndex = options.unitIndex ?? 0;
+  if (!Number.isSafeInteger(unitIndex) || unitIndex < 0) throw esdhError('ESDH_ERR_OPTION_INVALID', 'unitIndex', JSON.stringify(unitIndex), 'expected a whole number >= 0');
+  const pinned = pinnedByEntity(engine, target, plugins, (options.overrides ?? {}) as Record<string, unknown>);
+  const validate = options.validate ?? engine.config.validate;
+  const generator = new UnitGenerator(plugins.map((p) => forBuild(engine, p, asOf, pinned.get(p.name))), engine.schemas, engine.data, {
+    seed,
+    asOf,
+    marker: engine.config.synthetic_source,
+    validate,
+    entityOptions: engine.config.entity_options as Record<string, Record<string, unknown>>,
+  });
+  // One-to-many entities may have no record in a unit (most units have no claim): take the first unit that has one.
+  let unit = generator.generateUnit(unitIndex);
+  for (let next = unitIndex + 1; unit[target.name]!.length === 0; next++) {
+    if (next > unitIndex + MAX_UNITS_SEARCHED) {
+      throw esdhError('ESDH_ERR_OPTION_INVALID', 'build', target.name, `units ${unitIndex} to ${next - 1} of seed ${seed} have no ${target.name}; check the overrides, or choose another seed`);
+    }
+    unit = generator.generateUnit(next);
+  }
+  if (options.checks) runChecks(target, plugins, unit, { data: engine.data, asOf, marker: engine.config.synthetic_source });
+  return unit;
+}
+
+/** The first record of `entity` in its built unit: what `engine.build` returns. */
+export function buildRecord<K extends string>(engine: Engine, entity: K, options: BuildOptions<K> = {}): RecordOf<K> {
+  const name = engine.registry.get(entity).name;
+  return buildUnit(engine, entity, options)[name]![0] as RecordOf<K>;
+}
+
+/** Sort the overrides into per-entity field maps; any key that is neither a field nor an entity of the unit is an error. */
+function pinnedByEntity(engine: Engine, target: EntityPlugin, plugins: readonly EntityPlugin[], overrides: Record<string, unknown>): Map<string, Record<string, unknown>> {
+  if (overrides === null || typeof overrides !== 'object' || Array.isArray(overrides)) {
+    throw esdhError('ESDH_ERR_BUILD_OVERRIDE_INVALID', 'overrides', target.name, 'overrides must be an object of field → value');
+  }
+  const inUnit = new Map(plugins.map((p) => [p.name, p]));
+  const others = plugins.filter((p) => p !== target).map((p) => p.name);
+  const pinned = new Map<string, Record<string, unknown>>();
+  const pin = (plugin: EntityPlugin, field: string, value: unknown) => {
+    if (!acceptsField(engine, plugin, field)) {
+      throw esdhError('ESDH_ERR_BUILD_OVERRIDE_INVALID', `'${plugin === target ? field : `${plugin.name}.${field}`}'`, target.name,
+        `${plugin.name} has no field '${field}'; its fields: ${engine.schemas.fields(plugin.schemaId).join(', ')}`);
+    }
+    const fields = pinned.get(plugin.name) ?? {};
+    fields[field] = value;
+    pinned.set(plugin.name, fields);
+  };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) continue;
+    const entity = inUnit.get(key);
+    const declared = engine.schemas.fields(target.schemaId).includes(key);
+    if (!declared && entity) {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        throw esdhError('ESDH_ERR_BUILD_OVERRIDE_INVALID', `'${key}'`, target.name, `'${key}' names an entity, so its value must be an object of ${key} fields, e.g. { ${key}: { ${engine.schemas.fields(entity.schemaId)[0] ?? 'field'}: ... } }`);
+      }
+      for (const [field, fieldValue] of Object.entries(value)) if (fieldValue !== undefined) pin(entity, field, fieldValue);
+    } else if (!declared && engine.registry.has(key)) {
+      throw esdhError('ESDH_ERR_BUILD_OVERRIDE_INVALID', `'${key}'`, target.name,
+        `a ${target.name} unit holds ${[target.name, ...others].join(', ')}; ${key} is not one of them (build '${key}' itself, or an entity that depends on it)`);
+    } else {
+      if (!declared && !acceptsField(engine, target, key)) {
+        throw esdhError('ESDH_ERR_BUILD_OVERRIDE_INVALID', `'${key}'`, target.name,
+          `${target.name} has no field '${key}'; its fields: ${engine.schemas.fields(target.schemaId).join(', ')}${others.length ? `; pin the fields of ${others.join(' or ')} under ${others.map((o) => `${o}: { ... }`).join(' or ')}` : ''}`);
+      }
+      pin(target, key, value);
+    }
+  }
+  return pinned;
+}
+
+/** A declared property, or any name when the schema leaves additional properties open. */
+function acceptsField(engine: Engine, plugin: EntityPlugin, field: string): boolean {
+  return engine.schemas.fields(plugin.schemaId).includes(field) || engine.schemas.schema(plugin.schemaId).additionalProperties !== false;
+}
+
+/**
+ * The plugin as the build needs it: pinned fields laid over each record (so
+ * they are validated and dependents read them), and `setup` run once per
+ * engine and as_of.
+ */
+function forBuild(engine: Engine, plugin: EntityPlugin, asOf: string, pinned: Record<string, unknown> | undefined): EntityPlugin {
+  const wrapped: EntityPlugin = { ...plugin };
+  const overrides: Partial<Record<'generate' | 'setup', unknown>> = {};
+  if (pinned) overrides.generate = (ctx: GenerateContext) => ({ ...plugin.generate(ctx), ...structuredClone(pinned) });
+  if (plugin.setup) {
+    overrides.setup = (ctx: SetupContext) => {
+      let cache = setupCache.get(engine);
+      if (!cache) setupCache.set(engine, (cache = new Map()));
+      const key = `${plugin.name}\u0000${asOf}`;
+      if (!cache.has(key)) cache.set(key, plugin.setup!(ctx));
+      return cache.get(key);
+    };
+  }
+  return Object.assign(wrapped, overrides);
+}
+
+function runChecks(target: EntityPlugin, plugins: readonly EntityPlugin[], unit: UnitRecords, ctx: CheckContext): void {
+  const problems: string[] = [];
+  for (const plugin of plugins) {
+    for (const record of unit[plugin.name] ?? []) {
+      for (const check of plugin.checks ?? []) {
+        let problem: string | null;
+        try {
+          problem = check.test(record, ctx);
+        } catch (error) {
+          problem = `rule threw: ${(error as Error).message}`;
+        }
+        if (problem !== null) problems.push(`${check.name} (${problem})`);
+      }
+    }
+  }
+  if (problems.length) throw esdhError('ESDH_ERR_BUILD_CHECK_FAILED', target.name, problems.join('; '));
+}

@@ -1,0 +1,247 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { esdhError, EsdhError } from './errors.js';
+import { pluginShapeProblem, type EntityPlugin } from './plugin.js';
+import type { JsonSchema, SchemaRegistry } from './schema-registry.js';
+import { rangeProblem, satisfiesRange } from './semver-range.js';
+
+/**
+ * What a plugin module may export (any one of the plugin forms, plus optional
+ * schemas and reference data):
+ *
+ * ```js
+ * export default defineEntityPlugin({ ... });     // or an array of plugins
+ * export const plugins = [a, b];                   // or `export const plugin = ...`
+ * export const schemas = { trip: { ...JSON Schema } };  // optional: else <schemaId>.schema.json beside the module
+ * export const dataDir = new URL('./data/', import.meta.url);  // optional: extra reference data
+ * ```
+ */
+export interface PluginModuleExports {
+  readonly default?: EntityPlugin | readonly EntityPlugin[];
+  readonly plugins?: readonly EntityPlugin[];
+  readonly plugin?: EntityPlugin;
+  readonly schemas?: Readonly<Record<string, JsonSchema>>;
+  readonly dataDir?: string | URL;
+}
+
+/** One module from the config's `plugins`, imported and checked. */
+export interface LoadedPluginModule {
+  /** As written in the config, e.g. `./plugins/driver-history.js` or `esdh-plugin-telematics`. */
+  readonly specifier: string;
+  /** The file that was imported. */
+  readonly file: string;
+  readonly plugins: readonly EntityPlugin[];
+  /** Schemas the module exports by id (`schemas`), if any. */
+  readonly schemas: Readonly<Record<string, JsonSchema>>;
+  /** Folders searched for `<schemaId>.schema.json` when the module exports no schema for a plugin. */
+  readonly schemaDirs: readonly string[];
+  /** A reference-data root the module brings (`dataDir`), if any. */
+  readonly dataDir?: string;
+}
+
+/** Export conditions tried, in this order, when a package has an `exports` map. */
+const CONDITIONS = new Set(['node', 'import', 'default']);
+
+/**
+ * Import the config's plugin modules: paths relative to `baseDir` (the config
+ * file's folder) or package names installed where `baseDir` can see them.
+ * A pure function of (specifiers, baseDir), so every worker that builds an
+ * engine from the same config loads the same plugins.
+ */
+export async function loadPluginModules(specifiers: readonly string[], baseDir: string): Promise<LoadedPluginModule[]> {
+  const loaded: LoadedPluginModule[] = [];
+  for (const specifier of specifiers) loaded.push(await loadPluginModule(specifier, baseDir));
+  return loaded;
+}
+
+/** Import one plugin module and check what it exports. */
+export async function loadPluginModule(specifier: string, baseDir: string): Promise<LoadedPluginModule> {
+  const { file, packageDir } = resolvePluginModule(specifier, baseDir);
+  let namespace: PluginModuleExports;
+  try {
+    namespace = (await import(pathToFileURL(file).href)) as PluginModuleExports;
+  } catch (error) {
+    if (error instanceof EsdhError) throw inModule(error, specifier);
+    const message = firstLine((error as Error)?.message ?? String(error));
+    const hint = /Cannot find (package|module) 'esdh'/.test(message) ? ": install esdh in the project that holds the plugin (npm install --save-dev esdh)" : '';
+    const wrapped = esdhError('ESDH_ERR_PLUGIN_LOAD_FAILED', specifier, `importing ${file} threw: ${message}${hint}`);
+    throw new EsdhError(wrapped.code, wrapped.message, { cause: error });
+  }
+  const plugins = pluginsOf(namespace, specifier);
+  for (const plugin of plugins) checkPlugin(plugin, specifier);
+  const schemas = namespace.schemas ?? {};
+  if (typeof schemas !== 'object' || schemas === null || Array.isArray(schemas)) {
+    throw esdhError('ESDH_ERR_PLUGIN_LOAD_FAILED', specifier, "its 'schemas' export must be an object of schemaId → JSON Schema");
+  }
+  const moduleDir = dirname(file);
+  const schemaDirs = unique([moduleDir, join(moduleDir, 'schemas'), ...(packageDir ? [packageDir, join(packageDir, 'schemas')] : [])]);
+  const dataDir = namespace.dataDir === undefined ? undefined : toPath(namespace.dataDir, moduleDir, specifier);
+  return { specifier, file, plugins, schemas, schemaDirs, ...(dataDir ? { dataDir } : {}) };
+}
+
+/**
+ * Register the schemas a loaded module brings: its `schemas` export, then
+ * `<schemaId>.schema.json` from its folder (or `schemas/` beside it, or its
+ * package's `schemas/`) for each plugin whose schema is not registered yet.
+ */
+export function registerModuleSchemas(module: LoadedPluginModule, schemas: SchemaRegistry): void {
+  try {
+    for (const [id, schema] of Object.entries(module.schemas)) {
+      if (schemas.has(id) && JSON.stringify(schemas.schema(id)) === JSON.stringify(schema)) continue;
+      schemas.add(id, schema);
+    }
+    for (const plugin of module.plugins) {
+      if (schemas.has(plugin.schemaId)) continue;
+      const file = module.schemaDirs.map((dir) => join(dir, `${plugin.schemaId}.schema.json`)).find((f) => existsSync(f));
+      if (!file) {
+        const unknown = esdhError('ESDH_ERR_PLUGIN_SCHEMA_UNKNOWN', plugin.name, plugin.schemaId, schemas.ids().join(', '));
+        throw new EsdhError(unknown.code, `${unknown.message}. Looked for ${plugin.schemaId}.schema.json in ${module.schemaDirs.join(', ')}: put the schema beside the module, or export it as 'schemas'`);
+      }
+      let schema: JsonSchema;
+      try {
+        schema = JSON.parse(readFileSync(file, 'utf8')) as JsonSchema;
+      } catch (error) {
+        throw esdhError('ESDH_ERR_SCHEMA_INVALID', plugin.schemaId, `${file} is not valid JSON: ${(error as Error).message}`);
+      }
+      schemas.add(plugin.schemaId, schema);
+    }
+  } catch (error) {
+    throw error instanceof EsdhError ? inModule(error, module.specifier) : error;
+  }
+}
+
+/**
+ * Check a plugin's `engine` range (e.g. `^0.2.0`) against the running engine.
+ * Plugins without one are accepted.
+ */
+export function checkEngineRange(plugin: EntityPlugin, engineVersion: string): void {
+  if (plugin.engine === undefined) return;
+  const problem = typeof plugin.engine === 'string' ? rangeProblem(plugin.engine) : 'engine must be a semver range string';
+  if (problem) throw esdhError('ESDH_ERR_PLUGIN_INVALID', plugin.name, `engine: ${problem}`);
+  if (!satisfiesRange(engineVersion, plugin.engine)) throw esdhError('ESDH_ERR_PLUGIN_ENGINE_MISMATCH', plugin.name, plugin.engine, engineVersion);
+}
+
+/** Add "(plugin module 'x')" to a coded error so the user knows which config entry to look at. */
+export function inModule(error: EsdhError, specifier: string): EsdhError {
+  if (error.message.includes(`(plugin module '${specifier}')`)) return error;
+  return new EsdhError(error.code, `${error.message} (plugin module '${specifier}')`, { cause: error.cause ?? error, details: error.details });
+}
+
+/**
+ * The file a config entry names: a path relative to `baseDir`, an absolute
+ * path or file: URL, or a package (with `exports`, `main` or index.js).
+ */
+export function resolvePluginModule(specifier: string, baseDir: string): { file: string; packageDir?: string } {
+  if (typeof specifier !== 'string' || specifier.trim() === '') throw esdhError('ESDH_ERR_PLUGIN_LOAD_FAILED', String(specifier), 'the entry is empty');
+  if (specifier.startsWith('file:')) return { file: fileOrDirectory(fileURLToPath(specifier), specifier, baseDir) };
+  if (specifier.startsWith('.') || isAbsolute(specifier)) return { file: fileOrDirectory(resolve(baseDir, specifier), specifier, baseDir) };
+  const { name, subpath } = splitPackageSpecifier(specifier);
+  const packageDir = findPackageDir(name, baseDir);
+  if (!packageDir) {
+    // Last resort: Node's own lookup (NODE_PATH, CommonJS-only packages).
+    try {
+      return { file: createRequire(join(baseDir, 'noop.js')).resolve(specifier) };
+    } catch {
+      throw esdhError('ESDH_ERR_PLUGIN_LOAD_FAILED', specifier, `package '${name}' is not installed where ${baseDir} can see it: run npm install ${name} (or write the entry as a path starting with ./)`);
+    }
+  }
+  return { file: packageEntry(packageDir, subpath, specifier), packageDir };
+}
+
+function pluginsOf(namespace: PluginModuleExports, specifier: string): EntityPlugin[] {
+  const exported = namespace.default ?? namespace.plugins ?? namespace.plugin;
+  if (exported === undefined) {
+    throw esdhError('ESDH_ERR_PLUGIN_LOAD_FAILED', specifier, "it exports no plugin: add 'export default defineEntityPlugin({ ... })' (or a named 'plugin', or 'plugins' for several)");
+  }
+  const list = Array.isArray(exported) ? [...exported] : [exported];
+  if (list.length === 0) throw esdhError('ESDH_ERR_PLUGIN_LOAD_FAILED', specifier, 'it exports an empty list of plugins');
+  return list as EntityPlugin[];
+}
+
+function checkPlugin(plugin: EntityPlugin, specifier: string): void {
+  const problem = pluginShapeProblem(plugin as unknown as Record<string, unknown>);
+  if (problem) throw inModule(esdhError('ESDH_ERR_PLUGIN_INVALID', String((plugin as { name?: unknown })?.name ?? '?'), problem), specifier);
+}
+
+function fileOrDirectory(path: string, specifier: string, baseDir: string): string {
+  if (!existsSync(path)) {
+    throw esdhError('ESDH_ERR_PLUGIN_LOAD_FAILED', specifier, `no file at ${path} (paths in the config's plugins are relative to the config file's folder, ${baseDir})`);
+  }
+  return statSync(path).isDirectory() ? packageEntry(path, '', specifier) : path;
+}
+
+function splitPackageSpecifier(specifier: string): { name: string; subpath: string } {
+  const parts = specifier.split('/');
+  const size = specifier.startsWith('@') ? 2 : 1;
+  return { name: parts.slice(0, size).join('/'), subpath: parts.slice(size).join('/') };
+}
+
+/** node_modules/<name> in `from` or a folder above it, or the enclosing package when it is `name` itself. */
+function findPackageDir(name: string, from: string): string | undefined {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) return candidate;
+    const own = join(dir, 'package.json');
+    if (existsSync(own) && readJson(own)?.name === name) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The file a package (folder) exposes for `subpath`: exports map, then main, then index.js. */
+function packageEntry(packageDir: string, subpath: string, specifier: string): string {
+  const manifest = existsSync(join(packageDir, 'package.json')) ? readJson(join(packageDir, 'package.json')) : undefined;
+  const key = subpath ? `./${subpath}` : '.';
+  if (manifest?.exports !== undefined) {
+    const exports = manifest.exports as unknown;
+    const map = typeof exports === 'object' && exports !== null && !Array.isArray(exports) && Object.keys(exports).some((k) => k.startsWith('.')) ? (exports as Record<string, unknown>) : { '.': exports };
+    const target = key in map ? conditionalTarget(map[key]) : undefined;
+    if (!target) throw esdhError('ESDH_ERR_PLUGIN_LOAD_FAILED', specifier, `${join(packageDir, 'package.json')} exports no '${key}' for import`);
+    return existing(join(packageDir, target), specifier);
+  }
+  const main = subpath || (typeof manifest?.main === 'string' ? manifest.main : 'index.js');
+  return existing(join(packageDir, main), specifier);
+}
+
+function conditionalTarget(target: unknown): string | undefined {
+  if (typeof target === 'string') return target;
+  if (Array.isArray(target)) return target.map(conditionalTarget).find(Boolean);
+  if (target && typeof target === 'object') {
+    for (const [condition, value] of Object.entries(target)) {
+      if (!CONDITIONS.has(condition)) continue;
+      const found = conditionalTarget(value);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** `path`, or `path.js`, or `path/index.js`: the first that exists. */
+function existing(path: string, specifier: string): string {
+  const found = [path, `${path}.js`, `${path}.mjs`, join(path, 'index.js')].find((p) => existsSync(p) && statSync(p).isFile());
+  if (!found) throw esdhError('ESDH_ERR_PLUGIN_LOAD_FAILED', specifier, `no file at ${path}`);
+  return found;
+}
+
+function toPath(value: string | URL, moduleDir: string, specifier: string): string {
+  const path = value instanceof URL || String(value).startsWith('file:') ? fileURLToPath(value) : resolve(moduleDir, String(value));
+  if (!existsSync(path)) throw esdhError('ESDH_ERR_PLUGIN_LOAD_FAILED', specifier, `its dataDir ${path} does not exist`);
+  return path;
+}
+
+function readJson(path: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+function unique(list: readonly string[]): string[] {
+  return [...new Set(list)];
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!;
+}
