@@ -1,19 +1,104 @@
-/** Calendar dates as `YYYY-MM-DD` strings and UTC day numbers: no time zones, no wall clock. */
+/**
+ * Calendar dates as `YYYY-MM-DD` strings and UTC day numbers: no time zones, no wall clock.
+ *
+ * The common case (a well-formed date in years 100..9999, whole numbers) is
+ * plain integer arithmetic (H. Hinnant's civil-from-days), ~20x cheaper than
+ * going through `Date` and `toISOString`; anything else takes the original
+ * `Date` path, so every result is exactly what `Date` gives.
+ */
 
 const MS_PER_DAY = 86_400_000;
+/** Days from 0000-03-01 to 1970-01-01 in the proleptic Gregorian calendar. */
+const EPOCH_SHIFT = 719_468;
+
+const PAD2: readonly string[] = Array.from({ length: 100 }, (_, i) => (i < 10 ? '0' : '') + i);
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function daysInMonth(year: number, month0: number): number {
+  return month0 === 1 && isLeap(year) ? 29 : DAYS_IN_MONTH[month0]!;
+}
+
+/** Digit value at `i`, or -1. */
+function digitAt(text: string, i: number): number {
+  const c = text.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/**
+ * Year, 0-based month and day of a strict `YYYY-MM-DD` with year >= 100,
+ * month 1-12 and day 1-31 written into `out`; false otherwise (caller falls back).
+ */
+function parseStrict(date: string, out: Int32Array): boolean {
+  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return false;
+  const y0 = digitAt(date, 0), y1 = digitAt(date, 1), y2 = digitAt(date, 2), y3 = digitAt(date, 3);
+  const m0 = digitAt(date, 5), m1 = digitAt(date, 6), d0 = digitAt(date, 8), d1 = digitAt(date, 9);
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return false;
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = m0 * 10 + m1;
+  const day = d0 * 10 + d1;
+  // Date.UTC reads years 0..99 as 1900..1999: leave those to it.
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > 31) return false;
+  out[0] = year;
+  out[1] = month - 1;
+  out[2] = day;
+  return true;
+}
+
+const parsed = new Int32Array(3);
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (month 0-based; day may exceed the month, as Date.UTC allows). */
+function daysFromCivil(year: number, month0: number, day: number): number {
+  const m = month0 + 1;
+  const y = m <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - EPOCH_SHIFT;
+}
+
+/** `YYYY-MM-DD` of year (0..9999), 0-based month and day. */
+function formatDate(year: number, month0: number, day: number): string {
+  const yy = year >= 1000 ? String(year) : String(year).padStart(4, '0');
+  return `${yy}-${PAD2[month0 + 1]}-${PAD2[day]}`;
+}
 
 /** Days since 1970-01-01 of a `YYYY-MM-DD` date. */
 export function toDayNumber(date: string): number {
+  if (parseStrict(date, parsed)) return daysFromCivil(parsed[0]!, parsed[1]!, parsed[2]!);
   return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
 }
 
 /** The `YYYY-MM-DD` of a day number. */
 export function fromDayNumber(day: number): string {
+  // Integer days within years 0..9999 (-719528 .. 2932896): arithmetic; the rest through Date.
+  if (Number.isInteger(day) && day >= -719_528 && day <= 2_932_896) {
+    const z = day + EPOCH_SHIFT;
+    const era = Math.floor(z / 146_097);
+    const doe = z - era * 146_097;
+    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+    const mp = Math.floor((5 * doy + 2) / 153);
+    const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+    const m = mp < 10 ? mp + 3 : mp - 9;
+    const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+    return formatDate(y, m - 1, d);
+  }
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
 /** The date `months` later, same day of month (clamped to the month's last day). */
 export function addMonths(date: string, months: number): string {
+  if (Number.isInteger(months) && parseStrict(date, parsed)) {
+    const total = parsed[0]! * 12 + parsed[1]! + months;
+    const year = Math.floor(total / 12);
+    const month0 = total - year * 12;
+    if (year >= 0 && year <= 9999) return formatDate(year, month0, Math.min(parsed[2]!, daysInMonth(year, month0)));
+  }
   const y = Number(date.slice(0, 4));
   const m = Number(date.slice(5, 7)) - 1 + months;
   const d = Number(date.slice(8, 10));

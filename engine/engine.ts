@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildRecord, type BuildOptions, type RecordOf } from './build-record.js';
 import type { ResolvedConfig } from './config-types.js';
 import { esdhError } from './errors.js';
 import type { Exporter, ExportEntity } from './exporter.js';
@@ -13,6 +14,10 @@ import { parseAsOf, parseNameList, parseRecords, parseSeed, resolveRunPlan, type
 import type { SchemaRegistry } from './schema-registry.js';
 import { BATCH_UNITS, writeSnapshot, type RunProgress, type SnapshotResult } from './snapshot-writer.js';
 import { UnitGenerator } from './unit-generator.js';
+import type { CreateEngineOptions } from './container.js';
+import { mergeShards, type MergeOptions } from './shard-merge.js';
+import { BatchMaker } from './workers/batch-maker.js';
+import { checkWorkers, inProcessBatches, workerProducer } from './workers/producers.js';
 import { verifySnapshot, type VerifyReport } from './verify.js';
 
 /** The package version, recorded in manifests. */
@@ -56,6 +61,12 @@ export interface RunOptions extends RunRequest {
   regenerate?: string;
   signal?: AbortSignal;
   onProgress?: (progress: RunProgress) => void;
+  /**
+   * Threads that generate and encode: this one plus `workers - 1` worker
+   * threads (default 1: all in this thread). The data files are the same
+   * bytes whatever the number.
+   */
+  workers?: number;
 }
 
 /** The result of `engine.run`. */
@@ -74,6 +85,8 @@ export class Engine {
     readonly registry: PluginRegistry,
     readonly data: ReferenceData,
     private readonly exporterList: readonly Exporter[],
+    /** The options the engine was made with: worker threads build their engines from them. */
+    readonly origin: CreateEngineOptions = {},
   ) {}
 
   /** Every registered entity, in registration order. */
@@ -176,35 +189,53 @@ export class Engine {
   async run(options: RunOptions): Promise<RunResult> {
     const plan = this.plan(options);
     const shard = options.shard ? shardRange(options.shard, plan.records) : null;
+    const workers = checkWorkers(options.workers ?? 1);
     const plugins = this.registry.order(plan.entities);
-    const generator = this.generator(plan);
     const fileSuffix = fileSuffixOf(this.config.dataset_version);
     const entities: ExportEntity[] = plugins.map((p) => ({ name: p.name, plural: p.plural, fields: this.schemas.fields(p.schemaId), schema: this.schemas.schema(p.schemaId) }));
     const exporters = plan.formats.map((f) => this.exporter(f));
     const regenerate = options.regenerate ?? regenerateCommand(plan, shard);
+    const local = new BatchMaker(this.generator(plan), plugins, exporters.map((e) => e.encoder?.({ dir: '', fileSuffix, entities }) ?? null));
+    const produce = workers > 1 ? workerProducer(this, this.origin, plan, exporters, workers, local) : inProcessBatches(local, BATCH_UNITS);
     const result = await writeSnapshot({
       out: options.out,
       target: { fileSuffix, entities },
       exporters,
       unitStart: shard?.unit_start ?? 0,
       unitEnd: shard?.unit_end ?? plan.records,
-      batches: async function* (start, end) {
-        for (let first = start; first < end; first += BATCH_UNITS) {
-          const last = Math.min(end, first + BATCH_UNITS);
-          const batch: Record<string, EntityRecord[]> = Object.fromEntries(plugins.map((p) => [p.name, []]));
-          for (let unit = first; unit < last; unit++) {
-            const records = generator.generateUnit(unit);
-            for (const p of plugins) for (const r of records[p.name]!) batch[p.name]!.push(r);
-          }
-          yield batch;
-        }
-      },
+      produce,
+      workers,
       metadata: (counts) => this.metadata(plan, counts),
       manifest: (artifacts, counts) => this.manifestDraft(plan, plugins, shard, artifacts, counts, regenerate),
       signal: options.signal,
       onProgress: options.onProgress,
     });
     return { ...result, plan };
+  }
+
+  /**
+   * One record for a test, with fields pinned: the entity's own fields, or
+   * those of an entity it depends on under its name. Dependents read the
+   * pinned record, and every record is validated as in a run.
+   * @example
+   * const vehicle = engine.build('vehicle', { seed: seedFor('garaged in Reno'), overrides: { person: { state: 'NV', city: 'Reno', postal_code: '89501' } } });
+   * // vehicle.garaging_state → 'NV'; vehicle.garaging_postal_code → '89501'
+   */
+  build<K extends string>(entity: K, options: BuildOptions<K> = {}): RecordOf<K> {
+    return buildRecord(this, entity, options);
+  }
+
+  /**
+   * Join the shards of one run (`run({ shard })`, any order) into the snapshot
+   * the unsharded run writes: the same data-file bytes, and a manifest that
+   * lists the shards under `merged_from`.
+   * @example
+   * for (const index of [1, 2]) await engine.run({ records: 1000, seed: 7, shard: { index, count: 2 }, out: `/tmp/s${index}` });
+   * const { manifest } = await engine.merge(['/tmp/s1', '/tmp/s2'], { out: '/tmp/all' });
+   * // manifest.units → 1000; manifest.merged_from.length → 2
+   */
+  merge(dirs: readonly string[], options: MergeOptions): ReturnType<typeof mergeShards> {
+    return mergeShards(dirs, options);
   }
 
   /**

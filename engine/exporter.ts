@@ -38,10 +38,39 @@ export interface Artifact {
   readonly sha256: string;
 }
 
+/**
+ * The bytes one batch adds to each output stream of an exporter (one entry per
+ * stream, in the exporter's own fixed order; an empty array when a stream gets
+ * nothing). Made by a `BatchEncoder`, possibly in a worker thread.
+ */
+export type EncodedBatch = readonly Uint8Array[];
+
+/** Records per entity name in one batch: what an encoded batch holds. */
+export type BatchCounts = Readonly<Record<string, number>>;
+
+/**
+ * The pure half of an exporter: records → bytes. What it makes for a batch
+ * does not depend on earlier batches (the sink handles "first record"
+ * details), so batches can be encoded in any thread, then appended in unit
+ * order. `add` takes records as they are made (a unit at a time, so they
+ * can be dropped at once: the generator's records die young); `take` hands
+ * out the bytes of everything added since the last `take`.
+ */
+export interface BatchEncoder {
+  add(records: RecordBatch): void;
+  take(): EncodedBatch;
+}
+
 /** An open export: takes batches in unit order, then closes into artifacts. */
 export interface ExportSink {
   /** Write one batch; the promise settles when the sink can take more (backpressure). */
   write(batch: RecordBatch): Promise<void>;
+  /**
+   * Append the bytes the exporter's `encoder` made for the next batch (only
+   * for exporters that have an `encoder`); `counts` are that batch's records
+   * per entity. Resolves when the sink can take more.
+   */
+  writeEncoded?(encoded: EncodedBatch, counts: BatchCounts): Promise<void> | undefined;
   /** Finish every file; `metadata` has the final record counts. */
   close(metadata: DatasetMetadata): Promise<Artifact[]>;
   /** Stop and release files after a failure (the snapshot folder is removed anyway). */
@@ -54,6 +83,13 @@ export interface Exporter {
   readonly name: string;
   readonly description: string;
   open(target: ExportTarget): Promise<ExportSink>;
+  /**
+   * Optional: the encoder whose output this exporter's sinks take through
+   * `writeEncoded`. Exporters that have one are encoded by the worker threads
+   * of `--workers N` (the main thread only appends bytes); the rest get
+   * records in the main thread through `write`.
+   */
+  encoder?(target: ExportTarget): BatchEncoder;
 }
 
 /** `persons_v0_1.csv` style names. */

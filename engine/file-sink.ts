@@ -2,6 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { Writable } from 'node:stream';
+import { releaseBytes } from './byte-pool.js';
 
 /** What a finished file amounts to. */
 export interface FileDigest {
@@ -18,22 +19,36 @@ export class FileSink {
   private readonly file: WriteStream;
   private readonly hash: Hash = createHash('sha256');
   private bytes = 0;
+  private failure: Error | undefined;
+  private waiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
 
   constructor(readonly path: string) {
     this.file = createWriteStream(path, { highWaterMark: 1 << 20 });
-    this.file.on('error', () => undefined); // surfaced by write/end
+    // One listener each, for the life of the file: waiting for 'drain' adds none.
+    this.file.on('error', (error) => {
+      this.failure ??= error;
+      this.settle(error);
+    });
+    this.file.on('drain', () => this.settle());
+  }
+
+  /** Bytes written so far. */
+  get size(): number {
+    return this.bytes;
   }
 
   /** Write text or bytes; await the result only if it is a promise. */
-  write(chunk: string | Buffer): Promise<void> | undefined {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-    this.hash.update(buffer);
-    this.bytes += buffer.length;
-    if (this.file.write(buffer)) return undefined;
-    return this.drain();
+  write(chunk: string | Uint8Array): Promise<void> | undefined {
+    if (this.failure) return Promise.reject(this.failure);
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    if (bytes.length === 0) return undefined;
+    this.hash.update(bytes);
+    this.bytes += bytes.length;
+    if (this.file.write(bytes, () => releaseBytes(bytes))) return undefined;
+    return new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
-  /** A Writable view, for libraries that pipe (fast-csv). */
+  /** A Writable view, for libraries that pipe. */
   asWritable(): Writable {
     return new Writable({
       write: (chunk: Buffer, _encoding, callback) => {
@@ -46,6 +61,7 @@ export class FileSink {
 
   /** Flush and close; resolves with the byte count and sha256. */
   async end(): Promise<FileDigest> {
+    if (this.failure) throw this.failure;
     this.file.end();
     await once(this.file, 'finish');
     return { bytes: this.bytes, sha256: this.hash.digest('hex') };
@@ -53,13 +69,19 @@ export class FileSink {
 
   /** Close without caring for the content (after a failure). */
   async destroy(): Promise<void> {
+    this.settle(this.failure ?? new Error('file closed'));
     if (this.file.closed || this.file.destroyed) return;
     this.file.destroy();
     await once(this.file, 'close').catch(() => undefined);
   }
 
-  private async drain(): Promise<void> {
-    if (this.file.errored) throw this.file.errored;
-    await Promise.race([once(this.file, 'drain'), once(this.file, 'error').then(([e]) => { throw e; })]);
+  private settle(error?: Error): void {
+    const waiters = this.waiters;
+    if (waiters.length === 0) return;
+    this.waiters = [];
+    for (const w of waiters) {
+      if (error) w.reject(error);
+      else w.resolve();
+    }
   }
 }

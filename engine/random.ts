@@ -54,9 +54,19 @@ export class RandomStream {
     this.b = fmix32((seedHi + Math.imul(entityKey, 0x27d4eb2d)) ^ 0x7f4a7c15);
     this.c = fmix32((unitLo ^ Math.imul(unitHi, 0x165667b1)) + 0x632be5ab);
     this.d = fmix32((childIndex >>> 0) ^ Math.imul(entityKey ^ seedLo, 0x85ebca77) ^ 0x5851f42d) | 1;
-    this.a = fmix32(this.a ^ this.c);
-    this.b = fmix32(this.b ^ this.d);
-    for (let i = 0; i < 12; i++) this.nextUint32();
+    // Twelve warm-up rounds of sfc32, in locals (the same steps as nextUint32).
+    let a = fmix32(this.a ^ this.c), b = fmix32(this.b ^ this.d), c = this.c, d = this.d;
+    for (let i = 0; i < 12; i++) {
+      const t = (((a + b) | 0) + d) | 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = ((c << 21) | (c >>> 11)) + t | 0;
+    }
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    this.d = d;
     return this;
   }
 

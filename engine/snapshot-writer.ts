@@ -4,10 +4,9 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { esdhError, EsdhError } from './errors.js';
-import type { Artifact, Exporter, ExportSink, ExportTarget } from './exporter.js';
+import type { Artifact, BatchCounts, EncodedBatch, Exporter, ExportSink, ExportTarget, RecordBatch } from './exporter.js';
 import type { DatasetMetadata } from './generated/dataset-metadata.js';
 import { manifestFileName, type ShardInfo, type SnapshotManifest } from './manifest.js';
-import type { EntityRecord } from './plugin.js';
 import { snapshotReadme } from './snapshot-readme.js';
 
 /** Progress of a run, reported once per batch. */
@@ -19,8 +18,20 @@ export interface RunProgress {
 /** Units in one batch handed to the exporters: large enough to amortise awaits, small enough to keep memory flat. */
 export const BATCH_UNITS = 512;
 
-/** A source of record batches for units [start, end), in unit order. */
-export type BatchSource = (start: number, end: number) => AsyncIterable<Record<string, EntityRecord[]>>;
+/** One batch as the writer gets it, in unit order. */
+export interface ProducedBatch {
+  /** Units in the batch. */
+  readonly units: number;
+  /** Records per entity name. */
+  readonly counts: BatchCounts;
+  /** The records, for exporters that take records (always present when `encoded` is not). */
+  readonly records?: RecordBatch;
+  /** Per exporter (same order as the job's exporters): its encoded streams, when made elsewhere (a worker). */
+  readonly encoded?: readonly (EncodedBatch | undefined)[];
+}
+
+/** A source of batches for units [start, end), in unit order. */
+export type BatchProducer = (start: number, end: number) => AsyncIterable<ProducedBatch>;
 
 export interface SnapshotJob {
   readonly out: string;
@@ -28,7 +39,7 @@ export interface SnapshotJob {
   readonly exporters: readonly Exporter[];
   readonly unitStart: number;
   readonly unitEnd: number;
-  readonly batches: BatchSource;
+  readonly produce: BatchProducer;
   readonly metadata: (counts: Record<string, number>) => DatasetMetadata;
   readonly manifest: (artifacts: Artifact[], counts: Record<string, number>) => Omit<SnapshotManifest, 'run'>;
   readonly workers?: number;
@@ -61,19 +72,30 @@ export async function writeSnapshot(job: SnapshotJob): Promise<SnapshotResult> {
   const sinks: ExportSink[] = [];
   try {
     const target: ExportTarget = { ...job.target, dir: temp };
-    for (const exporter of job.exporters) sinks.push(await exporter.open(target));
+    for (const exporter of job.exporters) {
+      const sink = await exporter.open(target);
+      sinks.push(sink);
+      if (exporter.encoder && !sink.writeEncoded) throw new Error(`exporter '${exporter.name}' has an encoder, so its sink must take encoded batches (writeEncoded)`);
+    }
     const counts: Record<string, number> = Object.fromEntries(job.target.entities.map((e) => [e.plural, 0]));
     const pluralOf = new Map(job.target.entities.map((e) => [e.name, e.plural]));
     const total = job.unitEnd - job.unitStart;
     let done = 0;
-    for await (const batch of job.batches(job.unitStart, job.unitEnd)) {
+    for await (const batch of job.produce(job.unitStart, job.unitEnd)) {
       if (job.signal?.aborted) throw job.signal.reason ?? new Error('aborted');
-      for (const sink of sinks) await sink.write(batch);
-      for (const [entity, records] of Object.entries(batch)) {
-        const plural = pluralOf.get(entity);
-        if (plural) counts[plural]! += records.length;
+      let pending: Promise<void>[] | undefined;
+      for (let i = 0; i < sinks.length; i++) {
+        const sink = sinks[i]!;
+        const encoded = batch.encoded?.[i];
+        const wait = encoded && sink.writeEncoded ? sink.writeEncoded(encoded, batch.counts) : sink.write(batch.records!);
+        if (wait) (pending ??= []).push(wait);
       }
-      done += batchUnits(batch, job.target.entities[0]?.name);
+      if (pending) await Promise.all(pending);
+      for (const entity in batch.counts) {
+        const plural = pluralOf.get(entity);
+        if (plural) counts[plural]! += batch.counts[entity]!;
+      }
+      done += batch.units;
       job.onProgress?.({ unitsDone: Math.min(done, total), unitsTotal: total });
     }
     const metadata = job.metadata(counts);
@@ -107,7 +129,3 @@ export async function writeSnapshot(job: SnapshotJob): Promise<SnapshotResult> {
   }
 }
 
-/** Units in a batch = records of the root entity (one per unit). */
-function batchUnits(batch: Record<string, EntityRecord[]>, rootEntity: string | undefined): number {
-  return rootEntity ? batch[rootEntity]?.length ?? 0 : 0;
-}

@@ -68,24 +68,36 @@ export class UnitGenerator {
   generateUnit(unitIndex: number): UnitRecords {
     const unit: UnitRecords = {};
     const { seed, validate } = this.inputs;
-    for (const slot of this.slots) {
+    const slots = this.slots;
+    for (let s = 0; s < slots.length; s++) {
+      const slot = slots[s]!;
       const { plugin, ctx, holder, entityKey } = slot;
+      const stream = holder.stream;
       ctx.unitIndex = unitIndex;
       ctx.deps = unit;
       let count = 1;
       if (plugin.count) {
-        holder.stream.reset(seed, entityKey, unitIndex, COUNT_STREAM);
+        stream.reset(seed, entityKey, unitIndex, COUNT_STREAM);
         ctx.childIndex = -1;
-        count = callPlugin(plugin, 'count', unitIndex, () => plugin.count!(ctx));
+        try {
+          count = plugin.count(ctx);
+        } catch (error) {
+          throw pluginFailure(plugin, 'count', unitIndex, error);
+        }
         if (!Number.isInteger(count) || count < 0) {
           throw esdhError('ESDH_ERR_PLUGIN_FAILED', plugin.name, 'count', `returned ${String(count)}, expected a whole number >= 0`);
         }
       }
       const records: EntityRecord[] = new Array(count);
       for (let child = 0; child < count; child++) {
-        holder.stream.reset(seed, entityKey, unitIndex, child);
+        stream.reset(seed, entityKey, unitIndex, child);
         ctx.childIndex = child;
-        const record = callPlugin(plugin, 'generate', unitIndex, () => plugin.generate(ctx));
+        let record: EntityRecord;
+        try {
+          record = plugin.generate(ctx);
+        } catch (error) {
+          throw pluginFailure(plugin, 'generate', unitIndex, error);
+        }
         if (validate && !slot.validate(record)) {
           const violation = describeViolation(slot.validate.errors);
           throw esdhError('ESDH_ERR_RECORD_INVALID', plugin.name, unitIndex, violation.path, violation.message);
@@ -96,6 +108,14 @@ export class UnitGenerator {
     }
     return unit;
   }
+}
+
+/** Plugin code threw: wrap it once with the plugin's name and hook (coded errors pass through). */
+function pluginFailure(plugin: EntityPlugin, hook: string, unitIndex: number, error: unknown): EsdhError {
+  if (error instanceof EsdhError) return error;
+  const where = unitIndex >= 0 ? `${hook} (unit ${unitIndex})` : hook;
+  const wrapped = esdhError('ESDH_ERR_PLUGIN_FAILED', plugin.name, where, (error as Error)?.message ?? String(error));
+  return new EsdhError(wrapped.code, wrapped.message, { cause: error });
 }
 
 /** Run plugin code; anything it throws is wrapped once with its name and hook. */

@@ -65,15 +65,51 @@ export interface VinParts {
   serial: string;
 }
 
-/** Assembles a VIN from its parts and sets the check digit; RangeError on a malformed part. */
+/** Transliterated value of each VIN character by char code (digits their own value); -1 for anything else. */
+const VALUE_OF = new Int8Array(128).fill(-1);
+for (let d = 0; d < 10; d++) VALUE_OF[48 + d] = d;
+for (const [ch, v] of Object.entries(TRANSLITERATION)) VALUE_OF[ch.charCodeAt(0)] = v;
+
+/** Character codes of the VIN being assembled. */
+const CODES = new Uint8Array(17);
+
+/** true when `text` is `length` VIN characters (the set of `[A-HJ-NPR-Z0-9]`), written from `at` into CODES. */
+function putVinChars(text: string, length: number, at: number): boolean {
+  if (text.length !== length) return false;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || VALUE_OF[c]! < 0) return false;
+    CODES[at + i] = c;
+  }
+  return true;
+}
+
+/** A serial: one VIN character then five digits, written at CODES[11..16]. */
+function putSerial(serial: string): boolean {
+  if (!putVinChars(serial, 6, 11)) return false;
+  for (let i = 12; i < 17; i++) if (CODES[i]! > 57) return false;
+  return true;
+}
+
+/**
+ * Assembles a VIN from its parts and sets the check digit; RangeError on a
+ * malformed part. Character codes in a scratch array, the check digit from a
+ * table, and the VIN made in one piece: the same text as joining the parts,
+ * without the regular expressions and intermediate strings.
+ */
 export function buildVin(parts: VinParts): string {
   const { wmi, vds, modelYear, plant, serial } = parts;
-  if (!/^[A-HJ-NPR-Z0-9]{3}$/.test(wmi)) throw new RangeError(`bad WMI ${JSON.stringify(wmi)}`);
-  if (!/^[A-HJ-NPR-Z0-9]{5}$/.test(vds)) throw new RangeError(`bad VDS ${JSON.stringify(vds)}`);
-  if (!/^[A-HJ-NPR-Z0-9]$/.test(plant)) throw new RangeError(`bad plant code ${JSON.stringify(plant)}`);
-  if (!/^[A-HJ-NPR-Z0-9]\d{5}$/.test(serial)) throw new RangeError(`bad serial ${JSON.stringify(serial)}`);
+  if (!putVinChars(wmi, 3, 0)) throw new RangeError(`bad WMI ${JSON.stringify(wmi)}`);
+  if (!putVinChars(vds, 5, 3)) throw new RangeError(`bad VDS ${JSON.stringify(vds)}`);
+  if (!putVinChars(plant, 1, 10)) throw new RangeError(`bad plant code ${JSON.stringify(plant)}`);
+  if (!putSerial(serial)) throw new RangeError(`bad serial ${JSON.stringify(serial)}`);
   // Position 7 tells decoders the 30-year cycle: a digit for 1980-2009, a letter from 2010.
-  const cycleVds = modelYear < 2010 && !isDigit(vds[3]!) ? vds.slice(0, 3) + String(charValue(vds[3]!)) + vds.slice(4) : vds;
-  const draft = `${wmi}${cycleVds}0${modelYearCode(modelYear)}${plant}${serial}`;
-  return draft.slice(0, 8) + vinCheckDigit(draft) + draft.slice(9);
+  if (modelYear < 2010 && CODES[6]! > 57) CODES[6] = 48 + VALUE_OF[CODES[6]!]!;
+  CODES[9] = modelYearCode(modelYear).charCodeAt(0);
+  let sum = 0;
+  for (let i = 0; i < 17; i++) if (i !== 8) sum += VALUE_OF[CODES[i]!]! * WEIGHTS[i]!;
+  const rest = sum % 11;
+  CODES[8] = rest === 10 ? 88 : 48 + rest;
+  const c = CODES;
+  return String.fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!, c[11]!, c[12]!, c[13]!, c[14]!, c[15]!, c[16]!);
 }

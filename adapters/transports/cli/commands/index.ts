@@ -9,4 +9,11 @@ export const COMMANDS: Readonly<Record<string, { summary: string; load: () => Pr
   plugins: { summary: 'list the registered entity plugins', load: async () => (await import('./plugins.js')).pluginsCommand },
   clean: { summary: 'remove demo runs and leftover demo server files', load: async () => (await import('./clean.js')).cleanCommand },
   codegen: { summary: 'generate TypeScript types from JSON Schemas', load: async () => (await import('./codegen.js')).codegenCommand },
+  merge: { summary: 'join the shards of a run (esdh run --shard k/N) into one snapshot', load: async () => (await import('./merge.js')).mergeCommand },
+  plugin: { summary: 'scaffold a new entity plugin (esdh plugin new <name>)', load: async () => (await import('./plugin.js')).pluginCommand },
+  serve: { summary: 'start the HTTP API (127.0.0.1:5000 by default)', load: async () => (await import('./serve.js')).serveCommand },
+  preview: { summary: 'show metadata and the first records of each entity, in colour', load: async () => (await import('./preview.js')).previewCommand },
+  demo: { summary: 'the walk-through: snapshot, API, calls, preview, smoke checks, with timings', load: async () => (await import('./demo.js')).demoCommand },
+  validate: { summary: 'generate a fresh sample for a profile and verify it', load: async () => (await import('./validate.js')).validateCommand },
+  doctor: { summary: 'check Node, config, port and output folder, with a fix for each problem', load: async () => (await import('./doctor.js')).doctorCommand },
 };

@@ -1,22 +1,28 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import type { RunResult } from '../../../../engine/engine.js';
+import { shardRange, type RunResult } from '../../../../engine/engine.js';
+import { esdhError } from '../../../../engine/errors.js';
+import { checkWorkers } from '../../../../engine/workers/producers.js';
 import type { RunPlan } from '../../../../engine/run-options.js';
 import { stringOption, type Command, type CliIO } from '../command.js';
 import { engineFor } from '../engine-for.js';
 import { newRunFolder, publishRun } from '../demo-runs.js';
 import { displayPath, formatBytes, table } from '../format.js';
+import { createProgress } from '../progress.js';
 import { RUN_REQUEST_OPTIONS, runRequestFrom } from '../run-request.js';
 
 /** `esdh run`: a profile → a governed snapshot folder. */
 export const runCommand: Command = {
   name: 'run',
   summary: 'Generate a governed snapshot (data files + README + manifest) for a profile.',
-  usage: 'esdh run [--profile baseline] [--records N] [--seed N | --randomize] [--format csv,json,ndjson] [--out DIR]',
+  usage: 'esdh run [--profile baseline] [--records N] [--seed N | --randomize] [--format csv,json,ndjson] [--out DIR] [--workers N|auto] [--shard k/N]',
   options: {
     ...RUN_REQUEST_OPTIONS,
     format: { type: 'string', short: 'f', value: 'list', help: 'output formats, comma-separated: csv, json, ndjson (default: csv,json)' },
     out: { type: 'string', short: 'o', value: 'dir', help: 'snapshot folder to create; must not exist (default: data/demo_runs/<timestamp>_<profile>/)' },
-    quiet: { type: 'boolean', short: 'q', help: 'print only the snapshot folder' },
+    quiet: { type: 'boolean', short: 'q', help: 'print only the snapshot folder (no progress)' },
+    workers: { type: 'string', short: 'w', value: 'n|auto', help: 'threads that generate: this one and n-1 worker threads (default 1; auto = one per core); the data files are the same bytes for any n' },
+    shard: { type: 'string', value: 'k/N', help: 'generate only shard k of N (a contiguous slice of the units) into its own snapshot; join them with esdh merge' },
   },
   details: [
     'Without --out, the run lands in data/demo_runs/<timestamp>_<profile>/, data/demo_runs/latest_demo',
@@ -26,21 +32,51 @@ export const runCommand: Command = {
     '  esdh run --profile baseline                 30 persons, vehicles and profiles, seed 42',
     '  esdh run --records 1000 --seed 7 --format csv,ndjson --out /tmp/qa-data',
     '  DEMO_PROFILE=heavy esdh run                 200 records with a fresh random seed',
+    '  esdh run --records 1000000 --workers auto --format csv,ndjson --out /tmp/big',
+    '  esdh run --records 1000000 --seed 7 --shard 2/4 --out /tmp/shard-2   (then: esdh merge /tmp/shard-* --out /tmp/all)',
+    '',
+    'Runs longer than a second show progress on stderr: a bar on a terminal, a line every 5 s otherwise.',
   ],
   async run(args, io) {
     const engine = await engineFor(args, io);
     const request = runRequestFrom(args);
     const plan = engine.plan(request);
+    const workers = parseWorkers(stringOption(args, 'workers'));
+    const shard = parseShard(stringOption(args, 'shard'));
+    if (shard) shardRange(shard, plan.records);
     const explicitOut = stringOption(args, 'out');
     const runsDir = resolve(engine.config.baseDir, engine.config.output.runs_dir);
-    const out = explicitOut ? resolve(io.cwd, explicitOut) : newRunFolder(runsDir, plan.profile, new Date());
-    const result = await engine.run({ ...request, seed: plan.seed, randomize: false, profile: plan.profile, out, signal: io.signal });
+    const folderName = shard ? `${plan.profile}_shard${shard.index}of${shard.count}` : plan.profile;
+    const out = explicitOut ? resolve(io.cwd, explicitOut) : newRunFolder(runsDir, folderName, new Date());
+    const progress = createProgress({ stream: io.stderr, quiet: args.values.quiet === true });
+    let result: RunResult;
+    try {
+      result = await engine.run({ ...request, seed: plan.seed, randomize: false, profile: plan.profile, out, signal: io.signal, workers, shard, onProgress: (p) => progress.update(p) });
+    } finally {
+      progress.finish();
+    }
     const removed = explicitOut ? [] : await publishRun(runsDir, result.dir, engine.config.output.keep_runs);
     if (args.values.quiet) io.stdout.write(result.dir + '\n');
     else io.stdout.write(runSummary(result, plan, io, removed.length));
     return 0;
   },
 };
+
+/** `--workers`: a whole number, or `auto` for one per core (os.availableParallelism). Default 1. */
+export function parseWorkers(value: string | undefined): number {
+  if (value === undefined) return 1;
+  if (value.trim().toLowerCase() === 'auto') return availableParallelism();
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  return checkWorkers(n, '--workers');
+}
+
+/** `--shard k/N` → { index: k, count: N }. */
+export function parseShard(value: string | undefined): { index: number; count: number } | undefined {
+  if (value === undefined) return undefined;
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
+  if (!match) throw esdhError('ESDH_ERR_OPTION_INVALID', '--shard', JSON.stringify(value), 'expected k/N with 1 <= k <= N (e.g. 2/4)');
+  return { index: Number(match[1]), count: Number(match[2]) };
+}
 
 /** What a finished run prints: where, what, which seed, the marker. */
 export function runSummary(result: RunResult, plan: RunPlan, io: CliIO, pruned = 0): string {
@@ -53,6 +89,8 @@ export function runSummary(result: RunResult, plan: RunPlan, io: CliIO, pruned =
     `records:          ${counts}`,
     `seed:             ${manifest.seed} (${plan.seedSource === 'random' ? 'random: pass --seed ' + manifest.seed + ' to repeat' : plan.seedSource})`,
     `as_of:            ${manifest.as_of}`,
+    ...(manifest.shard ? [`shard:            ${manifest.shard.index} of ${manifest.shard.count} (units ${manifest.shard.unit_start} to ${manifest.shard.unit_end - 1} of ${manifest.shard.run_units}); join the shards with: npx esdh merge <shard folders...> --out <folder>`] : []),
+    ...((manifest.run.workers ?? 1) > 1 ? [`workers:          ${manifest.run.workers}`] : []),
     `synthetic_source: ${manifest.synthetic_source}`,
     ...(pruned ? [`pruned:           ${pruned} older run(s), keeping the newest`] : []),
     `verify with:      npx esdh verify ${displayPath(result.dir, io.cwd)}`,

@@ -1,0 +1,64 @@
+/**
+ * Run one command as a child process and measure it from the outside: wall
+ * time (spawn to exit) and peak RSS from the OS. With GNU time
+ * (`/usr/bin/time -v`) the RSS is its "Maximum resident set size"; without it,
+ * a preload (rss-probe.js) writes `process.resourceUsage().maxRSS` at exit.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface Measurement {
+  readonly wallMs: number;
+  /** Peak resident set size in kB, or null if it could not be read. */
+  readonly maxRssKb: number | null;
+  readonly exitCode: number;
+  readonly stderr: string;
+}
+
+export type RssMethod = 'gnu-time' | 'resource-usage';
+
+const GNU_TIME = '/usr/bin/time';
+const PROBE = fileURLToPath(new URL('./rss-probe.js', import.meta.url));
+
+/** How RSS is measured on this machine. */
+export function rssMethod(): RssMethod {
+  if (existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['-v', 'true'], { encoding: 'utf8' }).status === 0) return 'gnu-time';
+  return 'resource-usage';
+}
+
+/** Run `node <args>`; resolves when the child has exited. */
+export function measureNode(args: readonly string[], options: { cwd: string; method: RssMethod; env?: NodeJS.ProcessEnv }): Promise<Measurement> {
+  const probeFile = join(tmpdir(), `esdh-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  const [command, argv] = options.method === 'gnu-time'
+    ? [GNU_TIME, ['-v', process.execPath, ...args]]
+    : [process.execPath, ['--import', PROBE, ...args]];
+  const env = { ...(options.env ?? process.env), ESDH_BENCH_RSS_FILE: probeFile };
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, argv, { cwd: options.cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      stderr += chunk;
+      if (stderr.length > 1_000_000) stderr = stderr.slice(-100_000);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wallMs = performance.now() - started;
+      let maxRssKb: number | null = null;
+      if (options.method === 'gnu-time') {
+        const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+        if (match) maxRssKb = Number(match[1]);
+        const exit = /Exit status: (\d+)/.exec(stderr);
+        if (exit) code = Number(exit[1]);
+      } else if (existsSync(probeFile)) {
+        maxRssKb = Number(readFileSync(probeFile, 'utf8'));
+        rmSync(probeFile, { force: true });
+      }
+      resolve({ wallMs, maxRssKb, exitCode: code ?? 1, stderr });
+    });
+  });
+}

@@ -1,0 +1,66 @@
+/**
+ * Where a run's batches come from: the main thread itself (`workers: 1`) or
+ * a pool of worker threads (`workers: N`). Either way the snapshot writer gets
+ * batches in unit order and the data files are the same bytes.
+ */
+import type { CreateEngineOptions } from '../container.js';
+import type { Engine } from '../engine.js';
+import { esdhError } from '../errors.js';
+import type { Exporter } from '../exporter.js';
+import type { RunPlan } from '../run-options.js';
+import type { BatchProducer, ProducedBatch } from '../snapshot-writer.js';
+import type { BatchMaker } from './batch-maker.js';
+import { engineFingerprint } from './fingerprint.js';
+import { workerBatches } from './pool.js';
+import type { WorkerEngineOptions, WorkerInit } from './protocol.js';
+
+/** The most worker threads a run may ask for. */
+export const MAX_WORKERS = 256;
+
+/** Units per batch sent to a worker: fewer, larger messages than the in-process batches. */
+export const WORKER_BATCH_UNITS = 1024;
+
+/** A whole number of worker threads, 1..MAX_WORKERS. */
+export function checkWorkers(value: unknown, what = 'workers'): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_WORKERS) {
+    throw esdhError('ESDH_ERR_OPTION_INVALID', what, JSON.stringify(value), `expected a whole number from 1 to ${MAX_WORKERS}, or auto for one per core`);
+  }
+  return value;
+}
+
+/** Batches made in this thread, `batchUnits` units each. */
+export function inProcessBatches(maker: BatchMaker, batchUnits: number): BatchProducer {
+  return async function* (start, end): AsyncGenerator<ProducedBatch> {
+    for (let first = start; first < end; first += batchUnits) yield maker.make(first, Math.min(end, first + batchUnits));
+  };
+}
+
+/**
+ * Batches made by `workers` threads: this one (through `local`) and
+ * `workers - 1` worker threads, each building its engine from `origin` (the
+ * options the main engine was made with). Exporters with an encoder are
+ * encoded where the batch is made; the others get records.
+ */
+export function workerProducer(engine: Engine, origin: CreateEngineOptions, plan: RunPlan, exporters: readonly Exporter[], workers: number, local: BatchMaker): BatchProducer {
+  if ((origin.plugins?.length ?? 0) > 0 || (origin.exporters?.length ?? 0) > 0) {
+    throw esdhError('ESDH_ERR_OPTION_INVALID', 'workers', String(workers),
+      'this engine was given plugins or exporters as objects, which worker threads cannot load: list plugin modules in the config `plugins`, or run with 1 worker');
+  }
+  const init = workerInit(engine, origin, plan, exporters);
+  // `workers` generating threads: this one and workers - 1 worker threads.
+  return (start, end) => workerBatches({ workers: workers - 1, local, init, batchUnits: WORKER_BATCH_UNITS }, start, end);
+}
+
+/** What each worker thread is started with: data only (options, plan, exporter names, fingerprint). */
+export function workerInit(engine: Engine, origin: CreateEngineOptions, plan: Pick<RunPlan, 'seed' | 'asOf' | 'entities'>, exporters: readonly Exporter[]): WorkerInit {
+  const { plugins: _plugins, exporters: _exporters, ...rest } = origin;
+  const engineOptions: WorkerEngineOptions = { ...rest, env: { ...(origin.env ?? process.env) } };
+  const encode = exporters.map((e) => (e.encoder ? e.name : null));
+  return {
+    engine: engineOptions,
+    plan: { seed: plan.seed, asOf: plan.asOf, entities: [...plan.entities] },
+    encode,
+    sendRecords: encode.includes(null),
+    fingerprint: engineFingerprint(engine, plan.entities),
+  };
+}

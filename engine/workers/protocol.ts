@@ -1,0 +1,32 @@
+/**
+ * Messages between the main thread and the generation workers of
+ * `esdh run --workers N` (see pool.ts, worker.ts and DECISIONS_LOG D29).
+ */
+import type { CreateEngineOptions } from '../container.js';
+import type { BatchCounts, EncodedBatch, RecordBatch } from '../exporter.js';
+
+/** The part of CreateEngineOptions a worker can receive: data only, no plugin or exporter objects. */
+export type WorkerEngineOptions = Omit<CreateEngineOptions, 'plugins' | 'exporters'>;
+
+/** What a worker is started with (workerData). */
+export interface WorkerInit {
+  /** How to build an engine equivalent to the main thread's. */
+  readonly engine: WorkerEngineOptions;
+  readonly plan: { readonly seed: number; readonly asOf: string; readonly entities: readonly string[] };
+  /** Exporters (by name, in the job's order) the worker encodes; null where the main thread needs records instead. */
+  readonly encode: readonly (string | null)[];
+  /** Whether to send the records too (some exporter has no encoder). */
+  readonly sendRecords: boolean;
+  /** The main engine's fingerprint: plugins, versions, schema hashes and the config that shapes data. */
+  readonly fingerprint: string;
+}
+
+/** Main → worker. */
+export type ToWorker =
+  | { readonly type: 'batch'; readonly id: number; readonly first: number; readonly last: number; readonly returned: readonly ArrayBuffer[] };
+
+/** Worker → main. */
+export type FromWorker =
+  | { readonly type: 'ready' }
+  | { readonly type: 'batch'; readonly id: number; readonly units: number; readonly counts: BatchCounts; readonly encoded: readonly (EncodedBatch | null)[]; readonly records?: RecordBatch }
+  | { readonly type: 'error'; readonly code?: string; readonly message: string; readonly stack?: string };

@@ -1,0 +1,64 @@
+/**
+ * A generation worker of `esdh run --workers N`: builds an engine equivalent
+ * to the main thread's from the same options (config path, overrides, schema
+ * and data folders; config-listed plugins load the same way), then turns
+ * batch requests [first, last) into encoded bytes per exporter, which it
+ * transfers (no copy) to the main thread. The main thread writes in unit order.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { composeEngine } from '../container.js';
+import { EsdhError } from '../errors.js';
+import type { BatchEncoder, ExportEntity } from '../exporter.js';
+import { fileSuffixOf } from '../manifest.js';
+import { returnBytes } from '../byte-pool.js';
+import { BatchMaker } from './batch-maker.js';
+import { engineFingerprint } from './fingerprint.js';
+import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
+
+const port = parentPort!;
+const init = workerData as WorkerInit;
+
+function send(message: FromWorker, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(message, transfer);
+}
+
+function fail(error: unknown): void {
+  if (error instanceof EsdhError) send({ type: 'error', code: error.code, message: error.message, stack: error.stack });
+  else send({ type: 'error', message: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack });
+}
+
+try {
+  const engine = await composeEngine(init.engine);
+  const fingerprint = engineFingerprint(engine, init.plan.entities);
+  if (fingerprint !== init.fingerprint) {
+    throw new Error('the worker built a different engine (plugins, versions, schemas or config differ from the main thread): plugins passed as objects cannot reach worker threads; list them in the config `plugins` instead');
+  }
+  const plugins = engine.registry.order(init.plan.entities);
+  const generator = engine.generator(init.plan);
+  const entities: ExportEntity[] = plugins.map((p) => ({ name: p.name, plural: p.plural, fields: engine.schemas.fields(p.schemaId), schema: engine.schemas.schema(p.schemaId) }));
+  const target = { dir: '', fileSuffix: fileSuffixOf(engine.config.dataset_version), entities };
+  const encoders: (BatchEncoder | null)[] = init.encode.map((name) => (name === null ? null : engine.exporter(name).encoder!(target)));
+
+  const maker = new BatchMaker(generator, plugins, encoders);
+
+  port.on('message', (message: ToWorker) => {
+    try {
+      // Buffers of earlier batches, written by the main thread: reuse them.
+      for (const buffer of message.returned) returnBytes(buffer);
+      const batch = maker.make(message.first, message.last);
+      // Each non-empty chunk owns its ArrayBuffer (ByteBuilder.take): transfer it, no copy.
+      const transfer: ArrayBuffer[] = [];
+      const encoded = (batch.encoded ?? []).map((streams) => {
+        if (!streams) return null;
+        for (const chunk of streams) if (chunk.byteLength > 0) transfer.push(chunk.buffer as ArrayBuffer);
+        return streams;
+      });
+      send({ type: 'batch', id: message.id, units: batch.units, counts: batch.counts, encoded, ...(init.sendRecords ? { records: batch.records } : {}) }, transfer);
+    } catch (error) {
+      fail(error);
+    }
+  });
+  send({ type: 'ready' });
+} catch (error) {
+  fail(error);
+}
