@@ -1,4 +1,6 @@
-import { Faker, base, en, en_US, type Randomizer } from '@faker-js/faker';
+import type { Faker, Randomizer } from '@faker-js/faker';
+// The en_US entry, not the package root: the root loads every locale (~35 MB per thread).
+import { faker as enUsFaker } from '@faker-js/faker/locale/en_US';
 import type { RandomStream } from './random.js';
 
 /** A holder whose stream the engine swaps per record; the faker reads through it. */
@@ -6,9 +8,12 @@ export interface StreamHolder {
   stream: RandomStream;
 }
 
+const FakerClass = enUsFaker.constructor as new (options: { locale: Faker['rawDefinitions']; randomizer: Randomizer }) => Faker;
+
 /**
  * A faker bound to a per-record stream: no global faker, no `faker.seed()`
- * per record (that re-seeds a Mersenne Twister, ~20 µs each).
+ * per record (that re-seeds a Mersenne Twister, ~20 µs each). en_US data
+ * (with its en and base fallbacks, as the en_US faker has them).
  */
 export function createBoundFaker(holder: StreamHolder): Faker {
   const randomizer: Randomizer = {
@@ -16,5 +21,5 @@ export function createBoundFaker(holder: StreamHolder): Faker {
     seed: () => undefined,
     clone: () => randomizer,
   } as Randomizer;
-  return new Faker({ locale: [en_US, en, base], randomizer });
+  return new FakerClass({ locale: enUsFaker.rawDefinitions, randomizer });
 }

@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { Ajv, type ValidateFunction, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { esdhError } from './errors.js';
+import { addFastFormats } from './fast-formats.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export sits one level down.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
@@ -32,6 +33,7 @@ export class SchemaRegistry {
   constructor() {
     this.ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true });
     addFormats(this.ajv);
+    addFastFormats(this.ajv);
   }
 
   /** Register every `*.schema.json` in a folder under its file stem. */

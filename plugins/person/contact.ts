@@ -15,6 +15,14 @@ export function isReservedEmail(email: string): boolean {
   return at > 0 && (RESERVED_EMAIL_DOMAINS as readonly string[]).includes(email.slice(at + 1));
 }
 
+// Names come from fixed lists, so each is folded to ASCII once (normalize is ~1 µs a call).
+const folded = new Map<string, string>();
+
 function asciiLetters(name: string): string {
-  return name.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase() || 'driver';
+  let out = folded.get(name);
+  if (out === undefined) {
+    out = name.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase() || 'driver';
+    if (folded.size < 100_000) folded.set(name, out);
+  }
+  return out;
 }
