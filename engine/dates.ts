@@ -67,13 +67,21 @@ function formatDate(year: number, month0: number, day: number): string {
   return `${yy}-${PAD2[month0 + 1]}-${PAD2[day]}`;
 }
 
-/** Days since 1970-01-01 of a `YYYY-MM-DD` date. */
+/**
+ * Days since 1970-01-01 of a `YYYY-MM-DD` date.
+ * @example
+ * toDayNumber('2025-11-01'); // → 20393
+ */
 export function toDayNumber(date: string): number {
   if (parseStrict(date, parsed)) return daysFromCivil(parsed[0]!, parsed[1]!, parsed[2]!);
   return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
 }
 
-/** The `YYYY-MM-DD` of a day number. */
+/**
+ * The `YYYY-MM-DD` of a day number.
+ * @example
+ * fromDayNumber(20393); // → '2025-11-01'
+ */
 export function fromDayNumber(day: number): string {
   // Integer days within years 0..9999 (-719528 .. 2932896): arithmetic; the rest through Date.
   if (Number.isInteger(day) && day >= -719_528 && day <= 2_932_896) {
@@ -91,7 +99,11 @@ export function fromDayNumber(day: number): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
-/** The date `months` later, same day of month (clamped to the month's last day). */
+/**
+ * The date `months` later, same day of month (clamped to the month's last day).
+ * @example
+ * addMonths('2025-01-31', 1); // → '2025-02-28'
+ */
 export function addMonths(date: string, months: number): string {
   if (Number.isInteger(months) && parseStrict(date, parsed)) {
     const total = parsed[0]! * 12 + parsed[1]! + months;
@@ -106,12 +118,20 @@ export function addMonths(date: string, months: number): string {
   return new Date(Date.UTC(y, m, Math.min(d, lastDay))).toISOString().slice(0, 10);
 }
 
-/** The date `years` later (Feb 29 → Feb 28 in common years). */
+/**
+ * The date `years` later (Feb 29 → Feb 28 in common years).
+ * @example
+ * addYears('2024-02-29', 1); // → '2025-02-28'
+ */
 export function addYears(date: string, years: number): string {
   return addMonths(date, years * 12);
 }
 
-/** Whole years from `birth` to `on` (an age). */
+/**
+ * Whole years from `birth` to `on` (an age).
+ * @example
+ * yearsBetween('1990-11-02', '2025-11-01'); // → 34
+ */
 export function yearsBetween(birth: string, on: string): number {
   let years = Number(on.slice(0, 4)) - Number(birth.slice(0, 4));
   if (on.slice(5) < birth.slice(5)) years--;

@@ -20,7 +20,11 @@ import { BatchMaker } from './workers/batch-maker.js';
 import { checkWorkers, inProcessBatches, workerProducer } from './workers/producers.js';
 import { verifySnapshot, type VerifyReport } from './verify.js';
 
-/** The package version, recorded in manifests. */
+/**
+ * The package version, recorded in manifests.
+ * @example
+ * ENGINE_VERSION; // → '0.2.0'
+ */
 export const ENGINE_VERSION: string = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version;
 
 /** What an entity looks like from outside: for `esdh plugins`, GET /entities. */
@@ -77,6 +81,9 @@ export interface RunResult extends SnapshotResult {
 /**
  * One configured engine: its plugins, schemas, exporters and reference data.
  * Made by `createEngine`; holds no global state, so many can live side by side.
+ * @example
+ * const engine = await createEngine();
+ * engine.entities().map((e) => e.name); // → ['person', 'vehicle', 'profile', 'policy', 'claim']
  */
 export class Engine {
   constructor(
@@ -299,7 +306,11 @@ export class Engine {
   }
 }
 
-/** Units [start, end) of shard k of n: contiguous, sizes differing by at most one. */
+/**
+ * Units [start, end) of shard k of n: contiguous, sizes differing by at most one.
+ * @example
+ * shardRange({ index: 2, count: 3 }, 10); // → { index: 2, count: 3, unit_start: 3, unit_end: 6, run_units: 10 }
+ */
 export function shardRange(shard: { index: number; count: number }, runUnits: number): ShardInfo {
   const { index, count } = shard;
   if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 1 || index > count) {

@@ -4,6 +4,8 @@ import { format } from 'node:util';
  * Every error ESDH raises on purpose: a code, an HTTP status and a message
  * template (`%s` placeholders). governance/ERRORS.md lists the same codes and
  * a test keeps the two in sync.
+ * @example
+ * ERRORS.ESDH_ERR_PROFILE_UNKNOWN.status; // → 400
  */
 export const ERRORS = {
   ESDH_ERR_PLUGIN_DUPLICATE_NAME: { status: 500, message: "Entity plugin '%s' is already registered: give the new plugin another name" },
@@ -61,7 +63,12 @@ export const ERRORS = {
 /** One of the codes in `ERRORS`. */
 export type ErrorCode = keyof typeof ERRORS;
 
-/** The one error class ESDH throws on purpose; `code` says what, `status` how HTTP maps it. */
+/**
+ * The one error class ESDH throws on purpose; `code` says what, `status` how HTTP maps it.
+ * @example
+ * try { await engine.run({ out: 'taken' }); }
+ * catch (error) { if (error instanceof EsdhError) console.error(error.toLine()); } // ESDH_ERR_OUTPUT_EXISTS: Output folder …
+ */
 export class EsdhError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
@@ -94,7 +101,12 @@ export function withDetails(error: EsdhError, details: unknown): EsdhError {
   return new EsdhError(error.code, error.message, { details, cause: error.cause });
 }
 
-/** True for errors ESDH raised on purpose (as opposed to bugs). */
+/**
+ * True for errors ESDH raised on purpose (as opposed to bugs).
+ * @example
+ * isEsdhError(esdhError('ESDH_ERR_PROFILE_UNKNOWN', 'x', 'baseline')); // → true
+ * isEsdhError(new Error('bug')); // → false
+ */
 export function isEsdhError(error: unknown): error is EsdhError {
   return error instanceof EsdhError;
 }

@@ -14,6 +14,10 @@ export interface FileDigest {
  * A file written through one stream that counts bytes and hashes them on the
  * way, so the manifest needs no second read. `write` returns a promise only
  * when the disk is behind (backpressure); otherwise nothing to await.
+ * @example
+ * const sink = new FileSink('/tmp/out.ndjson');
+ * await sink.write('{"a":1}\n');
+ * const { bytes, sha256 } = await sink.end(); // bytes → 8
  */
 export class FileSink {
   private readonly file: WriteStream;

@@ -25,7 +25,7 @@ export { loadSnapshot, openSnapshot, type LoadSnapshotOptions, type LoadedSnapsh
 export type { PluginModuleExports } from './plugin-loader.js';
 export type { VerifyReport, RuleResult } from './verify.js';
 export { defineEntityPlugin, type EntityPlugin, type EntityRecord, type GenerateContext, type SetupContext, type RecordCheck, type CheckContext, type UnitRecords } from './plugin.js';
-export type { Exporter, ExportSink, ExportTarget, ExportEntity, Artifact, RecordBatch } from './exporter.js';
+export type { Exporter, ExportSink, ExportTarget, ExportEntity, Artifact, RecordBatch, BatchEncoder, EncodedBatch, BatchCounts } from './exporter.js';
 export { FileSink } from './file-sink.js';
 export { ERRORS, EsdhError, esdhError, isEsdhError, type ErrorCode } from './errors.js';
 export { RandomStream, hashString, cumulativeWeights } from './random.js';

@@ -8,7 +8,11 @@
  * Mersenne Twister, which is why streams are ours and not seedrandom's.
  */
 
-/** FNV-1a, 32 bit: stable across platforms, used to turn names into stream keys. */
+/**
+ * FNV-1a, 32 bit: stable across platforms, used to turn names into stream keys.
+ * @example
+ * hashString('person'); // → 3549934208
+ */
 export function hashString(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
@@ -30,7 +34,13 @@ function fmix32(h: number): number {
 
 const TWO_POW_32 = 4294967296;
 
-/** A reusable seeded stream; `reset` re-keys it in place without allocating. */
+/**
+ * A reusable seeded stream; `reset` re-keys it in place without allocating.
+ * @example
+ * const random = new RandomStream(42, hashString('person'), 0, 0);
+ * random.int(16, 90); // → 64 (the same on every machine)
+ * random.pick(['CA', 'NV']); // → 'NV'
+ */
 export class RandomStream {
   private a = 0;
   private b = 0;
@@ -130,7 +140,11 @@ export class RandomStream {
   }
 }
 
-/** Running sums of `weights`, for `RandomStream.weightedIndex`. */
+/**
+ * Running sums of `weights`, for `RandomStream.weightedIndex`.
+ * @example
+ * cumulativeWeights([12, 75, 13]); // → [12, 87, 100]
+ */
 export function cumulativeWeights(weights: readonly number[]): number[] {
   const out: number[] = [];
   let sum = 0;

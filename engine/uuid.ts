@@ -41,7 +41,11 @@ function formatWords(w0: number, w1: number, w2: number, w3: number): string {
   );
 }
 
-/** An RFC 9562 version-4 UUID whose random bits come from `random`. */
+/**
+ * An RFC 9562 version-4 UUID whose random bits come from `random`.
+ * @example
+ * uuidV4(new RandomStream(42, hashString('person'), 0, 0)); // → 'a3f58e68-b5a9-4dee-854f-9e41cdef65f1'
+ */
 export function uuidV4(random: RandomStream): string {
   const w0 = random.nextUint32();
   // Byte 6: version 4 in the high nibble; byte 8: variant 10xx.
@@ -51,7 +55,11 @@ export function uuidV4(random: RandomStream): string {
   return formatWords(w0, w1, w2, w3);
 }
 
-/** The fixed namespace of ESDH's derived ids (a v4 UUID chosen once, never to change). */
+/**
+ * The fixed namespace of ESDH's derived ids (a v4 UUID chosen once, never to change).
+ * @example
+ * uuidV5(`${personId}:${vehicleId}`, ESDH_NAMESPACE); // a profile_id
+ */
 export const ESDH_NAMESPACE = '6f1c2a8e-4b7d-4e31-9a52-0c8d3e7f5b14';
 
 function uuidBytes(uuid: string): Uint8Array {
@@ -133,7 +141,11 @@ function loadMessage(ns: Uint8Array, name: string): number {
   return n;
 }
 
-/** An RFC 9562 version-5 (SHA-1, name-based) UUID of `name` in `namespace`. */
+/**
+ * An RFC 9562 version-5 (SHA-1, name-based) UUID of `name` in `namespace`.
+ * @example
+ * uuidV5('a:b'); // → '3c8987f6-df64-553c-83e7-82a270fdf7db'
+ */
 export function uuidV5(name: string, namespace: string = ESDH_NAMESPACE): string {
   const ns = namespace === ESDH_NAMESPACE ? namespaceBytes : uuidBytes(namespace);
   sha1(loadMessage(ns, name));
