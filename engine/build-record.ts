@@ -1,7 +1,7 @@
 import type { Engine } from './engine.js';
 import { esdhError } from './errors.js';
 import type { Claim, Person, Policy, Profile, Vehicle } from './generated/index.js';
-import type { CheckContext, EntityPlugin, EntityRecord, GenerateContext, SetupContext, UnitRecords } from './plugin.js';
+import { applyCheck, type CheckContext, type EntityPlugin, type EntityRecord, type GenerateContext, type SetupContext, type UnitRecords } from './plugin.js';
 import { parseAsOf, parseSeed } from './run-options.js';
 import { UnitGenerator } from './unit-generator.js';
 
@@ -167,12 +167,7 @@ function runChecks(target: EntityPlugin, plugins: readonly EntityPlugin[], unit:
   for (const plugin of plugins) {
     for (const record of unit[plugin.name] ?? []) {
       for (const check of plugin.checks ?? []) {
-        let problem: string | null;
-        try {
-          problem = check.test(record, ctx);
-        } catch (error) {
-          problem = `rule threw: ${(error as Error).message}`;
-        }
+        const problem = applyCheck(check, record, ctx);
         if (problem !== null) problems.push(`${check.name} (${problem})`);
       }
     }

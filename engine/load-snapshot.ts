@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { composeEngine, type CreateEngineOptions } from './container.js';
 import type { Engine } from './engine.js';
+import { sha256OfFile } from './snapshot-folder.js';
 import { esdhError } from './errors.js';
 import type { Artifact } from './exporter.js';
 import type { Claim, Person, Policy, Profile, Vehicle } from './generated/index.js';
@@ -141,17 +141,8 @@ async function checkChecksums(dir: string, manifest: SnapshotManifest): Promise<
     }
     const bytes = statSync(path).size;
     if (bytes !== artifact.bytes) problems.push(`${artifact.file} has ${bytes} bytes, manifest says ${artifact.bytes}`);
-    else if ((await sha256File(path)) !== artifact.sha256) problems.push(`${artifact.file} sha256 differs from the manifest`);
+    else if ((await sha256OfFile(path)) !== artifact.sha256) problems.push(`${artifact.file} sha256 differs from the manifest`);
   }
   if (problems.length) throw esdhError('ESDH_ERR_VERIFY_FAILED', dir, problems.join('; '));
 }
 
-function sha256File(path: string): Promise<string> {
-  return new Promise((resolvePromise, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(path, { highWaterMark: 1 << 20 })
-      .on('data', (chunk) => hash.update(chunk))
-      .on('end', () => resolvePromise(hash.digest('hex')))
-      .on('error', reject);
-  });
-}

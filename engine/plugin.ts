@@ -49,6 +49,15 @@ export interface RecordCheck<R = EntityRecord> {
   test(record: R, ctx: CheckContext): string | null;
 }
 
+/** Run one rule on one record: its problem, null when it passes; a rule that throws counts as failed. */
+export function applyCheck<R>(check: RecordCheck<R>, record: R, ctx: CheckContext): string | null {
+  try {
+    return check.test(record, ctx);
+  } catch (error) {
+    return `rule threw: ${(error as Error).message}`;
+  }
+}
+
 /** What a `RecordCheck` may look at besides the record. */
 export interface CheckContext {
   readonly data: ReferenceData;

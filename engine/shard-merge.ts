@@ -15,10 +15,10 @@
  * shards with gaps or overlaps. Every input file is checked against its
  * shard's manifest (bytes and sha256) while it is read.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { datasetHead, DATASET_TAIL, listHead, listTail, metadataFileText } from '../adapters/exporters/json-exporter.js';
 import { esdhError, EsdhError } from './errors.js';
 import type { Artifact } from './exporter.js';
@@ -26,6 +26,7 @@ import { FileSink } from './file-sink.js';
 import type { DatasetMetadata } from './generated/dataset-metadata.js';
 import { manifestFileName, type ShardInfo, type SnapshotManifest } from './manifest.js';
 import { shardRange } from './engine.js';
+import { intoNewFolder, sha256OfText } from './snapshot-folder.js';
 import { snapshotReadme } from './snapshot-readme.js';
 import { readManifest } from './snapshot-reader.js';
 import type { SnapshotResult } from './snapshot-writer.js';
@@ -84,19 +85,11 @@ export async function mergeShards(dirs: readonly string[], options: MergeOptions
   const shards = checkShards(dirs.map(loadShard));
   const first = shards[0]!;
   const out = resolve(options.out);
-  if (existsSync(out)) throw esdhError('ESDH_ERR_OUTPUT_EXISTS', out);
-
-  const parent = dirname(out);
-  const temp = join(parent, `.${basename(out)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-  try {
-    await mkdir(parent, { recursive: true });
-    await mkdir(temp);
-  } catch (error) {
-    throw esdhError('ESDH_ERR_OUTPUT_UNWRITABLE', out, (error as NodeJS.ErrnoException).code ?? (error as Error).message);
-  }
-
   const open: FileSink[] = [];
-  try {
+  const closeOpen = async () => {
+    for (const sink of open) await sink.destroy().catch(() => undefined);
+  };
+  return intoNewFolder(out, async (temp) => {
     const counts = mergedCounts(shards);
     const dataArtifacts = first.manifest.artifacts.filter((a) => a.role !== 'readme');
     const bytesTotal = shards.reduce((sum, s) => sum + s.manifest.artifacts.filter((a) => a.role !== 'readme').reduce((t, a) => t + a.bytes, 0), 0);
@@ -140,7 +133,7 @@ export async function mergeShards(dirs: readonly string[], options: MergeOptions
     if (readmeArtifact) {
       const readme = snapshotReadme(draft, manifestName);
       await writeFile(join(temp, readmeArtifact.file), readme);
-      artifacts.push({ ...readmeArtifact, bytes: Buffer.byteLength(readme), sha256: createHash('sha256').update(readme).digest('hex') });
+      artifacts.push({ ...readmeArtifact, bytes: Buffer.byteLength(readme), sha256: sha256OfText(readme) });
     }
     const merged_from: MergedShard[] = shards.map((s) => ({
       index: s.info.index,
@@ -148,7 +141,7 @@ export async function mergeShards(dirs: readonly string[], options: MergeOptions
       unit_start: s.info.unit_start,
       unit_end: s.info.unit_end,
       dir: s.dir,
-      manifest_sha256: sha256File(join(s.dir, s.manifestFile)),
+      manifest_sha256: sha256OfText(readFileText(join(s.dir, s.manifestFile))),
       generated_at: s.manifest.run?.generated_at ?? '',
     }));
     const manifest: MergedManifest = {
@@ -158,17 +151,8 @@ export async function mergeShards(dirs: readonly string[], options: MergeOptions
       run: { generated_at: new Date().toISOString(), duration_ms: Date.now() - started, node: process.version },
     };
     await writeFile(join(temp, manifestName), JSON.stringify(manifest, null, 2) + '\n');
-    if (existsSync(out)) throw esdhError('ESDH_ERR_OUTPUT_EXISTS', out);
-    await rename(temp, out);
     return { dir: out, manifest };
-  } catch (error) {
-    for (const sink of open) await sink.destroy().catch(() => undefined);
-    await rm(temp, { recursive: true, force: true });
-    if (error instanceof EsdhError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOSPC' || code === 'EACCES' || code === 'EROFS' || code === 'EPERM') throw esdhError('ESDH_ERR_OUTPUT_UNWRITABLE', out, code);
-    throw error;
-  }
+  }, closeOpen);
 }
 
 function loadShard(dir: string): Shard {
@@ -377,8 +361,4 @@ async function mergeDataset(inputs: readonly Input[], manifest: SnapshotManifest
 
 function readFileText(path: string): string {
   return readFileSync(path, 'utf8');
-}
-
-function sha256File(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
 }

@@ -1,12 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
-import { createHash } from 'node:crypto';
-import { esdhError, EsdhError } from './errors.js';
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { Artifact, BatchCounts, EncodedBatch, Exporter, ExportSink, ExportTarget, RecordBatch } from './exporter.js';
 import type { DatasetMetadata } from './generated/dataset-metadata.js';
-import { manifestFileName, type ShardInfo, type SnapshotManifest } from './manifest.js';
+import { manifestFileName, type SnapshotManifest } from './manifest.js';
+import { intoNewFolder, sha256OfText } from './snapshot-folder.js';
 import { snapshotReadme } from './snapshot-readme.js';
 
 /** Progress of a run, reported once per batch. */
@@ -59,18 +56,11 @@ export interface SnapshotResult {
 export async function writeSnapshot(job: SnapshotJob): Promise<SnapshotResult> {
   const started = Date.now();
   const out = resolve(job.out);
-  if (existsSync(out)) throw esdhError('ESDH_ERR_OUTPUT_EXISTS', out);
-  const parent = dirname(out);
-  const temp = join(parent, `.${basename(out)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-  try {
-    await mkdir(parent, { recursive: true });
-    await mkdir(temp);
-  } catch (error) {
-    throw esdhError('ESDH_ERR_OUTPUT_UNWRITABLE', out, (error as NodeJS.ErrnoException).code ?? (error as Error).message);
-  }
-
   const sinks: ExportSink[] = [];
-  try {
+  const abortSinks = async () => {
+    for (const sink of sinks) await sink.abort().catch(() => undefined);
+  };
+  return intoNewFolder(out, async (temp) => {
     const target: ExportTarget = { ...job.target, dir: temp };
     for (const exporter of job.exporters) {
       const sink = await exporter.open(target);
@@ -108,7 +98,7 @@ export async function writeSnapshot(job: SnapshotJob): Promise<SnapshotResult> {
     const draft = job.manifest(artifacts, counts);
     const readme = snapshotReadme({ ...draft, artifacts }, manifestName);
     await writeFile(join(temp, readmeName), readme);
-    artifacts.push({ file: readmeName, role: 'readme', format: 'markdown', records: 0, bytes: Buffer.byteLength(readme), sha256: createHash('sha256').update(readme).digest('hex') });
+    artifacts.push({ file: readmeName, role: 'readme', format: 'markdown', records: 0, bytes: Buffer.byteLength(readme), sha256: sha256OfText(readme) });
 
     const manifest: SnapshotManifest = {
       ...draft,
@@ -116,16 +106,7 @@ export async function writeSnapshot(job: SnapshotJob): Promise<SnapshotResult> {
       run: { generated_at: new Date().toISOString(), duration_ms: Date.now() - started, node: process.version, ...(job.workers ? { workers: job.workers } : {}) },
     };
     await writeFile(join(temp, manifestName), JSON.stringify(manifest, null, 2) + '\n');
-    if (existsSync(out)) throw esdhError('ESDH_ERR_OUTPUT_EXISTS', out);
-    await rename(temp, out);
     return { dir: out, manifest };
-  } catch (error) {
-    for (const sink of sinks) await sink.abort().catch(() => undefined);
-    await rm(temp, { recursive: true, force: true });
-    if (error instanceof EsdhError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOSPC' || code === 'EACCES' || code === 'EROFS' || code === 'EPERM') throw esdhError('ESDH_ERR_OUTPUT_UNWRITABLE', out, code);
-    throw error;
-  }
+  }, abortSinks);
 }
 

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Artifact } from './exporter.js';
 import type { SnapshotManifest } from './manifest.js';
-import type { CheckContext, EntityPlugin, EntityRecord } from './plugin.js';
+import { applyCheck, type CheckContext, type EntityPlugin, type EntityRecord } from './plugin.js';
+import { sha256OfFile } from './snapshot-folder.js';
 import type { PluginRegistry } from './plugin-registry.js';
 import type { ReferenceData } from './reference-data.js';
 import type { SchemaRegistry } from './schema-registry.js';
@@ -161,15 +161,7 @@ function deepChecks(record: EntityRecord, plugin: EntityPlugin, where: string, k
     const set = keys.get(target);
     book.record('foreign_keys', 'every reference points at a record of the snapshot', set?.has(record[field]) ? null : `${plugin.name}.${field} ${String(record[field])} has no ${target}`, where);
   }
-  for (const check of plugin.checks ?? []) {
-    let problem: string | null;
-    try {
-      problem = check.test(record, ctx);
-    } catch (error) {
-      problem = `rule threw: ${(error as Error).message}`;
-    }
-    book.record(check.name, check.description, problem, where);
-  }
+  for (const check of plugin.checks ?? []) book.record(check.name, check.description, applyCheck(check, record, ctx), where);
 }
 
 function keySet(keys: Map<string, Set<unknown>>, name: string): Set<unknown> {
@@ -188,7 +180,7 @@ async function checkFiles(dir: string, manifest: SnapshotManifest, manifestFile:
     }
     book.record('files.present', 'every file the manifest lists exists', null, artifact.file);
     const bytes = statSync(path).size;
-    const sha256 = await hashFile(path);
+    const sha256 = await sha256OfFile(path);
     book.record('files.checksum', 'every file has the byte size and sha256 the manifest records',
       bytes !== artifact.bytes ? `${bytes} bytes, manifest says ${artifact.bytes}` : sha256 !== artifact.sha256 ? `sha256 ${sha256.slice(0, 12)}…, manifest says ${artifact.sha256.slice(0, 12)}…` : null, artifact.file);
   }
@@ -198,12 +190,3 @@ async function checkFiles(dir: string, manifest: SnapshotManifest, manifestFile:
   }
 }
 
-function hashFile(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(path, { highWaterMark: 1 << 20 })
-      .on('data', (chunk) => hash.update(chunk))
-      .on('end', () => resolve(hash.digest('hex')))
-      .on('error', reject);
-  });
-}
