@@ -118,14 +118,11 @@ function pluginFailure(plugin: EntityPlugin, hook: string, unitIndex: number, er
   return new EsdhError(wrapped.code, wrapped.message, { cause: error });
 }
 
-/** Run plugin code; anything it throws is wrapped once with its name and hook. */
+/** Run plugin code outside the per-record loop; anything it throws is wrapped like there. */
 function callPlugin<T>(plugin: EntityPlugin, hook: string, unitIndex: number, fn: () => T): T {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof EsdhError) throw error;
-    const where = unitIndex >= 0 ? `${hook} (unit ${unitIndex})` : hook;
-    const wrapped = esdhError('ESDH_ERR_PLUGIN_FAILED', plugin.name, where, (error as Error)?.message ?? String(error));
-    throw new EsdhError(wrapped.code, wrapped.message, { cause: error });
+    throw pluginFailure(plugin, hook, unitIndex, error);
   }
 }

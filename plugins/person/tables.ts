@@ -33,7 +33,6 @@ interface StateEntry {
 /** Read the person reference lists (data/reference/person, address). */
 export function loadPersonTables(data: ReferenceData): PersonTables {
   const states = data.get<StateEntry[]>('address.states');
-  const zips = data.get<Record<string, [string, string][]>>('address.zips');
   return {
     femaleNames: data.get<string[]>('person.first-names.female'),
     maleNames: data.get<string[]>('person.first-names.male'),
@@ -46,7 +45,7 @@ export function loadPersonTables(data: ReferenceData): PersonTables {
       licenceTemplate: s.licence.template,
       licencePattern: new RegExp(s.licence.pattern),
       areaCodes: s.area_codes,
-      zips: data.get<[string, string][]>(`address.zips.${s.code}`) ?? zips[s.code]!,
+      zips: data.get<[string, string][]>(`address.zips.${s.code}`),
     })),
     stateWeights: cumulativeWeights(states.map((s) => s.weight)),
   };
