@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { cosmiconfig, type Loader } from 'cosmiconfig';
 import yaml from 'js-yaml';
-import { esdhError, EsdhError } from '../engine/errors.js';
-import type { EsdhConfig, ResolvedConfig } from '../engine/config-types.js';
-import type { SchemaRegistry } from '../engine/schema-registry.js';
+import { esdhError, EsdhError } from '../engine/contracts/errors.js';
+import type { EsdhConfig, ResolvedConfig } from '../engine/contracts/config-types.js';
+import type { SchemaRegistry } from '../engine/schema/schema-registry.js';
 import { DEFAULT_CONFIG } from './defaults.js';
 
 /** Where config is searched for, in order (cosmiconfig module name `esdh`). */

@@ -1,24 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildRecord, type BuildOptions, type RecordOf } from './build-record.js';
-import type { ResolvedConfig } from './config-types.js';
-import { esdhError } from './errors.js';
-import type { Exporter, ExportEntity } from './exporter.js';
+import { buildRecord, type BuildOptions, type RecordOf } from './generate/build-record.js';
+import type { ResolvedConfig } from './contracts/config-types.js';
+import { esdhError } from './contracts/errors.js';
+import type { Exporter, ExportEntity } from './contracts/exporter.js';
 import type { DatasetMetadata } from './generated/dataset-metadata.js';
-import { fileSuffixOf, type ShardInfo, type SnapshotManifest } from './manifest.js';
-import { packageRoot } from './package-root.js';
-import type { EntityPlugin, EntityRecord, UnitRecords } from './plugin.js';
-import type { PluginRegistry } from './plugin-registry.js';
-import type { ReferenceData } from './reference-data.js';
-import { parseAsOf, parseNameList, parseRecords, parseSeed, resolveRunPlan, type RunPlan, type RunRequest } from './run-options.js';
-import type { SchemaRegistry } from './schema-registry.js';
-import { BATCH_UNITS, writeSnapshot, type RunProgress, type SnapshotResult } from './snapshot-writer.js';
-import { UnitGenerator } from './unit-generator.js';
-import type { CreateEngineOptions } from './container.js';
-import { mergeShards, type MergeOptions } from './shard-merge.js';
-import { BatchMaker } from './workers/batch-maker.js';
-import { checkWorkers, inProcessBatches, workerProducer } from './workers/producers.js';
-import { verifySnapshot, type VerifyReport } from './verify.js';
+import { fileSuffixOf, type ShardInfo, type SnapshotManifest } from './contracts/manifest.js';
+import { packageRoot } from './lib/package-root.js';
+import type { EntityPlugin, EntityRecord, UnitRecords } from './contracts/entity-plugin.js';
+import type { PluginRegistry } from './generate/plugin-registry.js';
+import type { ReferenceData } from './lib/reference-data.js';
+import { parseAsOf, parseNameList, parseRecords, parseSeed, resolveRunPlan, type RunPlan, type RunRequest } from './generate/run-options.js';
+import type { SchemaRegistry } from './schema/schema-registry.js';
+import { BATCH_UNITS, writeSnapshot, type RunProgress, type SnapshotResult } from './snapshot/write-snapshot.js';
+import { UnitGenerator } from './generate/unit-generator.js';
+import type { CreateEngineOptions } from './compose/compose-engine.js';
+import { mergeShards, type MergeOptions } from './snapshot/merge.js';
+import { BatchMaker } from './parallel/batch-maker.js';
+import { checkWorkers, inProcessBatches, workerProducer } from './parallel/producers.js';
+import { verifySnapshot, type VerifyReport } from './snapshot/verify.js';
 
 /**
  * The package version, recorded in manifests.

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { BatchCounts, EncodedBatch, RecordBatch } from '../../engine/exporter.js';
-import { FileSink } from '../../engine/file-sink.js';
+import type { BatchCounts, EncodedBatch, RecordBatch } from '../../engine/contracts/exporter.js';
+import { FileSink } from '../../engine/lib/file-sink.js';
 
 /** One output file of an exporter: its sink and how many records went in. */
 export interface OpenFile {

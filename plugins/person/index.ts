@@ -1,9 +1,9 @@
-import { addYears, fromDayNumber, toDayNumber } from '../../engine/dates.js';
+import { addYears, fromDayNumber, toDayNumber } from '../../engine/lib/dates.js';
 import type { Person } from '../../engine/generated/person.js';
-import { defineEntityPlugin } from '../../engine/plugin.js';
-import type { GenerateContext } from '../../engine/plugin.js';
-import { cumulativeWeights } from '../../engine/random.js';
-import { uuidV4 } from '../../engine/uuid.js';
+import { defineEntityPlugin } from '../../engine/contracts/entity-plugin.js';
+import type { GenerateContext } from '../../engine/contracts/entity-plugin.js';
+import { cumulativeWeights } from '../../engine/lib/random.js';
+import { uuidV4 } from '../../engine/lib/uuid.js';
 import { personChecks } from './checks.js';
 import { fictionalEmail } from './contact.js';
 import { licenceNumber } from './licence.js';

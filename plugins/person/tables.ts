@@ -1,5 +1,5 @@
-import type { ReferenceData } from '../../engine/reference-data.js';
-import { cumulativeWeights } from '../../engine/random.js';
+import type { ReferenceData } from '../../engine/lib/reference-data.js';
+import { cumulativeWeights } from '../../engine/lib/random.js';
 
 /** One state's generation tables. */
 export interface StateTable {

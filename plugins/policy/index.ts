@@ -1,8 +1,8 @@
-import { addMonths, fromDayNumber, toDayNumber } from '../../engine/dates.js';
+import { addMonths, fromDayNumber, toDayNumber } from '../../engine/lib/dates.js';
 import type { Person } from '../../engine/generated/person.js';
 import type { Policy } from '../../engine/generated/policy.js';
-import { defineEntityPlugin } from '../../engine/plugin.js';
-import { uuidV4 } from '../../engine/uuid.js';
+import { defineEntityPlugin } from '../../engine/contracts/entity-plugin.js';
+import { uuidV4 } from '../../engine/lib/uuid.js';
 
 /**
  * Stub (off by default): one policy per unit with a coherent term and status.

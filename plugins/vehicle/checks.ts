@@ -1,6 +1,6 @@
 import type { Vehicle } from '../../engine/generated/vehicle.js';
-import type { CheckContext, RecordCheck } from '../../engine/plugin.js';
-import type { ReferenceData } from '../../engine/reference-data.js';
+import type { CheckContext, RecordCheck } from '../../engine/contracts/entity-plugin.js';
+import type { ReferenceData } from '../../engine/lib/reference-data.js';
 import { loadCatalogue, type CatalogueModel } from './catalogue.js';
 import { isVinWellFormed, modelYearCode } from './vin.js';
 

@@ -1,7 +1,7 @@
 import type { Vehicle } from '../../engine/generated/vehicle.js';
 import type { Person } from '../../engine/generated/person.js';
-import { defineEntityPlugin } from '../../engine/plugin.js';
-import { uuidV4 } from '../../engine/uuid.js';
+import { defineEntityPlugin } from '../../engine/contracts/entity-plugin.js';
+import { uuidV4 } from '../../engine/lib/uuid.js';
 import { loadVehicleTables, type VehicleTables } from './catalogue.js';
 import { vehicleChecks } from './checks.js';
 import { buildVin, VIN_CHARS } from './vin.js';

@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../config/load-config.js';
-import { SchemaRegistry } from '../../engine/schema-registry.js';
+import { SchemaRegistry } from '../../engine/schema/schema-registry.js';
 import { createEngine } from '../../engine/index.js';
 import { expectEsdhError } from '../helpers/errors.js';
 import { packageRoot } from '../helpers/package-root.js';

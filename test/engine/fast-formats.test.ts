@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { createRequire } from 'node:module';
-import { isDate, isEmail, isUuid } from '../../engine/fast-formats.js';
+import { isDate, isEmail, isUuid } from '../../engine/schema/fast-formats.js';
 
 const require = createRequire(import.meta.url);
 type Format = RegExp | ((s: string) => boolean) | { validate: (s: string) => boolean };

@@ -9,7 +9,7 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, write
 import { join } from 'node:path';
 import { runCli } from '../../adapters/transports/cli/main.js';
 import { parseShard } from '../../adapters/transports/cli/commands/run.js';
-import { mergeShards } from '../../engine/shard-merge.js';
+import { mergeShards } from '../../engine/snapshot/merge.js';
 import type { Engine } from '../../engine/index.js';
 import { expectEsdhError } from '../helpers/errors.js';
 import { newEngine } from '../helpers/engine.js';

@@ -1,7 +1,7 @@
 /** The package root for tests (compiled into dist/test): the engine's own finder, plus a JSON reader. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../../engine/package-root.js';
+import { packageRoot } from '../../engine/lib/package-root.js';
 
 export { packageRoot };
 

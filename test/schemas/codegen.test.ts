@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { generateTypes, type GeneratedFile } from '../../engine/codegen.js';
+import { generateTypes, type GeneratedFile } from '../../engine/schema/codegen.js';
 import { packageRoot } from '../helpers/package-root.js';
 
 describe('schemas → engine/generated (codegen)', () => {

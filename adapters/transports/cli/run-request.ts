@@ -1,5 +1,5 @@
-import { parseAsOf, parseRecords, parseSeed, type RunRequest } from '../../../engine/run-options.js';
-import { esdhError } from '../../../engine/errors.js';
+import { parseAsOf, parseRecords, parseSeed, type RunRequest } from '../../../engine/generate/run-options.js';
+import { esdhError } from '../../../engine/contracts/errors.js';
 import { stringOption, type OptionSpec, type ParsedArgs } from './command.js';
 
 /** The flags that choose a run's data, shared by run, snapshot, preview and validate. */

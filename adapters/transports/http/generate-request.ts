@@ -1,7 +1,7 @@
 import type { Engine, GenerateOptions } from '../../../engine/engine.js';
-import { esdhError, EsdhError } from '../../../engine/errors.js';
+import { esdhError, EsdhError } from '../../../engine/contracts/errors.js';
 import type { GenerateRequest } from '../../../engine/generated/generate-request.js';
-import { parseAsOf, parseRecords, parseSeed, type RunPlan } from '../../../engine/run-options.js';
+import { parseAsOf, parseRecords, parseSeed, type RunPlan } from '../../../engine/generate/run-options.js';
 
 /** The schema of a generate body (schemas/generate-request.schema.json). */
 export const GENERATE_REQUEST_SCHEMA = 'generate-request';

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import type { Middleware } from 'koa';
-import { esdhError, EsdhError, type ErrorCode } from '../../../engine/errors.js';
-import { packageRoot } from '../../../engine/package-root.js';
+import { esdhError, EsdhError, type ErrorCode } from '../../../engine/contracts/errors.js';
+import { packageRoot } from '../../../engine/lib/package-root.js';
 import type { Logger } from './logger.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Engine } from '../../../engine/engine.js';
 import { ENGINE_VERSION } from '../../../engine/engine.js';
-import { ERRORS } from '../../../engine/errors.js';
-import type { JsonSchema } from '../../../engine/schema-registry.js';
+import { ERRORS } from '../../../engine/contracts/errors.js';
+import type { JsonSchema } from '../../../engine/schema/schema-registry.js';
 import { GENERATE_REQUEST_SCHEMA } from './generate-request.js';
 import { NDJSON_TYPE } from './ndjson-writer.js';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { RandomStream } from '../../../engine/random.js';
+import { RandomStream } from '../../../engine/lib/random.js';
 import { WA_LICENCE_CHARS, licenceNumber } from '../../../plugins/person/licence.js';
 import { readPackageJson } from '../../helpers/package-root.js';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { RandomStream } from '../../../engine/random.js';
+import { RandomStream } from '../../../engine/lib/random.js';
 import { fictionalPhone, isFictionalPhone } from '../../../plugins/person/phone.js';
 import { readPackageJson } from '../../helpers/package-root.js';
 

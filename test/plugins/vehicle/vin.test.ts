@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { RandomStream } from '../../../engine/random.js';
+import { RandomStream } from '../../../engine/lib/random.js';
 import { VIN_CHARS, buildVin, isVinWellFormed, modelYearCode, vinCheckDigit } from '../../../plugins/vehicle/vin.js';
 
 describe('plugins/vehicle/vin', () => {

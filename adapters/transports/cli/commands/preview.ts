@@ -1,6 +1,6 @@
 import type { Engine } from '../../../../engine/engine.js';
-import { esdhError } from '../../../../engine/errors.js';
-import type { RunPlan } from '../../../../engine/run-options.js';
+import { esdhError } from '../../../../engine/contracts/errors.js';
+import type { RunPlan } from '../../../../engine/generate/run-options.js';
 import { callApi, expectOk } from '../../http/client.js';
 import { generateResponse } from '../../http/generate-response.js';
 import { stringOption, type Command, type CliIO } from '../command.js';

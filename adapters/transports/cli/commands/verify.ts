@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { esdhError } from '../../../../engine/errors.js';
-import type { VerifyReport } from '../../../../engine/verify.js';
+import { esdhError } from '../../../../engine/contracts/errors.js';
+import type { VerifyReport } from '../../../../engine/snapshot/verify.js';
 import type { Command, CliIO } from '../command.js';
 import { engineFor } from '../engine-for.js';
 import { colours, displayPath, table } from '../format.js';

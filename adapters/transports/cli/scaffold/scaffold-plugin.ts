@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createEngine, ENGINE_VERSION, type Engine, type EntityPlugin } from '../../../../engine/index.js';
-import { esdhError } from '../../../../engine/errors.js';
-import { loadPluginModule } from '../../../../engine/plugin-loader.js';
+import { esdhError } from '../../../../engine/contracts/errors.js';
+import { loadPluginModule } from '../../../../engine/compose/plugin-loader.js';
 import { planConfigEdit, type ConfigEdit } from './config-edit.js';
 import { defaultPlural, generatorFile, GOLDEN_AS_OF, GOLDEN_RECORDS, GOLDEN_SEEDS, pascalCase, schemaFile, testFile, type ScaffoldDependency, type ScaffoldSpec } from './templates.js';
 

@@ -1,6 +1,6 @@
-import { esdhError } from './errors.js';
-import { pluginShapeProblem, type EntityPlugin } from './plugin.js';
-import type { SchemaRegistry } from './schema-registry.js';
+import { esdhError } from '../contracts/errors.js';
+import { pluginShapeProblem, type EntityPlugin } from '../contracts/entity-plugin.js';
+import type { SchemaRegistry } from '../schema/schema-registry.js';
 
 /**
  * The entity plugins of one engine, checked when registered (shape,

@@ -3,12 +3,12 @@
  * a pool of worker threads (`workers: N`). Either way the snapshot writer gets
  * batches in unit order and the data files are the same bytes.
  */
-import type { CreateEngineOptions } from '../container.js';
+import type { CreateEngineOptions } from '../compose/compose-engine.js';
 import type { Engine } from '../engine.js';
-import { esdhError } from '../errors.js';
-import type { Exporter } from '../exporter.js';
-import type { RunPlan } from '../run-options.js';
-import type { BatchProducer, ProducedBatch } from '../snapshot-writer.js';
+import { esdhError } from '../contracts/errors.js';
+import type { Exporter } from '../contracts/exporter.js';
+import type { RunPlan } from '../generate/run-options.js';
+import type { BatchProducer, ProducedBatch } from '../snapshot/write-snapshot.js';
 import type { BatchMaker } from './batch-maker.js';
 import { engineFingerprint } from './fingerprint.js';
 import { workerBatches } from './pool.js';

@@ -1,14 +1,14 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { composeEngine, type CreateEngineOptions } from './container.js';
-import type { Engine } from './engine.js';
-import { sha256OfFile } from './snapshot-folder.js';
-import { esdhError } from './errors.js';
-import type { Artifact } from './exporter.js';
-import type { Claim, Person, Policy, Profile, Vehicle } from './generated/index.js';
-import type { SnapshotManifest } from './manifest.js';
-import type { EntityRecord } from './plugin.js';
-import { readCsv, readDatasetJson, readManifest, readNdjson } from './snapshot-reader.js';
+import { composeEngine, type CreateEngineOptions } from '../compose/compose-engine.js';
+import type { Engine } from '../engine.js';
+import { sha256OfFile } from './folder.js';
+import { esdhError } from '../contracts/errors.js';
+import type { Artifact } from '../contracts/exporter.js';
+import type { Claim, Person, Policy, Profile, Vehicle } from '../generated/index.js';
+import type { SnapshotManifest } from '../contracts/manifest.js';
+import type { EntityRecord } from '../contracts/entity-plugin.js';
+import { readCsv, readDatasetJson, readManifest, readNdjson } from './read-snapshot.js';
 import type { VerifyReport } from './verify.js';
 
 /** A snapshot's records by plural: the built-ins typed (empty when the snapshot has none), plugin entities as `unknown[]` unless typed via `T`. */

@@ -1,6 +1,6 @@
-import type { EntityRecord } from './plugin.js';
-import type { JsonSchema } from './schema-registry.js';
-import type { DatasetMetadata } from './generated/dataset-metadata.js';
+import type { EntityRecord } from './entity-plugin.js';
+import type { JsonSchema } from '../schema/schema-registry.js';
+import type { DatasetMetadata } from '../generated/dataset-metadata.js';
 
 /** An entity as an exporter sees it: names and the schema's field order. */
 export interface ExportEntity {

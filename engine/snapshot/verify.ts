@@ -1,13 +1,13 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Artifact } from './exporter.js';
-import type { SnapshotManifest } from './manifest.js';
-import { applyCheck, type CheckContext, type EntityPlugin, type EntityRecord } from './plugin.js';
-import { sha256OfFile } from './snapshot-folder.js';
-import type { PluginRegistry } from './plugin-registry.js';
-import type { ReferenceData } from './reference-data.js';
-import type { SchemaRegistry } from './schema-registry.js';
-import { readCsv, readDatasetJson, readManifest, readNdjson, type LocatedRecord } from './snapshot-reader.js';
+import type { Artifact } from '../contracts/exporter.js';
+import type { SnapshotManifest } from '../contracts/manifest.js';
+import { applyCheck, type CheckContext, type EntityPlugin, type EntityRecord } from '../contracts/entity-plugin.js';
+import { sha256OfFile } from './folder.js';
+import type { PluginRegistry } from '../generate/plugin-registry.js';
+import type { ReferenceData } from '../lib/reference-data.js';
+import type { SchemaRegistry } from '../schema/schema-registry.js';
+import { readCsv, readDatasetJson, readManifest, readNdjson, type LocatedRecord } from './read-snapshot.js';
 
 /** One rule's outcome over the snapshot. */
 export interface RuleResult {

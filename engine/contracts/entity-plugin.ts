@@ -1,6 +1,6 @@
 import type { Faker } from '@faker-js/faker';
-import type { RandomStream } from './random.js';
-import type { ReferenceData } from './reference-data.js';
+import type { RandomStream } from '../lib/random.js';
+import type { ReferenceData } from '../lib/reference-data.js';
 import { esdhError } from './errors.js';
 
 /** A generated record: a plain JSON object that its entity's schema accepts. */

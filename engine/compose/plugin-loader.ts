@@ -2,9 +2,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { esdhError, EsdhError } from './errors.js';
-import { pluginShapeProblem, type EntityPlugin } from './plugin.js';
-import type { JsonSchema, SchemaRegistry } from './schema-registry.js';
+import { esdhError, EsdhError } from '../contracts/errors.js';
+import { pluginShapeProblem, type EntityPlugin } from '../contracts/entity-plugin.js';
+import type { JsonSchema, SchemaRegistry } from '../schema/schema-registry.js';
 import { rangeProblem, satisfiesRange } from './semver-range.js';
 
 /**

@@ -1,7 +1,7 @@
-import type { Engine } from './engine.js';
-import { esdhError } from './errors.js';
-import type { Claim, Person, Policy, Profile, Vehicle } from './generated/index.js';
-import { applyCheck, type CheckContext, type EntityPlugin, type EntityRecord, type GenerateContext, type SetupContext, type UnitRecords } from './plugin.js';
+import type { Engine } from '../engine.js';
+import { esdhError } from '../contracts/errors.js';
+import type { Claim, Person, Policy, Profile, Vehicle } from '../generated/index.js';
+import { applyCheck, type CheckContext, type EntityPlugin, type EntityRecord, type GenerateContext, type SetupContext, type UnitRecords } from '../contracts/entity-plugin.js';
 import { parseAsOf, parseSeed } from './run-options.js';
 import { UnitGenerator } from './unit-generator.js';
 

@@ -19,17 +19,17 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { datasetHead, DATASET_TAIL, listHead, listTail, metadataFileText } from '../adapters/exporters/json-exporter.js';
-import { esdhError, EsdhError } from './errors.js';
-import type { Artifact } from './exporter.js';
-import { FileSink } from './file-sink.js';
-import type { DatasetMetadata } from './generated/dataset-metadata.js';
-import { manifestFileName, type ShardInfo, type SnapshotManifest } from './manifest.js';
-import { shardRange } from './engine.js';
-import { intoNewFolder, sha256OfText } from './snapshot-folder.js';
-import { snapshotReadme } from './snapshot-readme.js';
-import { readManifest } from './snapshot-reader.js';
-import type { SnapshotResult } from './snapshot-writer.js';
+import { datasetHead, DATASET_TAIL, listHead, listTail, metadataFileText } from '../../adapters/exporters/json-exporter.js';
+import { esdhError, EsdhError } from '../contracts/errors.js';
+import type { Artifact } from '../contracts/exporter.js';
+import { FileSink } from '../lib/file-sink.js';
+import type { DatasetMetadata } from '../generated/dataset-metadata.js';
+import { manifestFileName, type ShardInfo, type SnapshotManifest } from '../contracts/manifest.js';
+import { shardRange } from '../engine.js';
+import { intoNewFolder, sha256OfText } from './folder.js';
+import { snapshotReadme } from './readme.js';
+import { readManifest } from './read-snapshot.js';
+import type { SnapshotResult } from './write-snapshot.js';
 
 /** One shard that went into a merged snapshot. */
 export interface MergedShard {

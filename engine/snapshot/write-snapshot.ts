@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Artifact, BatchCounts, EncodedBatch, Exporter, ExportSink, ExportTarget, RecordBatch } from './exporter.js';
-import type { DatasetMetadata } from './generated/dataset-metadata.js';
-import { manifestFileName, type SnapshotManifest } from './manifest.js';
-import { intoNewFolder, sha256OfText } from './snapshot-folder.js';
-import { snapshotReadme } from './snapshot-readme.js';
+import type { Artifact, BatchCounts, EncodedBatch, Exporter, ExportSink, ExportTarget, RecordBatch } from '../contracts/exporter.js';
+import type { DatasetMetadata } from '../generated/dataset-metadata.js';
+import { manifestFileName, type SnapshotManifest } from '../contracts/manifest.js';
+import { intoNewFolder, sha256OfText } from './folder.js';
+import { snapshotReadme } from './readme.js';
 
 /** Progress of a run, reported once per batch. */
 export interface RunProgress {

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { esdhError, EsdhError } from './errors.js';
+import { esdhError, EsdhError } from '../contracts/errors.js';
 
 /**
  * Fill a new snapshot folder without ever leaving half of one: `fill` writes

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { esdhError } from './errors.js';
+import { esdhError } from '../contracts/errors.js';
 
 /**
  * The one source of reference lists (names, ZIPs, the vehicle catalogue).

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
-import { esdhError } from './errors.js';
-import type { ResolvedConfig } from './config-types.js';
+import { esdhError } from '../contracts/errors.js';
+import type { ResolvedConfig } from '../contracts/config-types.js';
 
 /** Everything that decides a run's data, resolved from profile, config and flags. */
 export interface RunPlan {

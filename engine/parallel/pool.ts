@@ -9,9 +9,9 @@
  * runs ahead of another.
  */
 import { Worker } from 'node:worker_threads';
-import { adoptBytes } from '../byte-pool.js';
-import { esdhError, EsdhError, ERRORS, type ErrorCode } from '../errors.js';
-import type { ProducedBatch } from '../snapshot-writer.js';
+import { adoptBytes } from '../lib/byte-pool.js';
+import { esdhError, EsdhError, ERRORS, type ErrorCode } from '../contracts/errors.js';
+import type { ProducedBatch } from '../snapshot/write-snapshot.js';
 import type { BatchMaker } from './batch-maker.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
 

@@ -1,7 +1,7 @@
 import type { Faker, Randomizer } from '@faker-js/faker';
 // The en_US entry, not the package root: the root loads every locale (~35 MB per thread).
 import { faker as enUsFaker } from '@faker-js/faker/locale/en_US';
-import type { RandomStream } from './random.js';
+import type { RandomStream } from '../lib/random.js';
 
 /** A holder whose stream the engine swaps per record; the faker reads through it. */
 export interface StreamHolder {

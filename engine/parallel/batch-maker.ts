@@ -1,7 +1,7 @@
-import type { BatchEncoder, EncodedBatch } from '../exporter.js';
-import type { EntityPlugin, EntityRecord } from '../plugin.js';
-import type { ProducedBatch } from '../snapshot-writer.js';
-import type { UnitGenerator } from '../unit-generator.js';
+import type { BatchEncoder, EncodedBatch } from '../contracts/exporter.js';
+import type { EntityPlugin, EntityRecord } from '../contracts/entity-plugin.js';
+import type { ProducedBatch } from '../snapshot/write-snapshot.js';
+import type { UnitGenerator } from '../generate/unit-generator.js';
 
 /**
  * Makes batches of units, in this thread or in a worker: each unit's records

@@ -6,11 +6,11 @@
  * transfers (no copy) to the main thread. The main thread writes in unit order.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { composeEngine } from '../container.js';
-import { EsdhError } from '../errors.js';
-import type { BatchEncoder, ExportEntity } from '../exporter.js';
-import { fileSuffixOf } from '../manifest.js';
-import { returnBytes } from '../byte-pool.js';
+import { composeEngine } from '../compose/compose-engine.js';
+import { EsdhError } from '../contracts/errors.js';
+import type { BatchEncoder, ExportEntity } from '../contracts/exporter.js';
+import { fileSuffixOf } from '../contracts/manifest.js';
+import { returnBytes } from '../lib/byte-pool.js';
 import { BatchMaker } from './batch-maker.js';
 import { engineFingerprint } from './fingerprint.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';

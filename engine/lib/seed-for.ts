@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { esdhError } from './errors.js';
+import { esdhError } from '../contracts/errors.js';
 
 /**
  * A seed derived from a string, typically a test's title, so every test has

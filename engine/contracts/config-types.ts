@@ -1,4 +1,4 @@
-import type { EsdhConfig } from './generated/config.js';
+import type { EsdhConfig } from '../generated/config.js';
 
 type DeepRequired<T> = T extends readonly (infer U)[] ? U[]
   : T extends object ? { [K in keyof T]-?: DeepRequired<NonNullable<T[K]>> | Extract<T[K], null> }

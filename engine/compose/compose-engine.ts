@@ -1,20 +1,20 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
-import { builtinExporters } from '../adapters/exporters/index.js';
-import { builtinPlugins } from '../plugins/index.js';
-import { loadConfig, type LoadConfigOptions } from '../config/load-config.js';
-import type { EsdhConfig } from './config-types.js';
-import { Engine, ENGINE_VERSION } from './engine.js';
-import { esdhError, EsdhError } from './errors.js';
-import type { EntityPlugin } from './plugin.js';
+import { builtinExporters } from '../../adapters/exporters/index.js';
+import { builtinPlugins } from '../../plugins/index.js';
+import { loadConfig, type LoadConfigOptions } from '../../config/load-config.js';
+import type { EsdhConfig } from '../contracts/config-types.js';
+import { Engine, ENGINE_VERSION } from '../engine.js';
+import { esdhError, EsdhError } from '../contracts/errors.js';
+import type { EntityPlugin } from '../contracts/entity-plugin.js';
 import { checkEngineRange, inModule, loadPluginModules, registerModuleSchemas } from './plugin-loader.js';
-import { PluginRegistry } from './plugin-registry.js';
-import { packageRoot } from './package-root.js';
-import { ReferenceData } from './reference-data.js';
-import { SchemaRegistry } from './schema-registry.js';
-import type { Exporter } from './exporter.js';
-import { CONFIG, ENTITY_PLUGIN, EXPORTER, REFERENCE_DATA, SCHEMA_REGISTRY } from './tokens.js';
+import { PluginRegistry } from '../generate/plugin-registry.js';
+import { packageRoot } from '../lib/package-root.js';
+import { ReferenceData } from '../lib/reference-data.js';
+import { SchemaRegistry } from '../schema/schema-registry.js';
+import type { Exporter } from '../contracts/exporter.js';
+import { CONFIG, ENTITY_PLUGIN, EXPORTER, REFERENCE_DATA, SCHEMA_REGISTRY } from '../contracts/tokens.js';
 
 /** Options of `createEngine`. */
 export interface CreateEngineOptions {

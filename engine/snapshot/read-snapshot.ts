@@ -2,10 +2,10 @@ import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parse } from 'fast-csv';
-import { esdhError } from './errors.js';
-import type { SnapshotManifest } from './manifest.js';
-import type { EntityRecord } from './plugin.js';
-import type { JsonSchema } from './schema-registry.js';
+import { esdhError } from '../contracts/errors.js';
+import type { SnapshotManifest } from '../contracts/manifest.js';
+import type { EntityRecord } from '../contracts/entity-plugin.js';
+import type { JsonSchema } from '../schema/schema-registry.js';
 
 /** A record read back from a file, with where it came from. */
 export interface LocatedRecord {

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Ajv, type ValidateFunction, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { esdhError } from './errors.js';
+import { esdhError } from '../contracts/errors.js';
 import { addFastFormats } from './fast-formats.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export sits one level down.

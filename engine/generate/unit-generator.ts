@@ -1,11 +1,11 @@
 import type { Faker } from '@faker-js/faker';
 import { createBoundFaker, type StreamHolder } from './bound-faker.js';
-import { esdhError, EsdhError } from './errors.js';
-import type { EntityPlugin, EntityRecord, GenerateContext, UnitRecords } from './plugin.js';
-import { hashString, RandomStream } from './random.js';
-import type { ReferenceData } from './reference-data.js';
-import type { SchemaRegistry } from './schema-registry.js';
-import { describeViolation } from './schema-registry.js';
+import { esdhError, EsdhError } from '../contracts/errors.js';
+import type { EntityPlugin, EntityRecord, GenerateContext, UnitRecords } from '../contracts/entity-plugin.js';
+import { hashString, RandomStream } from '../lib/random.js';
+import type { ReferenceData } from '../lib/reference-data.js';
+import type { SchemaRegistry } from '../schema/schema-registry.js';
+import { describeViolation } from '../schema/schema-registry.js';
 import type { ValidateFunction } from 'ajv';
 
 /** The child index whose stream decides how many children a unit gets. */

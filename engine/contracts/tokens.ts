@@ -1,7 +1,7 @@
-import type { EntityPlugin } from './plugin.js';
+import type { EntityPlugin } from './entity-plugin.js';
 import type { Exporter } from './exporter.js';
-import type { SchemaRegistry } from './schema-registry.js';
-import type { ReferenceData } from './reference-data.js';
+import type { SchemaRegistry } from '../schema/schema-registry.js';
+import type { ReferenceData } from '../lib/reference-data.js';
 import type { ResolvedConfig } from './config-types.js';
 
 /** A symbol that remembers the type registered under it. */

@@ -1,4 +1,4 @@
-import type { SnapshotManifest } from './manifest.js';
+import type { SnapshotManifest } from '../contracts/manifest.js';
 
 const FORMAT_NOTES: Record<string, string> = {
   csv: 'header row, then one record per line; columns in the v0.1 contract order, new columns after them',
