@@ -1,4 +1,4 @@
-import type { EsdhConfig } from '../engine/contracts/config-types.js';
+import type { EsdhConfig } from '../engine/kit.js';
 
 /**
  * The built-in config. A project's esdh.config.yaml (or .esdhrc, or the `esdh`

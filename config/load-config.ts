@@ -2,9 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { cosmiconfig, type Loader } from 'cosmiconfig';
 import yaml from 'js-yaml';
-import { esdhError, EsdhError } from '../engine/contracts/errors.js';
-import type { EsdhConfig, ResolvedConfig } from '../engine/contracts/config-types.js';
-import type { SchemaRegistry } from '../engine/schema/schema-registry.js';
+import { type EsdhConfig, esdhError, EsdhError, type ResolvedConfig, type SchemaRegistry } from '../engine/kit.js';
 import { DEFAULT_CONFIG } from './defaults.js';
 
 /** Where config is searched for, in order (cosmiconfig module name `esdh`). */

@@ -1,12 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { buildRecord, type BuildOptions, type RecordOf } from './generate/build-record.js';
 import type { ResolvedConfig } from './contracts/config-types.js';
 import { esdhError } from './contracts/errors.js';
 import type { Exporter, ExportEntity } from './contracts/exporter.js';
 import type { DatasetMetadata } from './generated/dataset-metadata.js';
 import { fileSuffixOf, type ShardInfo, type SnapshotManifest } from './contracts/manifest.js';
-import { packageRoot } from './lib/package-root.js';
+import type { DependencyContainer } from 'tsyringe';
+import { CONFIG, EXPORTER, PLUGIN_REGISTRY, REFERENCE_DATA, SCHEMA_REGISTRY } from './contracts/tokens.js';
+import { ENGINE_VERSION } from './lib/engine-version.js';
+import { shardRange } from './generate/shard-range.js';
 import type { EntityPlugin, EntityRecord, UnitRecords } from './contracts/entity-plugin.js';
 import type { PluginRegistry } from './generate/plugin-registry.js';
 import type { ReferenceData } from './lib/reference-data.js';
@@ -14,18 +15,13 @@ import { parseAsOf, parseNameList, parseRecords, parseSeed, resolveRunPlan, type
 import type { SchemaRegistry } from './schema/schema-registry.js';
 import { BATCH_UNITS, writeSnapshot, type RunProgress, type SnapshotResult } from './snapshot/write-snapshot.js';
 import { UnitGenerator } from './generate/unit-generator.js';
-import type { CreateEngineOptions } from './compose/compose-engine.js';
+import type { CreateEngineOptions } from './contracts/engine-options.js';
+import type { EngineParts } from './contracts/engine-parts.js';
 import { mergeShards, type MergeOptions } from './snapshot/merge.js';
 import { BatchMaker } from './parallel/batch-maker.js';
 import { checkWorkers, inProcessBatches, workerProducer } from './parallel/producers.js';
 import { verifySnapshot, type VerifyReport } from './snapshot/verify.js';
 
-/**
- * The package version, recorded in manifests.
- * @example
- * ENGINE_VERSION; // → '0.2.0'
- */
-export const ENGINE_VERSION: string = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version;
 
 /** What an entity looks like from outside: for `esdh plugins`, GET /entities. */
 export interface EntityInfo {
@@ -85,16 +81,28 @@ export interface RunResult extends SnapshotResult {
  * const engine = await createEngine();
  * engine.entities().map((e) => e.name); // → ['person', 'vehicle', 'profile', 'policy', 'claim']
  */
-export class Engine {
+export class Engine implements EngineParts {
+  readonly config: ResolvedConfig;
+  readonly schemas: SchemaRegistry;
+  readonly registry: PluginRegistry;
+  readonly data: ReferenceData;
+  private readonly exporterList: readonly Exporter[];
+
+  /**
+   * @param container this engine's own container, filled by the composition
+   *   root: every part is resolved from it by token.
+   * @param origin the options the engine was made with: worker threads build their engines from them.
+   */
   constructor(
-    readonly config: ResolvedConfig,
-    readonly schemas: SchemaRegistry,
-    readonly registry: PluginRegistry,
-    readonly data: ReferenceData,
-    private readonly exporterList: readonly Exporter[],
-    /** The options the engine was made with: worker threads build their engines from them. */
+    readonly container: DependencyContainer,
     readonly origin: CreateEngineOptions = {},
-  ) {}
+  ) {
+    this.config = container.resolve(CONFIG);
+    this.schemas = container.resolve(SCHEMA_REGISTRY);
+    this.registry = container.resolve(PLUGIN_REGISTRY);
+    this.data = container.resolve(REFERENCE_DATA);
+    this.exporterList = container.resolveAll(EXPORTER);
+  }
 
   /** Every registered entity, in registration order. */
   entities(): EntityInfo[] {
@@ -306,20 +314,6 @@ export class Engine {
   }
 }
 
-/**
- * Units [start, end) of shard k of n: contiguous, sizes differing by at most one.
- * @example
- * shardRange({ index: 2, count: 3 }, 10); // → { index: 2, count: 3, unit_start: 3, unit_end: 6, run_units: 10 }
- */
-export function shardRange(shard: { index: number; count: number }, runUnits: number): ShardInfo {
-  const { index, count } = shard;
-  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 1 || index > count) {
-    throw esdhError('ESDH_ERR_OPTION_INVALID', 'shard', `${index}/${count}`, 'expected k/N with 1 <= k <= N (e.g. 2/4)');
-  }
-  const unitStart = Math.floor(((index - 1) * runUnits) / count);
-  const unitEnd = Math.floor((index * runUnits) / count);
-  return { index, count, unit_start: unitStart, unit_end: unitEnd, run_units: runUnits };
-}
 
 function regenerateCommand(plan: RunPlan, shard: ShardInfo | null): string {
   const parts = ['npx esdh run', `--records ${plan.records}`, `--seed ${plan.seed}`, `--as-of ${plan.asOf}`, `--entities ${plan.entities.join(',')}`, `--format ${plan.formats.join(',')}`];

@@ -1,7 +1,9 @@
 /**
- * ESDH's public API: the only entry point of the library (`import ... from 'esdh'`).
+ * ESDH's public API (`import ... from 'esdh'`): the author kit (engine/kit.ts)
+ * plus what makes and drives an engine.
  */
-import { composeEngine, type CreateEngineOptions } from './compose/compose-engine.js';
+import { composeEngine } from './compose/compose-engine.js';
+import type { CreateEngineOptions } from './contracts/engine-options.js';
 import type { Engine } from './engine.js';
 
 /**
@@ -17,21 +19,15 @@ export function createEngine(options: CreateEngineOptions = {}): Promise<Engine>
   return composeEngine(options);
 }
 
-export type { CreateEngineOptions } from './compose/compose-engine.js';
-export { Engine, ENGINE_VERSION, shardRange, type Bundle, type EntityInfo, type GenerateOptions, type RunOptions, type RunResult } from './engine.js';
+export * from './kit.js';
+export { Engine, type Bundle, type EntityInfo, type GenerateOptions, type RunOptions, type RunResult } from './engine.js';
+export { shardRange } from './generate/shard-range.js';
 export { buildUnit, type BuildOptions, type BuildOverrides, type BuiltinRecords, type RecordOf } from './generate/build-record.js';
-export { seedFor } from './lib/seed-for.js';
-export { loadSnapshot, openSnapshot, type LoadSnapshotOptions, type LoadedSnapshot, type OpenedSnapshot, type SnapshotRecords } from './snapshot/open-snapshot.js';
+export { loadSnapshot, openSnapshot } from './compose/open-snapshot.js';
+export type { LoadSnapshotOptions, LoadedSnapshot, OpenedSnapshot, SnapshotRecords } from './snapshot/open-snapshot.js';
 export type { PluginModuleExports } from './compose/plugin-loader.js';
 export type { VerifyReport, RuleResult } from './snapshot/verify.js';
-export { defineEntityPlugin, type EntityPlugin, type EntityRecord, type GenerateContext, type SetupContext, type RecordCheck, type CheckContext, type UnitRecords } from './contracts/entity-plugin.js';
-export type { Exporter, ExportSink, ExportTarget, ExportEntity, Artifact, RecordBatch, BatchEncoder, EncodedBatch, BatchCounts } from './contracts/exporter.js';
-export { FileSink } from './lib/file-sink.js';
-export { ERRORS, EsdhError, esdhError, isEsdhError, type ErrorCode } from './contracts/errors.js';
-export { RandomStream, hashString, cumulativeWeights } from './lib/random.js';
-export { uuidV4, uuidV5, ESDH_NAMESPACE } from './lib/uuid.js';
-export { addMonths, addYears, fromDayNumber, toDayNumber, yearsBetween } from './lib/dates.js';
-export type { RunPlan, RunRequest } from './generate/run-options.js';
-export type { SnapshotManifest, ShardInfo } from './contracts/manifest.js';
-export type { ResolvedConfig, EsdhConfig, ProfileConfig } from './contracts/config-types.js';
-export type * from './generated/index.js';
+export { checkWorkers, MAX_WORKERS } from './parallel/producers.js';
+export { mergeShards, type MergeOptions, type MergedManifest, type MergedShard } from './snapshot/merge.js';
+export { generateTypes, writeGeneratedFiles, type GeneratedFile } from './schema/codegen.js';
+export { loadPluginModule } from './compose/plugin-loader.js';

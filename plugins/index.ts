@@ -1,4 +1,4 @@
-import type { EntityPlugin } from '../engine/contracts/entity-plugin.js';
+import type { EntityPlugin } from '../engine/kit.js';
 import { claimPlugin } from './claim/index.js';
 import { personPlugin } from './person/index.js';
 import { policyPlugin } from './policy/index.js';

@@ -1,4 +1,4 @@
-import { dataFileName, type Artifact, type BatchEncoder, type Exporter, type ExportSink, type ExportTarget, type RecordBatch } from '../../engine/contracts/exporter.js';
+import { type Artifact, type BatchEncoder, dataFileName, type Exporter, type ExportSink, type ExportTarget, type RecordBatch } from '../../engine/kit.js';
 import { appendEncoded, countsOf, destroyFiles, openFiles } from './file-set.js';
 import { csvHeader, CsvLineWriter, encodeBatch, perEntityEncoder } from './text-codec.js';
 

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import type { BatchCounts, EncodedBatch, RecordBatch } from '../../engine/contracts/exporter.js';
-import { FileSink } from '../../engine/lib/file-sink.js';
+import { type BatchCounts, type EncodedBatch, FileSink, type RecordBatch } from '../../engine/kit.js';
 
 /** One output file of an exporter: its sink and how many records went in. */
 export interface OpenFile {

@@ -1,4 +1,4 @@
-import type { Exporter } from '../../engine/contracts/exporter.js';
+import type { Exporter } from '../../engine/kit.js';
 import { csvExporter } from './csv-exporter.js';
 import { jsonExporter } from './json-exporter.js';
 import { ndjsonExporter } from './ndjson-exporter.js';

@@ -1,9 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { dataFileName, type Artifact, type BatchEncoder, type Exporter, type ExportSink, type ExportTarget, type RecordBatch } from '../../engine/contracts/exporter.js';
-import { FileSink } from '../../engine/lib/file-sink.js';
-import type { DatasetMetadata } from '../../engine/generated/dataset-metadata.js';
+import { type Artifact, type BatchEncoder, dataFileName, type DatasetMetadata, type Exporter, type ExportSink, type ExportTarget, FileSink, type RecordBatch } from '../../engine/kit.js';
 import { appendEncoded, countsOf, destroyFiles, openFiles, type OpenFile } from './file-set.js';
 import { encodeBatch, JsonLineWriter, perEntityEncoder } from './text-codec.js';
 

@@ -20,9 +20,7 @@
  * buffer from JS one at a time was slower (+4.5 and +4.8 µs) and was dropped
  * (governance/DECISIONS_LOG.md, D27).
  */
-import type { BatchEncoder, EncodedBatch, ExportEntity, RecordBatch } from '../../engine/contracts/exporter.js';
-import { acquireBuffer, releaseBytes } from '../../engine/lib/byte-pool.js';
-import type { EntityRecord } from '../../engine/contracts/entity-plugin.js';
+import { acquireBuffer, type BatchEncoder, type EncodedBatch, type EntityRecord, type ExportEntity, type RecordBatch, releaseBytes } from '../../engine/kit.js';
 
 /** One CSV cell: null → empty, objects/arrays → JSON text, the rest as text. */
 export function csvCell(value: unknown): string {

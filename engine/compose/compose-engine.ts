@@ -4,8 +4,9 @@ import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import { builtinExporters } from '../../adapters/exporters/index.js';
 import { builtinPlugins } from '../../plugins/index.js';
 import { loadConfig, type LoadConfigOptions } from '../../config/load-config.js';
-import type { EsdhConfig } from '../contracts/config-types.js';
-import { Engine, ENGINE_VERSION } from '../engine.js';
+import type { CreateEngineOptions } from '../contracts/engine-options.js';
+import { Engine } from '../engine.js';
+import { ENGINE_VERSION } from '../lib/engine-version.js';
 import { esdhError, EsdhError } from '../contracts/errors.js';
 import type { EntityPlugin } from '../contracts/entity-plugin.js';
 import { checkEngineRange, inModule, loadPluginModules, registerModuleSchemas } from './plugin-loader.js';
@@ -14,29 +15,7 @@ import { packageRoot } from '../lib/package-root.js';
 import { ReferenceData } from '../lib/reference-data.js';
 import { SchemaRegistry } from '../schema/schema-registry.js';
 import type { Exporter } from '../contracts/exporter.js';
-import { CONFIG, ENTITY_PLUGIN, EXPORTER, REFERENCE_DATA, SCHEMA_REGISTRY } from '../contracts/tokens.js';
-
-/** Options of `createEngine`. */
-export interface CreateEngineOptions {
-  /** Where to look for esdh.config.* (default: process.cwd()). */
-  cwd?: string;
-  /** An explicit config file instead of the search. */
-  configPath?: string;
-  /** Config merged over the file's: e.g. `{ validate: false }`. */
-  config?: EsdhConfig;
-  /** Extra entity plugins, registered after the built-ins and the config's `plugins` modules. */
-  plugins?: readonly EntityPlugin[];
-  /** Extra exporters, registered after the built-ins. */
-  exporters?: readonly Exporter[];
-  /** Extra folders of JSON Schemas (for the extra plugins). */
-  schemaDirs?: readonly string[];
-  /** Extra reference-data roots, searched before the built-in data/reference. */
-  dataDirs?: readonly string[];
-  /** Environment for DEMO_PROFILE / DEMO_API_PORT / ESDH_API_KEY (default process.env). */
-  env?: NodeJS.ProcessEnv;
-  /** Skip reading config files (defaults + `config` only). */
-  noConfigFile?: boolean;
-}
+import { CONFIG, ENTITY_PLUGIN, EXPORTER, PLUGIN_REGISTRY, REFERENCE_DATA, SCHEMA_REGISTRY } from '../contracts/tokens.js';
 
 /**
  * The composition root: the only place that registers anything. Each engine
@@ -64,6 +43,7 @@ export async function composeEngine(options: CreateEngineOptions = {}): Promise<
   c.register(REFERENCE_DATA, { useValue: data });
   for (const plugin of [...builtinPlugins, ...modules.flatMap((m) => m.plugins), ...(options.plugins ?? [])]) c.register(ENTITY_PLUGIN, { useValue: plugin });
   for (const exporter of [...builtinExporters, ...(options.exporters ?? [])]) c.register(EXPORTER, { useValue: exporter });
+  options.register?.(c);
 
   const registry = new PluginRegistry(c.resolve<SchemaRegistry>(SCHEMA_REGISTRY));
   for (const plugin of c.resolveAll<EntityPlugin>(ENTITY_PLUGIN)) {
@@ -76,12 +56,12 @@ export async function composeEngine(options: CreateEngineOptions = {}): Promise<
     }
   }
   registry.checkDependencies();
-  const exporters = c.resolveAll<Exporter>(EXPORTER);
+  c.register(PLUGIN_REGISTRY, { useValue: registry });
   const names = new Set<string>();
-  for (const exporter of exporters) {
+  for (const exporter of c.resolveAll<Exporter>(EXPORTER)) {
     if (names.has(exporter.name)) throw esdhError('ESDH_ERR_EXPORTER_DUPLICATE', exporter.name);
     names.add(exporter.name);
   }
   for (const entity of config.entities) registry.get(entity);
-  return new Engine(c.resolve<typeof config>(CONFIG), schemas, registry, c.resolve<ReferenceData>(REFERENCE_DATA), exporters, { ...options, cwd: options.cwd ?? process.cwd() });
+  return new Engine(c, { ...options, cwd: options.cwd ?? process.cwd() });
 }

@@ -56,7 +56,12 @@ export async function loadPluginModules(specifiers: readonly string[], baseDir: 
   return loaded;
 }
 
-/** Import one plugin module and check what it exports. */
+/**
+ * Import one plugin module and check what it exports.
+ * @example
+ * const module = await loadPluginModule('./plugins/telematics.js', process.cwd());
+ * module.plugins.map((p) => p.name); // → ['trip']
+ */
 export async function loadPluginModule(specifier: string, baseDir: string): Promise<LoadedPluginModule> {
   const { file, packageDir } = resolvePluginModule(specifier, baseDir);
   let namespace: PluginModuleExports;

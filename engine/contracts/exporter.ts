@@ -92,7 +92,11 @@ export interface Exporter {
   encoder?(target: ExportTarget): BatchEncoder;
 }
 
-/** `persons_v0_1.csv` style names. */
+/**
+ * `persons_v0_1.csv` style names.
+ * @example
+ * dataFileName('persons', { dir: '/tmp/s', fileSuffix: 'v0_1', entities: [] }, 'csv'); // → 'persons_v0_1.csv'
+ */
 export function dataFileName(stem: string, target: ExportTarget, extension: string): string {
   return `${stem}_${target.fileSuffix}.${extension}`;
 }

@@ -1,11 +1,19 @@
 import type { Artifact } from './exporter.js';
 
-/** The manifest's file name for a dataset version: `snapshot_manifest_v0_1.json`. */
+/**
+ * The manifest's file name for a dataset version: `snapshot_manifest_v0_1.json`.
+ * @example
+ * manifestFileName('v0_1'); // → 'snapshot_manifest_v0_1.json'
+ */
 export function manifestFileName(fileSuffix: string): string {
   return `snapshot_manifest_${fileSuffix}.json`;
 }
 
-/** `v0.1` → `v0_1`, the version part of file names. */
+/**
+ * `v0.1` → `v0_1`, the version part of file names.
+ * @example
+ * fileSuffixOf('v0.1'); // → 'v0_1'
+ */
 export function fileSuffixOf(datasetVersion: string): string {
   return datasetVersion.replace(/\./g, '_');
 }

@@ -1,4 +1,4 @@
-import type { Engine } from '../engine.js';
+import type { EngineParts } from '../contracts/engine-parts.js';
 import { esdhError } from '../contracts/errors.js';
 import type { Claim, Person, Policy, Profile, Vehicle } from '../generated/index.js';
 import { applyCheck, type CheckContext, type EntityPlugin, type EntityRecord, type GenerateContext, type SetupContext, type UnitRecords } from '../contracts/entity-plugin.js';
@@ -51,7 +51,7 @@ export interface BuildOptions<K extends string = string> {
 const MAX_UNITS_SEARCHED = 1000;
 
 /** Setup results per engine, by plugin and as_of: `setup` reads only reference data, so one run of it serves every build. */
-const setupCache = new WeakMap<Engine, Map<string, unknown>>();
+const setupCache = new WeakMap<EngineParts, Map<string, unknown>>();
 
 /**
  * The unit behind `engine.build`: the entity, everything it depends on, and
@@ -61,7 +61,7 @@ const setupCache = new WeakMap<Engine, Map<string, unknown>>();
  * const unit = buildUnit(engine, 'profile', { seed: 7, overrides: { person: { lob_type: 'Commercial' } } });
  * // unit.person[0].lob_type → 'Commercial'; unit.vehicle[0].body_style → 'SUV' or 'Truck'; unit.profile[0].lob_type → 'Commercial'
  */
-export function buildUnit<K extends string>(engine: Engine, entity: K, options: BuildOptions<K> = {}): UnitRecords {
+export function buildUnit<K extends string>(engine: EngineParts, entity: K, options: BuildOptions<K> = {}): UnitRecords {
   const target = engine.registry.get(entity);
   const plugins = engine.registry.order([target.name]);
   const profile = engine.config.profiles[engine.config.default_profile];
@@ -91,13 +91,13 @@ export function buildUnit<K extends string>(engine: Engine, entity: K, options: 
 }
 
 /** The first record of `entity` in its built unit: what `engine.build` returns. */
-export function buildRecord<K extends string>(engine: Engine, entity: K, options: BuildOptions<K> = {}): RecordOf<K> {
+export function buildRecord<K extends string>(engine: EngineParts, entity: K, options: BuildOptions<K> = {}): RecordOf<K> {
   const name = engine.registry.get(entity).name;
   return buildUnit(engine, entity, options)[name]![0] as RecordOf<K>;
 }
 
 /** Sort the overrides into per-entity field maps; any key that is neither a field nor an entity of the unit is an error. */
-function pinnedByEntity(engine: Engine, target: EntityPlugin, plugins: readonly EntityPlugin[], overrides: Record<string, unknown>): Map<string, Record<string, unknown>> {
+function pinnedByEntity(engine: EngineParts, target: EntityPlugin, plugins: readonly EntityPlugin[], overrides: Record<string, unknown>): Map<string, Record<string, unknown>> {
   if (overrides === null || typeof overrides !== 'object' || Array.isArray(overrides)) {
     throw esdhError('ESDH_ERR_BUILD_OVERRIDE_INVALID', 'overrides', target.name, 'overrides must be an object of field → value');
   }
@@ -137,7 +137,7 @@ function pinnedByEntity(engine: Engine, target: EntityPlugin, plugins: readonly 
 }
 
 /** A declared property, or any name when the schema leaves additional properties open. */
-function acceptsField(engine: Engine, plugin: EntityPlugin, field: string): boolean {
+function acceptsField(engine: EngineParts, plugin: EntityPlugin, field: string): boolean {
   return engine.schemas.fields(plugin.schemaId).includes(field) || engine.schemas.schema(plugin.schemaId).additionalProperties !== false;
 }
 
@@ -146,7 +146,7 @@ function acceptsField(engine: Engine, plugin: EntityPlugin, field: string): bool
  * they are validated and dependents read them), and `setup` run once per
  * engine and as_of.
  */
-function forBuild(engine: Engine, plugin: EntityPlugin, asOf: string, pinned: Record<string, unknown> | undefined): EntityPlugin {
+function forBuild(engine: EngineParts, plugin: EntityPlugin, asOf: string, pinned: Record<string, unknown> | undefined): EntityPlugin {
   const wrapped: EntityPlugin = { ...plugin };
   const overrides: Partial<Record<'generate' | 'setup', unknown>> = {};
   if (pinned) overrides.generate = (ctx: GenerateContext) => ({ ...plugin.generate(ctx), ...structuredClone(pinned) });

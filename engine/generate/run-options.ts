@@ -57,7 +57,12 @@ export function resolveRunPlan(config: ResolvedConfig, request: RunRequest = {})
   };
 }
 
-/** A positive whole number of records, from a flag or body value. */
+/**
+ * A positive whole number of records, from a flag or body value.
+ * @example
+ * parseRecords('250'); // → 250
+ * parseRecords(0); // throws ESDH_ERR_OPTION_INVALID
+ */
 export function parseRecords(value: unknown, what = 'records'): number {
   const n = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) {
@@ -66,7 +71,12 @@ export function parseRecords(value: unknown, what = 'records'): number {
   return n;
 }
 
-/** A seed: a whole number 0..2^53-1, or its decimal string. */
+/**
+ * A seed: a whole number 0..2^53-1, or its decimal string.
+ * @example
+ * parseSeed('42'); // → 42
+ * parseSeed(-1); // throws ESDH_ERR_OPTION_INVALID
+ */
 export function parseSeed(value: unknown, what = 'seed'): number {
   const n = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) {
@@ -75,7 +85,12 @@ export function parseSeed(value: unknown, what = 'seed'): number {
   return n;
 }
 
-/** An as-of date `YYYY-MM-DD` that exists in the calendar. */
+/**
+ * An as-of date `YYYY-MM-DD` that exists in the calendar.
+ * @example
+ * parseAsOf('2025-11-01'); // → '2025-11-01'
+ * parseAsOf('2025-02-30'); // throws ESDH_ERR_OPTION_INVALID
+ */
 export function parseAsOf(value: unknown, what = 'as_of'): string {
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
     const date = new Date(value + 'T00:00:00Z');

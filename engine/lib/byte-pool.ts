@@ -16,7 +16,12 @@ const KEEP_PER_SIZE = 24;
 const free = new Map<number, ArrayBuffer[]>();
 const pooled = new WeakSet<ArrayBuffer>();
 
-/** A whole pooled buffer of at least `bytes` bytes (its length is its size class). */
+/**
+ * A whole pooled buffer of at least `bytes` bytes (its length is its size class).
+ * @example
+ * const buffer = acquireBuffer(1000); // buffer.length → 1024
+ * releaseBytes(buffer);
+ */
 export function acquireBuffer(bytes: number): Buffer {
   let size = MIN_BYTES;
   while (size < bytes) size *= 2;
@@ -42,7 +47,12 @@ export function returnBytes(buffer: ArrayBuffer): void {
   releaseBytes(new Uint8Array(buffer));
 }
 
-/** Give back a chunk's buffer once nothing reads it any more. */
+/**
+ * Give back a chunk's buffer once nothing reads it any more.
+ * @example
+ * const chunk = acquireBuffer(64).subarray(0, 10);
+ * await sink.write(chunk); releaseBytes(chunk); // the buffer is reused by the next acquireBuffer
+ */
 export function releaseBytes(chunk: Uint8Array): void {
   const buffer = chunk.buffer as ArrayBuffer;
   const giveBack = foreign.get(buffer);

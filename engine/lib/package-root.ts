@@ -4,7 +4,11 @@ import { fileURLToPath } from 'node:url';
 
 let cached: string | undefined;
 
-/** The folder holding ESDH's own package.json (works from source, dist/ and node_modules). */
+/**
+ * The folder holding ESDH's own package.json (works from source, dist/ and node_modules).
+ * @example
+ * join(packageRoot(), 'schemas'); // → '/…/node_modules/esdh/schemas'
+ */
 export function packageRoot(): string {
   if (cached) return cached;
   let dir = dirname(fileURLToPath(import.meta.url));

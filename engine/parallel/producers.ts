@@ -3,8 +3,8 @@
  * a pool of worker threads (`workers: N`). Either way the snapshot writer gets
  * batches in unit order and the data files are the same bytes.
  */
-import type { CreateEngineOptions } from '../compose/compose-engine.js';
-import type { Engine } from '../engine.js';
+import type { CreateEngineOptions } from '../contracts/engine-options.js';
+import type { EngineParts } from '../contracts/engine-parts.js';
 import { esdhError } from '../contracts/errors.js';
 import type { Exporter } from '../contracts/exporter.js';
 import type { RunPlan } from '../generate/run-options.js';
@@ -14,13 +14,22 @@ import { engineFingerprint } from './fingerprint.js';
 import { workerBatches } from './pool.js';
 import type { WorkerEngineOptions, WorkerInit } from './protocol.js';
 
-/** The most worker threads a run may ask for. */
+/**
+ * The most worker threads a run may ask for.
+ * @example
+ * MAX_WORKERS; // → 256
+ */
 export const MAX_WORKERS = 256;
 
 /** Units per batch sent to a worker: fewer, larger messages than the in-process batches. */
 export const WORKER_BATCH_UNITS = 1024;
 
-/** A whole number of worker threads, 1..MAX_WORKERS. */
+/**
+ * A whole number of worker threads, 1..MAX_WORKERS.
+ * @example
+ * checkWorkers(2); // → 2
+ * checkWorkers(0); // throws ESDH_ERR_OPTION_INVALID: expected a whole number from 1 to 256
+ */
 export function checkWorkers(value: unknown, what = 'workers'): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_WORKERS) {
     throw esdhError('ESDH_ERR_OPTION_INVALID', what, JSON.stringify(value), `expected a whole number from 1 to ${MAX_WORKERS}, or auto for one per core`);
@@ -41,7 +50,7 @@ export function inProcessBatches(maker: BatchMaker, batchUnits: number): BatchPr
  * options the main engine was made with). Exporters with an encoder are
  * encoded where the batch is made; the others get records.
  */
-export function workerProducer(engine: Engine, origin: CreateEngineOptions, plan: RunPlan, exporters: readonly Exporter[], workers: number, local: BatchMaker): BatchProducer {
+export function workerProducer(engine: EngineParts, origin: CreateEngineOptions, plan: RunPlan, exporters: readonly Exporter[], workers: number, local: BatchMaker): BatchProducer {
   if ((origin.plugins?.length ?? 0) > 0 || (origin.exporters?.length ?? 0) > 0) {
     throw esdhError('ESDH_ERR_OPTION_INVALID', 'workers', String(workers),
       'this engine was given plugins or exporters as objects, which worker threads cannot load: list plugin modules in the config `plugins`, or run with 1 worker');
@@ -52,7 +61,7 @@ export function workerProducer(engine: Engine, origin: CreateEngineOptions, plan
 }
 
 /** What each worker thread is started with: data only (options, plan, exporter names, fingerprint). */
-export function workerInit(engine: Engine, origin: CreateEngineOptions, plan: Pick<RunPlan, 'seed' | 'asOf' | 'entities'>, exporters: readonly Exporter[]): WorkerInit {
+export function workerInit(engine: EngineParts, origin: CreateEngineOptions, plan: Pick<RunPlan, 'seed' | 'asOf' | 'entities'>, exporters: readonly Exporter[]): WorkerInit {
   const { plugins: _plugins, exporters: _exporters, ...rest } = origin;
   const engineOptions: WorkerEngineOptions = { ...rest, env: { ...(origin.env ?? process.env) } };
   const encode = exporters.map((e) => (e.encoder ? e.name : null));

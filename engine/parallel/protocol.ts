@@ -2,7 +2,7 @@
  * Messages between the main thread and the generation workers of
  * `esdh run --workers N` (see pool.ts, worker.ts and DECISIONS_LOG D29).
  */
-import type { CreateEngineOptions } from '../compose/compose-engine.js';
+import type { CreateEngineOptions } from '../contracts/engine-options.js';
 import type { BatchCounts, EncodedBatch, RecordBatch } from '../contracts/exporter.js';
 
 /** The part of CreateEngineOptions a worker can receive: data only, no plugin or exporter objects. */

@@ -25,7 +25,7 @@ import type { Artifact } from '../contracts/exporter.js';
 import { FileSink } from '../lib/file-sink.js';
 import type { DatasetMetadata } from '../generated/dataset-metadata.js';
 import { manifestFileName, type ShardInfo, type SnapshotManifest } from '../contracts/manifest.js';
-import { shardRange } from '../engine.js';
+import { shardRange } from '../generate/shard-range.js';
 import { intoNewFolder, sha256OfText } from './folder.js';
 import { snapshotReadme } from './readme.js';
 import { readManifest } from './read-snapshot.js';
@@ -78,7 +78,12 @@ const SAME_RUN: readonly [string, (m: SnapshotManifest) => unknown][] = [
   ['run units', (m) => m.shard?.run_units],
 ];
 
-/** Merge shard folders (any order) into one snapshot folder at `options.out`. */
+/**
+ * Merge shard folders (any order) into one snapshot folder at `options.out`.
+ * @example
+ * const { manifest } = await mergeShards(['/tmp/s2', '/tmp/s1'], { out: '/tmp/all' });
+ * // manifest.shard → null; manifest.merged_from.length → 2
+ */
 export async function mergeShards(dirs: readonly string[], options: MergeOptions): Promise<SnapshotResult & { manifest: MergedManifest }> {
   const started = Date.now();
   if (dirs.length === 0) throw esdhError('ESDH_ERR_SHARD_COVERAGE', 'no shard folders were given');

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { composeEngine, type CreateEngineOptions } from '../compose/compose-engine.js';
-import type { Engine } from '../engine.js';
+import type { CreateEngineOptions } from '../contracts/engine-options.js';
+import type { EngineParts } from '../contracts/engine-parts.js';
 import { sha256OfFile } from './folder.js';
 import { esdhError } from '../contracts/errors.js';
 import type { Artifact } from '../contracts/exporter.js';
@@ -21,6 +21,9 @@ export interface SnapshotRecords {
   [plural: string]: unknown[];
 }
 
+/** What reading a snapshot needs of an engine: its schemas and its verify. */
+export type SnapshotEngine = Pick<EngineParts, 'schemas'> & { verify(dir: string): Promise<VerifyReport> };
+
 /** Options of `loadSnapshot` and `openSnapshot`. */
 export interface LoadSnapshotOptions {
   /**
@@ -30,7 +33,7 @@ export interface LoadSnapshotOptions {
    */
   verify?: 'full' | 'checksums' | false;
   /** The engine whose plugins and schemas read the snapshot; default: `createEngine(engineOptions)`. */
-  engine?: Engine;
+  engine?: SnapshotEngine;
   /** How to make the engine when none is given (default: config found from process.cwd()). */
   engineOptions?: CreateEngineOptions;
 }
@@ -55,17 +58,10 @@ export interface LoadedSnapshot<T extends object = object> {
   readonly records: SnapshotRecords & T;
 }
 
-/**
- * Check a snapshot folder, then stream its records entity by entity (for big
- * snapshots; `loadSnapshot` reads everything into arrays).
- * @example
- * const snapshot = await openSnapshot('data/demo_runs/latest_demo');
- * for await (const vehicle of snapshot.records('vehicles')) count++;
- */
-export async function openSnapshot(dir: string, options: LoadSnapshotOptions = {}): Promise<OpenedSnapshot> {
+/** `openSnapshot` with the engine given: the snapshot layer's half, the composition root supplies the engine. */
+export async function openSnapshotWith(engine: SnapshotEngine, dir: string, options: LoadSnapshotOptions = {}): Promise<OpenedSnapshot> {
   const folder = resolve(dir);
   const { manifest } = readManifest(folder);
-  const engine = options.engine ?? (await composeEngine(options.engineOptions ?? {}));
   const mode = options.verify ?? 'full';
   let report: VerifyReport | undefined;
   if (mode === 'full') {
@@ -106,16 +102,9 @@ export async function openSnapshot(dir: string, options: LoadSnapshotOptions = {
   };
 }
 
-/**
- * Read a snapshot folder back as typed records by plural, after checking it
- * (by default a full `esdh verify`; a snapshot that fails is refused).
- * @example
- * const { records, manifest } = await loadSnapshot('data/snapshots/v0.1');
- * // records.persons[0].state → 'CA'; records.vehicles.length → 200; manifest.seed → 20251101
- * const { records: r } = await loadSnapshot<{ trips: Trip[] }>(dir, { verify: 'checksums' }); // plugin entities typed by you
- */
-export async function loadSnapshot<T extends object = object>(dir: string, options: LoadSnapshotOptions = {}): Promise<LoadedSnapshot<T>> {
-  const snapshot = await openSnapshot(dir, options);
+/** `loadSnapshot` with the engine given. */
+export async function loadSnapshotWith<T extends object = object>(engine: SnapshotEngine, dir: string, options: LoadSnapshotOptions = {}): Promise<LoadedSnapshot<T>> {
+  const snapshot = await openSnapshotWith(engine, dir, options);
   const records: Record<string, unknown[]> = { persons: [], vehicles: [], profiles: [], policies: [], claims: [] };
   for (const plural of snapshot.entities) {
     const list: EntityRecord[] = (records[plural] = []) as EntityRecord[];

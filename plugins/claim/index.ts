@@ -1,9 +1,4 @@
-import { fromDayNumber, toDayNumber } from '../../engine/lib/dates.js';
-import type { Claim } from '../../engine/generated/claim.js';
-import type { Policy } from '../../engine/generated/policy.js';
-import type { Vehicle } from '../../engine/generated/vehicle.js';
-import { defineEntityPlugin } from '../../engine/contracts/entity-plugin.js';
-import { uuidV4 } from '../../engine/lib/uuid.js';
+import { type Claim, defineEntityPlugin, fromDayNumber, type Policy, toDayNumber, uuidV4, type Vehicle } from '../../engine/kit.js';
 
 const CAUSES = ['collision', 'comprehensive', 'liability', 'uninsured_motorist', 'medical'] as const;
 

@@ -1,7 +1,4 @@
-import { addYears, yearsBetween } from '../../engine/lib/dates.js';
-import type { Person } from '../../engine/generated/person.js';
-import type { CheckContext, RecordCheck } from '../../engine/contracts/entity-plugin.js';
-import type { ReferenceData } from '../../engine/lib/reference-data.js';
+import { addYears, type CheckContext, type Person, type RecordCheck, type ReferenceData, yearsBetween } from '../../engine/kit.js';
 import { isReservedEmail } from './contact.js';
 import { isFictionalPhone } from './phone.js';
 import { loadPersonTables, type StateTable } from './tables.js';

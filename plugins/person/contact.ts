@@ -1,4 +1,4 @@
-import type { RandomStream } from '../../engine/lib/random.js';
+import type { RandomStream } from '../../engine/kit.js';
 
 /** The domains reserved for documentation (RFC 2606): mail to them reaches no one. */
 export const RESERVED_EMAIL_DOMAINS = ['example.com', 'example.net', 'example.org'] as const;

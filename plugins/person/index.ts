@@ -1,9 +1,4 @@
-import { addYears, fromDayNumber, toDayNumber } from '../../engine/lib/dates.js';
-import type { Person } from '../../engine/generated/person.js';
-import { defineEntityPlugin } from '../../engine/contracts/entity-plugin.js';
-import type { GenerateContext } from '../../engine/contracts/entity-plugin.js';
-import { cumulativeWeights } from '../../engine/lib/random.js';
-import { uuidV4 } from '../../engine/lib/uuid.js';
+import { addYears, cumulativeWeights, defineEntityPlugin, fromDayNumber, type GenerateContext, type Person, toDayNumber, uuidV4 } from '../../engine/kit.js';
 import { personChecks } from './checks.js';
 import { fictionalEmail } from './contact.js';
 import { licenceNumber } from './licence.js';

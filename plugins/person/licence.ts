@@ -6,7 +6,7 @@
  * WA's template is `WD\L*********` (JSON `"WD\\L*********"`): the `L` of the
  * `WDL` prefix is escaped so it is not read as a letter placeholder.
  */
-import type { RandomStream } from '../../engine/lib/random.js';
+import type { RandomStream } from '../../engine/kit.js';
 
 /** Letters A-Z, for the `L` placeholder. */
 export const LICENCE_LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';

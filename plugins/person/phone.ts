@@ -2,7 +2,7 @@
  * Fictional US phone numbers: a real area code, exchange 555 and a line in
  * 0100..0199, the only NANP range reserved for fiction.
  */
-import type { RandomStream } from '../../engine/lib/random.js';
+import type { RandomStream } from '../../engine/kit.js';
 
 /** A phone `NPA-555-01XX` with NPA drawn from `areaCodes`. */
 export function fictionalPhone(areaCodes: readonly string[], random: RandomStream): string {

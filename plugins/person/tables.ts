@@ -1,5 +1,4 @@
-import type { ReferenceData } from '../../engine/lib/reference-data.js';
-import { cumulativeWeights } from '../../engine/lib/random.js';
+import { cumulativeWeights, type ReferenceData } from '../../engine/kit.js';
 
 /** One state's generation tables. */
 export interface StateTable {

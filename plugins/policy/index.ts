@@ -1,8 +1,4 @@
-import { addMonths, fromDayNumber, toDayNumber } from '../../engine/lib/dates.js';
-import type { Person } from '../../engine/generated/person.js';
-import type { Policy } from '../../engine/generated/policy.js';
-import { defineEntityPlugin } from '../../engine/contracts/entity-plugin.js';
-import { uuidV4 } from '../../engine/lib/uuid.js';
+import { addMonths, defineEntityPlugin, fromDayNumber, type Person, type Policy, toDayNumber, uuidV4 } from '../../engine/kit.js';
 
 /**
  * Stub (off by default): one policy per unit with a coherent term and status.

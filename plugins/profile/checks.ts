@@ -1,6 +1,4 @@
-import type { Profile } from '../../engine/generated/profile.js';
-import type { RecordCheck } from '../../engine/contracts/entity-plugin.js';
-import { uuidV5 } from '../../engine/lib/uuid.js';
+import { type Profile, type RecordCheck, uuidV5 } from '../../engine/kit.js';
 
 /** The derivation rules of profiles, run by `esdh verify`. */
 export const profileChecks: readonly RecordCheck<Profile & Record<string, unknown>>[] = [

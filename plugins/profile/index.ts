@@ -1,8 +1,4 @@
-import type { Person } from '../../engine/generated/person.js';
-import type { Profile } from '../../engine/generated/profile.js';
-import type { Vehicle } from '../../engine/generated/vehicle.js';
-import { defineEntityPlugin } from '../../engine/contracts/entity-plugin.js';
-import { uuidV5 } from '../../engine/lib/uuid.js';
+import { defineEntityPlugin, type Person, type Profile, uuidV5, type Vehicle } from '../../engine/kit.js';
 import { profileChecks } from './checks.js';
 
 /** Derived, no randomness: one profile per person + vehicle pair of the unit. */

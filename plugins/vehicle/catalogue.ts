@@ -1,4 +1,4 @@
-import type { ReferenceData } from '../../engine/lib/reference-data.js';
+import type { ReferenceData } from '../../engine/kit.js';
 
 /** A model as the catalogue lists it (data/reference/vehicle/catalogue.json). */
 export interface CatalogueModel {

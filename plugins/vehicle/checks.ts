@@ -1,6 +1,4 @@
-import type { Vehicle } from '../../engine/generated/vehicle.js';
-import type { CheckContext, RecordCheck } from '../../engine/contracts/entity-plugin.js';
-import type { ReferenceData } from '../../engine/lib/reference-data.js';
+import type { CheckContext, RecordCheck, ReferenceData, Vehicle } from '../../engine/kit.js';
 import { loadCatalogue, type CatalogueModel } from './catalogue.js';
 import { isVinWellFormed, modelYearCode } from './vin.js';
 

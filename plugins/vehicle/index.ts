@@ -1,7 +1,4 @@
-import type { Vehicle } from '../../engine/generated/vehicle.js';
-import type { Person } from '../../engine/generated/person.js';
-import { defineEntityPlugin } from '../../engine/contracts/entity-plugin.js';
-import { uuidV4 } from '../../engine/lib/uuid.js';
+import { defineEntityPlugin, type Person, uuidV4, type Vehicle } from '../../engine/kit.js';
 import { loadVehicleTables, type VehicleTables } from './catalogue.js';
 import { vehicleChecks } from './checks.js';
 import { buildVin, VIN_CHARS } from './vin.js';

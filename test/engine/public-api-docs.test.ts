@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../helpers/package-root.js';
 
-/** Value (not type) exports of engine/index.ts with the file each comes from. */
-export function publicValueExports(root: string): { name: string; file: string }[] {
-  const index = readFileSync(join(root, 'engine', 'index.ts'), 'utf8');
+/** Value (not type) exports of engine/index.ts (and the entries it re-exports whole, such as kit.ts) with the file each comes from. */
+export function publicValueExports(root: string, entry = 'index'): { name: string; file: string }[] {
+  const index = readFileSync(join(root, 'engine', `${entry}.ts`), 'utf8');
   const out: { name: string; file: string }[] = [];
   for (const match of index.matchAll(/^export \{([^}]*)\} from '\.\/([^']+)\.js';$/gm)) {
     for (const raw of match[1]!.split(',')) {
@@ -17,7 +17,8 @@ export function publicValueExports(root: string): { name: string; file: string }
       if (name && !name.startsWith('type ')) out.push({ name, file: join(root, 'engine', `${match[2]}.ts`) });
     }
   }
-  for (const match of index.matchAll(/^export (?:async )?function (\w+)/gm)) out.push({ name: match[1]!, file: join(root, 'engine', 'index.ts') });
+  for (const match of index.matchAll(/^export \* from '\.\/([^']+)\.js';$/gm)) out.push(...publicValueExports(root, match[1]!));
+  for (const match of index.matchAll(/^export (?:async )?function (\w+)/gm)) out.push({ name: match[1]!, file: join(root, 'engine', `${entry}.ts`) });
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { esdhError } from '../../../engine/contracts/errors.js';
+import { esdhError } from '../../../engine/index.js';
 
 /** Where a command writes and what it may read: injected so tests run the CLI in-process. */
 export interface CliIO {

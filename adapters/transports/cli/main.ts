@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { esdhError, EsdhError } from '../../../engine/contracts/errors.js';
-import { packageRoot } from '../../../engine/lib/package-root.js';
+import { esdhError, EsdhError, packageRoot } from '../../../engine/index.js';
 import { commandHelp, parseCommandArgs, type CliIO } from './command.js';
 import { COMMANDS } from './commands/index.js';
 

@@ -1,5 +1,4 @@
-import { parseAsOf, parseRecords, parseSeed, type RunRequest } from '../../../engine/generate/run-options.js';
-import { esdhError } from '../../../engine/contracts/errors.js';
+import { esdhError, parseAsOf, parseRecords, parseSeed, type RunRequest } from '../../../engine/index.js';
 import { stringOption, type OptionSpec, type ParsedArgs } from './command.js';
 
 /** The flags that choose a run's data, shared by run, snapshot, preview and validate. */

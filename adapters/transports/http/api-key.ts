@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Middleware } from 'koa';
-import { esdhError } from '../../../engine/contracts/errors.js';
+import { esdhError } from '../../../engine/index.js';
 
 /**
  * With a key configured, every request must carry it as `X-API-Key: <key>`

@@ -1,6 +1,5 @@
 import Koa from 'koa';
-import type { Engine } from '../../../engine/engine.js';
-import { esdhError } from '../../../engine/contracts/errors.js';
+import { type Engine, esdhError } from '../../../engine/index.js';
 import { apiKeyAuth } from './api-key.js';
 import { describe, errorMiddleware } from './http-error.js';
 import { silentLogger, type Logger } from './logger.js';

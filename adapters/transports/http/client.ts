@@ -1,4 +1,4 @@
-import { esdhError } from '../../../engine/contracts/errors.js';
+import { esdhError } from '../../../engine/index.js';
 import { NDJSON_TYPE } from './ndjson-writer.js';
 
 /** Where an ESDH API lives and how to call it. */

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Engine } from '../../../engine/engine.js';
+import type { Engine } from '../../../engine/index.js';
 import { resolveGenerateRequest } from './generate-request.js';
 import { generateResponse } from './generate-response.js';
 

@@ -1,7 +1,4 @@
-import type { Engine, GenerateOptions } from '../../../engine/engine.js';
-import { esdhError, EsdhError } from '../../../engine/contracts/errors.js';
-import type { GenerateRequest } from '../../../engine/generated/generate-request.js';
-import { parseAsOf, parseRecords, parseSeed, type RunPlan } from '../../../engine/generate/run-options.js';
+import { type Engine, esdhError, EsdhError, type GenerateOptions, type GenerateRequest, parseAsOf, parseRecords, parseSeed, type RunPlan } from '../../../engine/index.js';
 
 /** The schema of a generate body (schemas/generate-request.schema.json). */
 export const GENERATE_REQUEST_SCHEMA = 'generate-request';

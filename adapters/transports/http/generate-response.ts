@@ -1,5 +1,4 @@
-import type { Bundle, Engine } from '../../../engine/engine.js';
-import type { EntityRecord } from '../../../engine/contracts/entity-plugin.js';
+import type { Bundle, Engine, EntityRecord } from '../../../engine/index.js';
 import type { ResolvedGenerateRequest } from './generate-request.js';
 
 /** The route name that asks for every entity of the plan at once. */

@@ -1,7 +1,6 @@
 import { homedir } from 'node:os';
 import type { Middleware } from 'koa';
-import { esdhError, EsdhError, type ErrorCode } from '../../../engine/contracts/errors.js';
-import { packageRoot } from '../../../engine/lib/package-root.js';
+import { type ErrorCode, esdhError, EsdhError, packageRoot } from '../../../engine/index.js';
 import type { Logger } from './logger.js';
 
 /**

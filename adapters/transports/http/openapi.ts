@@ -1,7 +1,4 @@
-import type { Engine } from '../../../engine/engine.js';
-import { ENGINE_VERSION } from '../../../engine/engine.js';
-import { ERRORS } from '../../../engine/contracts/errors.js';
-import type { JsonSchema } from '../../../engine/schema/schema-registry.js';
+import { type Engine, ENGINE_VERSION, ERRORS, type JsonSchema } from '../../../engine/index.js';
 import { GENERATE_REQUEST_SCHEMA } from './generate-request.js';
 import { NDJSON_TYPE } from './ndjson-writer.js';
 

@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import { esdhError } from '../../../engine/contracts/errors.js';
+import { esdhError } from '../../../engine/index.js';
 
 /**
  * Read a JSON request body of at most `limitBytes`. No body → `undefined`.

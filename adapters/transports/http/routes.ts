@@ -1,8 +1,6 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import type { Engine } from '../../../engine/engine.js';
-import { ENGINE_VERSION } from '../../../engine/engine.js';
-import { esdhError } from '../../../engine/contracts/errors.js';
+import { type Engine, ENGINE_VERSION, esdhError } from '../../../engine/index.js';
 import { resolveGenerateRequest } from './generate-request.js';
 import { BUNDLE, generateResponse, ndjsonChunks } from './generate-response.js';
 import type { Logger } from './logger.js';

@@ -1,8 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { isIP } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
-import type { Engine } from '../../../engine/engine.js';
-import { esdhError } from '../../../engine/contracts/errors.js';
+import { type Engine, esdhError } from '../../../engine/index.js';
 import { createApp } from './app.js';
 import { silentLogger, type Logger } from './logger.js';
 import { isLoopback } from './ports.js';

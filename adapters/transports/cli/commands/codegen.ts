@@ -1,8 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { generateTypes, writeGeneratedFiles } from '../../../../engine/schema/codegen.js';
-import { esdhError } from '../../../../engine/contracts/errors.js';
-import { packageRoot } from '../../../../engine/lib/package-root.js';
+import { esdhError, generateTypes, packageRoot, writeGeneratedFiles } from '../../../../engine/index.js';
 import { displayPath } from '../format.js';
 import { stringOption, type Command } from '../command.js';
 

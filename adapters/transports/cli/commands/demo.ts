@@ -3,12 +3,7 @@ import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileS
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { isDeepStrictEqual } from 'node:util';
-import { createEngine } from '../../../../engine/index.js';
-import type { Bundle, Engine } from '../../../../engine/engine.js';
-import { esdhError, EsdhError } from '../../../../engine/contracts/errors.js';
-import { packageRoot } from '../../../../engine/lib/package-root.js';
-import type { EntityRecord } from '../../../../engine/contracts/entity-plugin.js';
-import type { RunPlan } from '../../../../engine/generate/run-options.js';
+import { type Bundle, createEngine, type Engine, type EntityRecord, esdhError, EsdhError, packageRoot, type RunPlan } from '../../../../engine/index.js';
 import { callApi, expectOk, type ApiTarget } from '../../http/client.js';
 import { DEMO_SAMPLES_DIR, writeDemoSamples } from '../../http/demo-samples.js';
 import { freePort, isLoopback, isPortFree } from '../../http/ports.js';

@@ -1,8 +1,6 @@
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { Engine } from '../../../../engine/engine.js';
-import { EsdhError } from '../../../../engine/contracts/errors.js';
-import { packageRoot } from '../../../../engine/lib/package-root.js';
+import { type Engine, EsdhError, packageRoot } from '../../../../engine/index.js';
 import { isPortFree } from '../../http/ports.js';
 import type { Command, CliIO } from '../command.js';
 import { engineFor } from '../engine-for.js';

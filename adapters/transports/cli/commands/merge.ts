@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
-import { esdhError } from '../../../../engine/contracts/errors.js';
-import { mergeShards } from '../../../../engine/snapshot/merge.js';
+import { esdhError, mergeShards } from '../../../../engine/index.js';
 import { stringOption, type Command } from '../command.js';
 import { displayPath, formatBytes, table } from '../format.js';
 import { createProgress } from '../progress.js';

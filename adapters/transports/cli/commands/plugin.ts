@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { esdhError } from '../../../../engine/contracts/errors.js';
+import { esdhError } from '../../../../engine/index.js';
 import { stringOption, type Command } from '../command.js';
 import { displayPath } from '../format.js';
 import { scaffoldPlugin } from '../scaffold/scaffold-plugin.js';

@@ -1,6 +1,4 @@
-import type { Engine } from '../../../../engine/engine.js';
-import { esdhError } from '../../../../engine/contracts/errors.js';
-import type { RunPlan } from '../../../../engine/generate/run-options.js';
+import { type Engine, esdhError, type RunPlan } from '../../../../engine/index.js';
 import { callApi, expectOk } from '../../http/client.js';
 import { generateResponse } from '../../http/generate-response.js';
 import { stringOption, type Command, type CliIO } from '../command.js';

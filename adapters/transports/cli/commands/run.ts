@@ -1,9 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { shardRange, type RunResult } from '../../../../engine/engine.js';
-import { esdhError } from '../../../../engine/contracts/errors.js';
-import { checkWorkers } from '../../../../engine/parallel/producers.js';
-import type { RunPlan } from '../../../../engine/generate/run-options.js';
+import { checkWorkers, esdhError, type RunPlan, type RunResult, shardRange } from '../../../../engine/index.js';
 import { stringOption, type Command, type CliIO } from '../command.js';
 import { engineFor } from '../engine-for.js';
 import { newRunFolder, publishRun } from '../demo-runs.js';

@@ -1,4 +1,4 @@
-import { esdhError } from '../../../../engine/contracts/errors.js';
+import { esdhError } from '../../../../engine/index.js';
 import { createLogger, silentLogger } from '../../http/logger.js';
 import { startServer } from '../../http/server.js';
 import { stringOption, type Command, type CliIO } from '../command.js';

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
-import { esdhError } from '../../../../engine/contracts/errors.js';
-import type { VerifyReport } from '../../../../engine/snapshot/verify.js';
+import { esdhError, type VerifyReport } from '../../../../engine/index.js';
 import type { Command, CliIO } from '../command.js';
 import { engineFor } from '../engine-for.js';
 import { colours, displayPath, table } from '../format.js';

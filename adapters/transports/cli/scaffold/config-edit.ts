@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { esdhError } from '../../../../engine/contracts/errors.js';
+import { esdhError } from '../../../../engine/index.js';
 
 /** What to add to the config: a plugin module, and optionally an entity for runs. */
 export interface ConfigAdditions {

@@ -1,9 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createEngine, ENGINE_VERSION, type Engine, type EntityPlugin } from '../../../../engine/index.js';
-import { esdhError } from '../../../../engine/contracts/errors.js';
-import { loadPluginModule } from '../../../../engine/compose/plugin-loader.js';
+import { createEngine, type Engine, ENGINE_VERSION, type EntityPlugin, esdhError, loadPluginModule } from '../../../../engine/index.js';
 import { planConfigEdit, type ConfigEdit } from './config-edit.js';
 import { defaultPlural, generatorFile, GOLDEN_AS_OF, GOLDEN_RECORDS, GOLDEN_SEEDS, pascalCase, schemaFile, testFile, type ScaffoldDependency, type ScaffoldSpec } from './templates.js';
 

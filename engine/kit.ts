@@ -1,0 +1,25 @@
+/**
+ * The author kit (`import ... from 'esdh/kit'`): everything a plugin, an
+ * exporter or a transport is built from, and nothing that composes an engine.
+ * The built-in plugins, exporters and the config loader import the engine
+ * only through this file; `esdh` (engine/index.ts) re-exports all of it.
+ */
+export { defineEntityPlugin, type EntityPlugin, type EntityRecord, type GenerateContext, type SetupContext, type RecordCheck, type CheckContext, type UnitRecords } from './contracts/entity-plugin.js';
+export { dataFileName, type Exporter, type ExportSink, type ExportTarget, type ExportEntity, type Artifact, type RecordBatch, type BatchEncoder, type EncodedBatch, type BatchCounts } from './contracts/exporter.js';
+export { ERRORS, EsdhError, esdhError, isEsdhError, type ErrorCode } from './contracts/errors.js';
+export { fileSuffixOf, manifestFileName, type SnapshotManifest, type ShardInfo } from './contracts/manifest.js';
+export type { ResolvedConfig, EsdhConfig, ProfileConfig } from './contracts/config-types.js';
+export type { CreateEngineOptions } from './contracts/engine-options.js';
+export { ENTITY_PLUGIN, EXPORTER, SCHEMA_REGISTRY, REFERENCE_DATA, CONFIG, type Token } from './contracts/tokens.js';
+export { FileSink, type FileDigest } from './lib/file-sink.js';
+export { acquireBuffer, releaseBytes } from './lib/byte-pool.js';
+export { RandomStream, hashString, cumulativeWeights } from './lib/random.js';
+export { uuidV4, uuidV5, ESDH_NAMESPACE } from './lib/uuid.js';
+export { addMonths, addYears, fromDayNumber, toDayNumber, yearsBetween } from './lib/dates.js';
+export { seedFor } from './lib/seed-for.js';
+export { packageRoot } from './lib/package-root.js';
+export { ENGINE_VERSION } from './lib/engine-version.js';
+export type { ReferenceData } from './lib/reference-data.js';
+export type { SchemaRegistry, JsonSchema } from './schema/schema-registry.js';
+export { parseAsOf, parseRecords, parseSeed, type RunPlan, type RunRequest } from './generate/run-options.js';
+export type * from './generated/index.js';
