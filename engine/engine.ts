@@ -6,6 +6,7 @@ import type { DatasetMetadata } from './generated/dataset-metadata.js';
 import { fileSuffixOf, type ShardInfo, type SnapshotManifest } from './contracts/manifest.js';
 import type { DependencyContainer } from 'tsyringe';
 import { CONFIG, EXPORTER, PLUGIN_REGISTRY, REFERENCE_DATA, SCHEMA_REGISTRY } from './contracts/tokens.js';
+import { dataPackages } from './lib/data-packages.js';
 import { ENGINE_VERSION } from './lib/engine-version.js';
 import { shardRange } from './generate/shard-range.js';
 import type { EntityPlugin, EntityRecord, UnitRecords } from './contracts/entity-plugin.js';
@@ -293,6 +294,7 @@ export class Engine implements EngineParts {
       formats: plan.formats,
       entities: plugins.map((p) => p.name),
       engine: { name: 'esdh', version: ENGINE_VERSION },
+      packages: dataPackages(),
       plugins: Object.fromEntries(plugins.map((p) => [p.name, { version: p.version, plural: p.plural, schema: p.schemaId, schema_sha256: this.schemas.hash(p.schemaId) }])),
       shard,
       artifacts,
@@ -316,7 +318,7 @@ export class Engine implements EngineParts {
 
 
 function regenerateCommand(plan: RunPlan, shard: ShardInfo | null): string {
-  const parts = ['npx esdh run', `--records ${plan.records}`, `--seed ${plan.seed}`, `--as-of ${plan.asOf}`, `--entities ${plan.entities.join(',')}`, `--format ${plan.formats.join(',')}`];
+  const parts = [`npx esdh@${ENGINE_VERSION} run`, `--records ${plan.records}`, `--seed ${plan.seed}`, `--as-of ${plan.asOf}`, `--entities ${plan.entities.join(',')}`, `--format ${plan.formats.join(',')}`];
   if (shard) parts.push(`--shard ${shard.index}/${shard.count}`);
   parts.push('--out <new folder>');
   return parts.join(' ');

@@ -48,11 +48,13 @@ export interface SnapshotManifest {
   readonly formats: readonly string[];
   readonly entities: readonly string[];
   readonly engine: { readonly name: string; readonly version: string };
+  /** Exact versions of the packages that shape generated values (e.g. faker's word lists). */
+  readonly packages: Readonly<Record<string, string>>;
   readonly plugins: Readonly<Record<string, { readonly version: string; readonly plural: string; readonly schema: string; readonly schema_sha256: string }>>;
   readonly shard: ShardInfo | null;
   readonly artifacts: readonly Artifact[];
   /** The command that makes the same data files again. */
   readonly regenerate: string;
   /** Wall-clock facts: the only part that differs between two identical runs. */
-  readonly run: { readonly generated_at: string; readonly duration_ms: number; readonly node: string; readonly workers?: number };
+  readonly run: { readonly generated_at: string; readonly duration_ms: number; readonly node: string; readonly workers?: number; readonly source_commit?: string };
 }

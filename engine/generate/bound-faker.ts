@@ -13,13 +13,17 @@ const FakerClass = enUsFaker.constructor as new (options: { locale: Faker['rawDe
 /**
  * A faker bound to a per-record stream: no global faker, no `faker.seed()`
  * per record (that re-seeds a Mersenne Twister, ~20 µs each). en_US data
- * (with its en and base fallbacks, as the en_US faker has them).
+ * (with its en and base fallbacks, as the en_US faker has them). Its
+ * reference date is the run's as_of, so `faker.date.*` never reads the clock.
  */
-export function createBoundFaker(holder: StreamHolder): Faker {
+export function createBoundFaker(holder: StreamHolder, asOf: string): Faker {
   const randomizer: Randomizer = {
     next: () => holder.stream.next(),
     seed: () => undefined,
     clone: () => randomizer,
   } as Randomizer;
-  return new FakerClass({ locale: enUsFaker.rawDefinitions, randomizer });
+  const faker = new FakerClass({ locale: enUsFaker.rawDefinitions, randomizer });
+  // faker.date.* would otherwise count from the wall clock: the run's as_of is its 'now'.
+  faker.setDefaultRefDate(`${asOf}T00:00:00.000Z`);
+  return faker;
 }

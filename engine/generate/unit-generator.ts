@@ -41,7 +41,7 @@ export class UnitGenerator {
   constructor(plugins: readonly EntityPlugin[], schemas: SchemaRegistry, data: ReferenceData, private readonly inputs: GenerationInputs) {
     this.slots = plugins.map((plugin) => {
       const holder: StreamHolder = { stream: new RandomStream() };
-      const faker: Faker = createBoundFaker(holder);
+      const faker: Faker = createBoundFaker(holder, inputs.asOf);
       const options = inputs.entityOptions[plugin.name] ?? {};
       const setupCtx = { data, asOf: inputs.asOf, marker: inputs.marker, options };
       const state = plugin.setup ? callPlugin(plugin, 'setup', -1, () => plugin.setup!(setupCtx)) : undefined;

@@ -29,7 +29,7 @@ import { shardRange } from '../generate/shard-range.js';
 import { intoNewFolder, sha256OfText } from './folder.js';
 import { snapshotReadme } from './readme.js';
 import { readManifest } from './read-snapshot.js';
-import type { SnapshotResult } from './write-snapshot.js';
+import { sourceOf, type SnapshotResult } from './write-snapshot.js';
 
 /** One shard that went into a merged snapshot. */
 export interface MergedShard {
@@ -153,7 +153,7 @@ export async function mergeShards(dirs: readonly string[], options: MergeOptions
       ...draft,
       artifacts,
       merged_from,
-      run: { generated_at: new Date().toISOString(), duration_ms: Date.now() - started, node: process.version },
+      run: { generated_at: new Date().toISOString(), duration_ms: Date.now() - started, node: process.version, ...sourceOf() },
     };
     await writeFile(join(temp, manifestName), JSON.stringify(manifest, null, 2) + '\n');
     return { dir: out, manifest };

@@ -31,6 +31,9 @@ export function snapshotReadme(manifest: Omit<SnapshotManifest, 'artifacts' | 'r
     lines.push(`| \`${a.file}\` | ${what} |`);
   }
   lines.push(`| \`${manifestFile}\` | the manifest: every file with its byte size, record count and sha256; seed, as_of, engine and plugin versions, schema hashes |`);
-  lines.push('', '## Regenerate', '', 'With the same ESDH version and config, this command writes byte-identical data files:', '', '```sh', manifest.regenerate, '```', '', '## Verify', '', 'Recompute checksums, re-validate every record and check every reference:', '', '```sh', 'npx esdh verify <this folder>', '```', '');
+  const version = manifest.engine.version;
+  const packages = Object.entries(manifest.packages ?? {}).map(([name, v]) => `${name} ${v}`).join(', ');
+  lines.push('', '## Regenerate', '', `With ESDH ${version} and the same config, this command writes byte-identical data files:`, '', '```sh', manifest.regenerate, '```', '',
+    `Until esdh@${version} is published on the npm registry, run it from the ESDH source of that version: the git commit in this manifest's \`run.source_commit\` (or the tag \`v${version}\`), with \`git checkout <commit> && npm ci\`, then the command above as \`npx esdh ...\`.${packages ? ` The data also depends on ${packages}, pinned by that version's lockfile and recorded under \`packages\` in the manifest.` : ''}`, '', '## Verify', '', 'Recompute checksums, re-validate every record and check every reference:', '', '```sh', 'npx esdh verify <this folder>', '```', '');
   return lines.join('\n');
 }

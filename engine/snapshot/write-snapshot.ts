@@ -5,6 +5,7 @@ import type { DatasetMetadata } from '../generated/dataset-metadata.js';
 import { manifestFileName, type SnapshotManifest } from '../contracts/manifest.js';
 import { intoNewFolder, sha256OfText } from './folder.js';
 import { snapshotReadme } from './readme.js';
+import { sourceCommit } from '../lib/source-commit.js';
 
 /** Progress of a run, reported once per batch. */
 export interface RunProgress {
@@ -103,10 +104,15 @@ export async function writeSnapshot(job: SnapshotJob): Promise<SnapshotResult> {
     const manifest: SnapshotManifest = {
       ...draft,
       artifacts,
-      run: { generated_at: new Date().toISOString(), duration_ms: Date.now() - started, node: process.version, ...(job.workers ? { workers: job.workers } : {}) },
+      run: { generated_at: new Date().toISOString(), duration_ms: Date.now() - started, node: process.version, ...(job.workers ? { workers: job.workers } : {}), ...sourceOf() },
     };
     await writeFile(join(temp, manifestName), JSON.stringify(manifest, null, 2) + '\n');
     return { dir: out, manifest };
   }, abortSinks);
 }
 
+/** The manifest's `run.source_commit`, when ESDH runs from a git checkout. */
+export function sourceOf(): { source_commit?: string } {
+  const commit = sourceCommit();
+  return commit ? { source_commit: commit } : {};
+}

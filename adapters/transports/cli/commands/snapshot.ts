@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { esdhError, parseRecords, parseSeed } from '../../../../engine/index.js';
+import { ENGINE_VERSION, esdhError, parseRecords, parseSeed } from '../../../../engine/index.js';
 import { stringOption, type Command } from '../command.js';
 import { engineFor } from '../engine-for.js';
 import { runSummary } from './run.js';
@@ -35,7 +35,7 @@ export const snapshotCommand: Command = {
     if (exists && !args.values.force) throw esdhError('ESDH_ERR_OUTPUT_EXISTS', out);
     // Build beside the old snapshot, then swap, so a failure keeps the old one intact.
     const fresh = exists ? `${out}.new-${randomBytes(3).toString('hex')}` : out;
-    const result = await engine.run({ ...request, out: fresh, signal: io.signal, regenerate: `npx esdh snapshot --records ${plan.records} --seed ${plan.seed} --out <new folder>` });
+    const result = await engine.run({ ...request, out: fresh, signal: io.signal, regenerate: `npx esdh@${ENGINE_VERSION} snapshot --records ${plan.records} --seed ${plan.seed} --out <new folder>` });
     if (exists) {
       const old = `${out}.old-${randomBytes(3).toString('hex')}`;
       await rename(out, old);
