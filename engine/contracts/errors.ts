@@ -30,6 +30,8 @@ export const ERRORS = {
   ESDH_ERR_OUTPUT_UNWRITABLE: { status: 500, message: "Output folder '%s' cannot be written: %s" },
   ESDH_ERR_SNAPSHOT_UNREADABLE: { status: 400, message: "'%s' is not a readable snapshot: %s" },
   ESDH_ERR_VERIFY_FAILED: { status: 422, message: 'Snapshot %s failed verification: %s' },
+  ESDH_ERR_KEY_INVALID: { status: 400, message: 'Key file %s cannot be used: %s' },
+  ESDH_ERR_SIGNATURE_INVALID: { status: 422, message: 'Snapshot %s is not signed by that key: %s' },
   ESDH_ERR_COMMAND_UNKNOWN: { status: 400, message: "Unknown command '%s'; commands: %s" },
   ESDH_ERR_USAGE: { status: 400, message: "%s; see 'esdh %s --help'" },
   ESDH_ERR_INTERRUPTED: { status: 499, message: 'Interrupted by %s: stopped before finishing; any partial output was removed' },
