@@ -32,7 +32,7 @@ export interface ProfileSummary {
   readonly top: readonly { readonly fn: string; readonly ms: number }[];
 }
 
-export const AREAS = {
+const AREAS = {
   gc: 'garbage collection',
   validation: 'validation (ajv: compiled validators, format regexps)',
   encoding: 'encoding (CSV and JSON lines into buffers)',
@@ -53,8 +53,11 @@ function areaOf(frame: CallFrame): string | undefined {
   return undefined;
 }
 
+/** Functions listed by self time. */
+const TOP_FUNCTIONS = 12;
+
 /** Summarise a .cpuprofile file. */
-export function summariseProfile(path: string, topCount = 12): ProfileSummary {
+export function summariseProfile(path: string): ProfileSummary {
   const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -80,6 +83,6 @@ export function summariseProfile(path: string, topCount = 12): ProfileSummary {
   return {
     totalMs: ms(total),
     areas: [...areas].sort((a, b) => b[1] - a[1]).map(([area, us]) => ({ area, ms: ms(us) })),
-    top: [...fns].sort((a, b) => b[1] - a[1]).slice(0, topCount).map(([fn, us]) => ({ fn, ms: ms(us) })),
+    top: [...fns].sort((a, b) => b[1] - a[1]).slice(0, TOP_FUNCTIONS).map(([fn, us]) => ({ fn, ms: ms(us) })),
   };
 }
