@@ -48,8 +48,8 @@ function areaOf(frame: CallFrame): string | undefined {
   if (/^validate\d*$/.test(fn) || /\/ajv(-formats)?\//.test(url)) return AREAS.validation;
   if (url.includes('/exporters/') || fn === 'csvLine' || fn === 'jsonLine') return AREAS.encoding;
   if ((fn === 'update' || fn === 'digest') && url.includes('crypto')) return AREAS.hashing;
-  if (url.includes('/plugins/') || /\/engine\/(uuid|random|dates|unit-generator)\.js$/.test(url) || url.includes('/workers/batch-maker')) return AREAS.generation;
-  if (fn === 'writeBuffers' || fn === 'writeBuffer' || /node:(fs|internal\/fs|internal\/streams)/.test(url) || url.includes('/engine/file-sink')) return AREAS.io;
+  if (url.includes('/plugins/') || /\/engine\/(lib\/(uuid|random|dates)|generate\/unit-generator)\.js$/.test(url) || url.includes('/engine/parallel/batch-maker')) return AREAS.generation;
+  if (fn === 'writeBuffers' || fn === 'writeBuffer' || /node:(fs|internal\/fs|internal\/streams)/.test(url) || url.includes('/engine/lib/file-sink')) return AREAS.io;
   return undefined;
 }
 
