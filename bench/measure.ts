@@ -30,12 +30,12 @@ export function rssMethod(): RssMethod {
 }
 
 /** Run `node <args>`; resolves when the child has exited. */
-export function measureNode(args: readonly string[], options: { cwd: string; method: RssMethod; env?: NodeJS.ProcessEnv }): Promise<Measurement> {
+export function measureNode(args: readonly string[], options: { cwd: string; method: RssMethod }): Promise<Measurement> {
   const probeFile = join(tmpdir(), `esdh-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
   const [command, argv] = options.method === 'gnu-time'
     ? [GNU_TIME, ['-v', process.execPath, ...args]]
     : [process.execPath, ['--import', PROBE, ...args]];
-  const env = { ...(options.env ?? process.env), ESDH_BENCH_RSS_FILE: probeFile };
+  const env = { ...process.env, ESDH_BENCH_RSS_FILE: probeFile };
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, argv, { cwd: options.cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });

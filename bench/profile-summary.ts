@@ -32,7 +32,7 @@ export interface ProfileSummary {
   readonly top: readonly { readonly fn: string; readonly ms: number }[];
 }
 
-export const AREAS = {
+const AREAS = {
   gc: 'garbage collection',
   validation: 'validation (ajv: compiled validators, format regexps)',
   encoding: 'encoding (CSV and JSON lines into buffers)',
@@ -48,13 +48,16 @@ function areaOf(frame: CallFrame): string | undefined {
   if (/^validate\d*$/.test(fn) || /\/ajv(-formats)?\//.test(url)) return AREAS.validation;
   if (url.includes('/exporters/') || fn === 'csvLine' || fn === 'jsonLine') return AREAS.encoding;
   if ((fn === 'update' || fn === 'digest') && url.includes('crypto')) return AREAS.hashing;
-  if (url.includes('/plugins/') || /\/engine\/(uuid|random|dates|unit-generator)\.js$/.test(url) || url.includes('/workers/batch-maker')) return AREAS.generation;
-  if (fn === 'writeBuffers' || fn === 'writeBuffer' || /node:(fs|internal\/fs|internal\/streams)/.test(url) || url.includes('/engine/file-sink')) return AREAS.io;
+  if (url.includes('/plugins/') || /\/engine\/(lib\/(uuid|random|dates)|generate\/unit-generator)\.js$/.test(url) || url.includes('/engine/parallel/batch-maker')) return AREAS.generation;
+  if (fn === 'writeBuffers' || fn === 'writeBuffer' || /node:(fs|internal\/fs|internal\/streams)/.test(url) || url.includes('/engine/lib/file-sink')) return AREAS.io;
   return undefined;
 }
 
+/** Functions listed by self time. */
+const TOP_FUNCTIONS = 12;
+
 /** Summarise a .cpuprofile file. */
-export function summariseProfile(path: string, topCount = 12): ProfileSummary {
+export function summariseProfile(path: string): ProfileSummary {
   const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -80,6 +83,6 @@ export function summariseProfile(path: string, topCount = 12): ProfileSummary {
   return {
     totalMs: ms(total),
     areas: [...areas].sort((a, b) => b[1] - a[1]).map(([area, us]) => ({ area, ms: ms(us) })),
-    top: [...fns].sort((a, b) => b[1] - a[1]).slice(0, topCount).map(([fn, us]) => ({ fn, ms: ms(us) })),
+    top: [...fns].sort((a, b) => b[1] - a[1]).slice(0, TOP_FUNCTIONS).map(([fn, us]) => ({ fn, ms: ms(us) })),
   };
 }

@@ -146,7 +146,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
-function roundRows(units: number, rounds: readonly Round[], workers: number): { rows: string[][]; ratio: number; parallelRatio: number; maxRss: number | null; maxParallelRss: number | null } {
+function roundRows(units: number, rounds: readonly Round[]): { rows: string[][]; ratio: number; parallelRatio: number } {
   const rows = rounds.map((r, i) => {
     const naive = rate(units, r.naive);
     const single = rate(units, r.single);
@@ -155,10 +155,6 @@ function roundRows(units: number, rounds: readonly Round[], workers: number): { 
   });
   const ratios = rounds.map((r) => rate(units, r.single) / rate(units, r.naive));
   const parallelRatios = rounds.map((r) => rate(units, r.parallel) / rate(units, r.single));
-  const rss = (pick: (r: Round) => Measurement) => {
-    const all = rounds.map((r) => pick(r).maxRssKb);
-    return all.includes(null) ? null : Math.max(...(all as number[]));
-  };
   const ratio = median(ratios);
   const parallelRatio = median(parallelRatios);
   rows.push([
@@ -172,8 +168,7 @@ function roundRows(units: number, rounds: readonly Round[], workers: number): { 
     `${fixed(parallelRatio)}x`,
     mb(median(rounds.map((r) => r.parallel.maxRssKb ?? 0))),
   ]);
-  void workers;
-  return { rows, ratio, parallelRatio, maxRss: rss((r) => r.single), maxParallelRss: rss((r) => r.parallel) };
+  return { rows, ratio, parallelRatio };
 }
 
 async function main(): Promise<void> {
@@ -216,7 +211,7 @@ async function main(): Promise<void> {
     }
 
     const largest = results[results.length - 1]!;
-    const summary = roundRows(largest.units, largest.rounds, options.workers);
+    const summary = roundRows(largest.units, largest.rounds);
     const allRss = results.flatMap((r) => r.rounds.map((x) => x.single.maxRssKb));
     const maxRssMb = allRss.includes(null) ? null : Math.max(...(allRss as number[])) / 1024;
     const targets: [string, string, boolean][] = [
@@ -247,7 +242,7 @@ async function main(): Promise<void> {
     lines.push(`- **esdh --workers ${options.workers}**: the same command with \`--workers ${options.workers}\` (byte-identical files).`);
     lines.push('- Every run is a child process timed from spawn to exit (startup included); bundles/s = N / wall time. Peak RSS is read from the OS. Output folders are deleted after each run. Within a round the order alternates (naive first in odd rounds, last in even ones).', '');
     for (const { units, rounds } of results) {
-      const { rows } = roundRows(units, rounds, options.workers);
+      const { rows } = roundRows(units, rounds);
       lines.push(`## ${int(units)} bundles`, '');
       lines.push(table(['round', 'naive bundles/s', 'esdh bundles/s', 'esdh / naive', 'naive RSS', 'esdh RSS', `esdh -w${options.workers} bundles/s`, `-w${options.workers} / esdh`, `-w${options.workers} RSS`], rows), '');
     }

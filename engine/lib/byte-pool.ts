@@ -66,10 +66,3 @@ export function releaseBytes(chunk: Uint8Array): void {
   if (!list) free.set(buffer.byteLength, (list = []));
   if (list.length < KEEP_PER_SIZE && !list.includes(buffer)) list.push(buffer);
 }
-
-/** Buffers waiting for reuse (tests, diagnostics). */
-export function pooledBytes(): number {
-  let total = 0;
-  for (const [size, list] of free) total += size * list.length;
-  return total;
-}

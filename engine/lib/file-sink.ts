@@ -1,7 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { Writable } from 'node:stream';
 import { releaseBytes } from './byte-pool.js';
 
 /** What a finished file amounts to. */
@@ -36,11 +35,6 @@ export class FileSink {
     this.file.on('drain', () => this.settle());
   }
 
-  /** Bytes written so far. */
-  get size(): number {
-    return this.bytes;
-  }
-
   /** Write text or bytes; await the result only if it is a promise. */
   write(chunk: string | Uint8Array): Promise<void> | undefined {
     if (this.failure) return Promise.reject(this.failure);
@@ -50,17 +44,6 @@ export class FileSink {
     this.bytes += bytes.length;
     if (this.file.write(bytes, () => releaseBytes(bytes))) return undefined;
     return new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
-  }
-
-  /** A Writable view, for libraries that pipe. */
-  asWritable(): Writable {
-    return new Writable({
-      write: (chunk: Buffer, _encoding, callback) => {
-        const pending = this.write(chunk);
-        if (pending) pending.then(() => callback(), callback);
-        else callback();
-      },
-    });
   }
 
   /** Flush and close; resolves with the byte count and sha256. */

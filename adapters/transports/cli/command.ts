@@ -17,7 +17,6 @@ export interface OptionSpec {
   readonly short?: string;
   readonly value?: string;
   readonly help: string;
-  readonly multiple?: boolean;
 }
 
 /** A CLI command: its options, its help and what it does. Thin: parsing and printing only. */
@@ -33,12 +32,12 @@ export interface Command {
 }
 
 export interface ParsedArgs {
-  readonly values: Record<string, string | boolean | string[] | undefined>;
+  readonly values: Record<string, string | boolean | undefined>;
   readonly positionals: string[];
 }
 
 /** Options every command takes. */
-export const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   config: { type: 'string', short: 'c', value: 'file', help: 'config file to use instead of searching (esdh.config.yaml, .esdhrc, package.json "esdh")' },
   help: { type: 'boolean', short: 'h', help: 'show this help' },
 };
@@ -47,7 +46,7 @@ export const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
 export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
   const options: ParseArgsConfig['options'] = {};
   for (const [name, spec] of Object.entries({ ...COMMON_OPTIONS, ...command.options })) {
-    options[name] = { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) };
+    options[name] = { type: spec.type, ...(spec.short ? { short: spec.short } : {}) };
   }
   // `--records -1` would read -1 as a flag; bind negative numbers to the option so its check can name them.
   const args: string[] = [];

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readdirSync, readlinkSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { rm, symlink, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -8,7 +8,7 @@ export const LATEST_LINK = 'latest_demo';
 const RUN_FOLDER = /^\d{8}_\d{6}(?:_\d+)?_[A-Za-z0-9_.-]+$/;
 
 /** `20251101_142233` from a date, in UTC. */
-export function runStamp(now: Date): string {
+function runStamp(now: Date): string {
   const iso = now.toISOString();
   return `${iso.slice(0, 10).replace(/-/g, '')}_${iso.slice(11, 19).replace(/:/g, '')}`;
 }
@@ -36,12 +36,6 @@ export async function publishRun(runsDir: string, runFolder: string, keep: numbe
   const removed = runs.slice(0, Math.max(0, runs.length - keep));
   for (const name of removed) await rm(join(runsDir, name), { recursive: true, force: true });
   return removed;
-}
-
-/** Where latest_demo points, if anywhere. */
-export function latestRun(runsDir: string): string | undefined {
-  const link = join(runsDir, LATEST_LINK);
-  return isLink(link) ? join(runsDir, readlinkSync(link)) : undefined;
 }
 
 /** Whether `path` is a symbolic link (false when absent). */

@@ -5,7 +5,7 @@ import { commandHelp, parseCommandArgs, type CliIO } from './command.js';
 import { COMMANDS } from './commands/index.js';
 
 /** Exit codes: 0 ok, 1 a check failed or the run failed, 2 the user's input was wrong, 130 interrupted. */
-export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
 function version(): string {
   return JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version;

@@ -19,12 +19,6 @@ export interface ProgressOptions {
   readonly clock?: () => number;
   /** Show nothing (--quiet). */
   readonly quiet?: boolean;
-  /** Nothing is shown before the run has lasted this long (default 1000 ms). */
-  readonly delayMs?: number;
-  /** Redraw the TTY bar at most this often (default 100 ms). */
-  readonly ttyIntervalMs?: number;
-  /** One plain line this often when not a TTY (default 5000 ms). */
-  readonly lineIntervalMs?: number;
   /** What is counted (default 'units'). */
   readonly noun?: string;
 }
@@ -36,14 +30,19 @@ export interface Progress {
 }
 
 const CLEAR_LINE = '\r\u001b[K';
+/** Nothing is shown before the run has lasted this long. */
+const DELAY_MS = 1000;
+/** Redraw the TTY bar at most this often. */
+const TTY_INTERVAL_MS = 100;
+/** One plain line this often when not a TTY. */
+const LINE_INTERVAL_MS = 5000;
 
 /** A progress display for one run. */
 export function createProgress(options: ProgressOptions): Progress {
   if (options.quiet) return { update: () => undefined, finish: () => undefined };
   const clock = options.clock ?? (() => performance.now());
   const tty = Boolean(options.stream.isTTY);
-  const delay = options.delayMs ?? 1000;
-  const interval = tty ? options.ttyIntervalMs ?? 100 : options.lineIntervalMs ?? 5000;
+  const interval = tty ? TTY_INTERVAL_MS : LINE_INTERVAL_MS;
   const noun = options.noun ?? 'units';
   const started = clock();
   let lastShown = -Infinity;
@@ -55,7 +54,7 @@ export function createProgress(options: ProgressOptions): Progress {
       if (finished) return;
       const now = clock();
       const elapsed = now - started;
-      if (elapsed < delay || now - lastShown < interval) return;
+      if (elapsed < DELAY_MS || now - lastShown < interval) return;
       lastShown = now;
       const rate = elapsed > 0 ? (unitsDone * 1000) / elapsed : 0;
       const eta = rate > 0 ? ((unitsTotal - unitsDone) * 1000) / rate : Infinity;

@@ -4,12 +4,8 @@ import { join, resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { engineFor } from '../engine-for.js';
 import { isLink, LATEST_LINK, listRuns } from '../demo-runs.js';
+import { DEMO_LOG_FILE, DEMO_STATE_FILES } from '../demo/state-files.js';
 import { displayPath } from '../format.js';
-
-/** Files a background demo server leaves behind (in the config's folder). */
-export const DEMO_STATE_FILES = ['.demo_api_pid', '.demo_api_port'];
-/** The background demo server's log, in the runs folder. */
-export const DEMO_LOG_FILE = 'demo_api.log';
 
 /** `esdh clean`: remove demo runs and leftover server state. */
 export const cleanCommand: Command = {

@@ -5,7 +5,8 @@ import { isPortFree } from '../../http/ports.js';
 import type { Command, CliIO } from '../command.js';
 import { engineFor } from '../engine-for.js';
 import { colours, displayPath, table } from '../format.js';
-import { answersAsEsdh, isAlive, readDemoState } from './demo.js';
+import { answersAsEsdh, isAlive } from '../demo/background-server.js';
+import { readDemoState } from '../demo/state-files.js';
 
 /** One finding of `esdh doctor`. */
 export interface DoctorCheck {

@@ -1,9 +1,10 @@
-import { type Engine, esdhError, type RunPlan } from '../../../../engine/index.js';
+import { esdhError } from '../../../../engine/index.js';
 import { callApi, expectOk } from '../../http/client.js';
-import { generateResponse } from '../../http/generate-response.js';
-import { stringOption, type Command, type CliIO } from '../command.js';
+import { stringOption, type Command } from '../command.js';
+import { demoApiUrl } from '../demo/server-url.js';
 import { engineFor } from '../engine-for.js';
-import { colours, table } from '../format.js';
+import { inProcessPayload } from '../in-process-payload.js';
+import { renderPreview } from '../preview-render.js';
 import { RUN_REQUEST_OPTIONS, runRequestFrom } from '../run-request.js';
 
 /** `esdh preview`: metadata and the first records of each entity, readable in a terminal. */
@@ -37,8 +38,7 @@ export const previewCommand: Command = {
     let payload: Record<string, unknown>;
     let source: string;
     if (args.values['use-api']) {
-      // Loaded here, not at the top: demo.ts imports this file's renderer.
-      const url = stringOption(args, 'api-url') ?? (await import('./demo.js')).demoApiUrl(engine);
+      const url = stringOption(args, 'api-url') ?? demoApiUrl(engine);
       const response = expectOk(await callApi<Record<string, unknown>>({ url, apiKey: engine.config.api.api_key }, 'POST', `/generate/${endpoint}`, { records: plan.records, seed: plan.seed, as_of: plan.asOf }), `${url}/generate/${endpoint}`);
       payload = response.body;
       source = `API ${url}/generate/${endpoint} (${Math.round(response.ms)} ms)`;
@@ -51,35 +51,6 @@ export const previewCommand: Command = {
     return 0;
   },
 };
-
-/** The payload the API would answer for this plan, made in-process. */
-export function inProcessPayload(engine: Engine, endpoint: string, plan: RunPlan): Promise<Record<string, unknown>> {
-  return generateResponse(engine, endpoint, { options: { records: plan.records, seed: plan.seed, asOf: plan.asOf, profile: plan.profile }, plan });
-}
-
-/** A generate payload (metadata + record lists) as readable, coloured text. */
-export function renderPreview(payload: Record<string, unknown>, options: { show: number; source: string; profile?: string; io: CliIO }): string {
-  const c = colours(options.io.stdout, options.io.env);
-  const metadata = (payload.metadata ?? {}) as Record<string, unknown>;
-  const lists = Object.entries(payload).filter((entry): entry is [string, Record<string, unknown>[]] => Array.isArray(entry[1]));
-  const marker = lists.flatMap(([, records]) => records).find((r) => typeof r?.synthetic_source === 'string')?.synthetic_source;
-  const lines = [
-    c.bold(`ESDH preview`) + c.dim(` · ${options.source}`),
-    `${c.dim('profile')} ${options.profile ?? '-'}  ${c.dim('seed')} ${String(payload.seed)}  ${c.dim('records requested')} ${String(payload.records_requested)}`,
-    '',
-    c.cyan(c.bold('metadata')),
-    table(Object.entries(metadata).map(([k, v]) => [c.dim(k), typeof v === 'object' ? JSON.stringify(v) : String(v)]), '  ').trimEnd(),
-  ];
-  for (const [plural, records] of lists) {
-    lines.push('', c.cyan(c.bold(plural)) + c.dim(` (${records.length} records, showing ${Math.min(options.show, records.length)})`));
-    records.slice(0, options.show).forEach((record, i) => {
-      lines.push(c.yellow(`  #${i + 1}`));
-      lines.push(table(Object.entries(record).map(([k, v]) => [c.dim(k), v === null ? c.dim('null') : typeof v === 'object' ? JSON.stringify(v) : String(v)]), '    ').trimEnd());
-    });
-  }
-  if (marker) lines.push('', c.green(`Every record carries synthetic_source = "${marker}"`));
-  return lines.join('\n') + '\n';
-}
 
 function parseCount(value: string | undefined): number {
   if (value === undefined) return 2;

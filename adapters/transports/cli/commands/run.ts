@@ -1,12 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { checkWorkers, esdhError, type RunPlan, type RunResult, shardRange } from '../../../../engine/index.js';
-import { stringOption, type Command, type CliIO } from '../command.js';
+import { checkWorkers, esdhError, type RunResult, shardRange } from '../../../../engine/index.js';
+import { stringOption, type Command } from '../command.js';
 import { engineFor } from '../engine-for.js';
 import { newRunFolder, publishRun } from '../demo-runs.js';
-import { displayPath, formatBytes, table } from '../format.js';
 import { createProgress } from '../progress.js';
 import { RUN_REQUEST_OPTIONS, runRequestFrom } from '../run-request.js';
+import { runSummary } from '../run-summary.js';
 
 /** `esdh run`: a profile → a governed snapshot folder. */
 export const runCommand: Command = {
@@ -73,24 +73,4 @@ export function parseShard(value: string | undefined): { index: number; count: n
   const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
   if (!match) throw esdhError('ESDH_ERR_OPTION_INVALID', '--shard', JSON.stringify(value), 'expected k/N with 1 <= k <= N (e.g. 2/4)');
   return { index: Number(match[1]), count: Number(match[2]) };
-}
-
-/** What a finished run prints: where, what, which seed, the marker. */
-export function runSummary(result: RunResult, plan: RunPlan, io: CliIO, pruned = 0): string {
-  const { manifest } = result;
-  const rows = manifest.artifacts.map((a) => [a.file, a.records ? `${a.records} records` : '', formatBytes(a.bytes)]);
-  const counts = Object.entries(manifest.record_counts).map(([k, v]) => `${k} ${v}`).join(', ');
-  return [
-    `Wrote ${displayPath(result.dir, io.cwd)}/ (profile ${plan.profile}, ${manifest.run.duration_ms} ms)`,
-    table(rows).trimEnd(),
-    `records:          ${counts}`,
-    `seed:             ${manifest.seed} (${plan.seedSource === 'random' ? 'random: pass --seed ' + manifest.seed + ' to repeat' : plan.seedSource})`,
-    `as_of:            ${manifest.as_of}`,
-    ...(manifest.shard ? [`shard:            ${manifest.shard.index} of ${manifest.shard.count} (units ${manifest.shard.unit_start} to ${manifest.shard.unit_end - 1} of ${manifest.shard.run_units}); join the shards with: npx esdh merge <shard folders...> --out <folder>`] : []),
-    ...((manifest.run.workers ?? 1) > 1 ? [`workers:          ${manifest.run.workers}`] : []),
-    `synthetic_source: ${manifest.synthetic_source}`,
-    ...(pruned ? [`pruned:           ${pruned} older run(s), keeping the newest`] : []),
-    `verify with:      npx esdh verify ${displayPath(result.dir, io.cwd)}`,
-    '',
-  ].join('\n');
 }

@@ -43,10 +43,10 @@ export const serveCommand: Command = {
 };
 
 /** A port from --port: a whole number 0..65535. */
-export function parsePort(value: string | undefined, what = '--port'): number | undefined {
+function parsePort(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const port = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw esdhError('ESDH_ERR_OPTION_INVALID', what, JSON.stringify(value), 'expected a port number 0-65535 (0 picks a free one)');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw esdhError('ESDH_ERR_OPTION_INVALID', '--port', JSON.stringify(value), 'expected a port number 0-65535 (0 picks a free one)');
   return port;
 }
 

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { ENGINE_VERSION, esdhError, parseRecords, parseSeed } from '../../../../engine/index.js';
 import { stringOption, type Command } from '../command.js';
 import { engineFor } from '../engine-for.js';
-import { runSummary } from './run.js';
+import { runSummary } from '../run-summary.js';
 
 /** `esdh snapshot`: the governed, committed snapshot under data/snapshots/<version>/. */
 export const snapshotCommand: Command = {

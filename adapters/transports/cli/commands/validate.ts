@@ -5,7 +5,7 @@ import { RUN_REQUEST_OPTIONS, runRequestFrom } from '../run-request.js';
 import type { Command } from '../command.js';
 import { engineFor } from '../engine-for.js';
 import { colours } from '../format.js';
-import { verifyReportText } from './verify.js';
+import { verifyReportText } from '../verify-report.js';
 
 /** `esdh validate`: the check users ran before a demo: a fresh sample for the profile, verified. */
 export const validateCommand: Command = {

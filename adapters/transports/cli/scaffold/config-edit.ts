@@ -73,7 +73,7 @@ function addItem(list: unknown, item: string, whenMissing: readonly string[], fi
  * `- item` line after its last item, a one-line flow list `[a, b]` gets
  * `, item`, an absent key is appended. Anything else is left to the user.
  */
-export function addToYamlList(text: string, key: string, item: string, whenMissing: readonly string[], file: string, additions: ConfigAdditions): string {
+function addToYamlList(text: string, key: string, item: string, whenMissing: readonly string[], file: string, additions: ConfigAdditions): string {
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
   const lines = text.split(/\r?\n/);
   const at = lines.findIndex((line) => new RegExp(`^${key}\\s*:(\\s|$)`).test(line));
@@ -124,7 +124,7 @@ function editYaml(text: string, file: string, additions: ConfigAdditions): strin
 }
 
 /** A YAML scalar for a path or name: plain when safe, else double-quoted (valid YAML and JSON). */
-export function yamlScalar(value: string): string {
+function yamlScalar(value: string): string {
   return /^[A-Za-z0-9_./][A-Za-z0-9_./@-]*$/.test(value) ? value : JSON.stringify(value);
 }
 

@@ -1,0 +1,7 @@
+import type { Engine, RunPlan } from '../../../engine/index.js';
+import { generateResponse } from '../http/generate-response.js';
+
+/** The payload the API would answer for this plan, made in-process. */
+export function inProcessPayload(engine: Engine, endpoint: string, plan: RunPlan): Promise<Record<string, unknown>> {
+  return generateResponse(engine, endpoint, { options: { records: plan.records, seed: plan.seed, asOf: plan.asOf, profile: plan.profile }, plan });
+}
