@@ -199,11 +199,13 @@ export interface Exporter {
    * Optional: the records of one of this exporter's files, in file order,
    * with the outcomes of the format's own layout checks (`ReadCheck`). Throw
    * when the file cannot be parsed (verify reports it under
-   * `files.readable`). Records of an entity's dependencies must come before
-   * its own (entity by entity in generation order, or unit by unit), so
-   * references can be checked as they are read. Verify reads every data file
-   * through it (every copy of every entity), loadSnapshot/openSnapshot read
-   * one copy per entity. Without `read`, verify checks only the file's size
+   * `files.readable`). Each entity's records come in the order they were
+   * written (unit order), so two copies of an entity can be compared record
+   * by record; records of an entity's dependencies come before its own
+   * (entity by entity in generation order, or unit by unit), so references
+   * can be checked as they are read. Verify reads every data file through it
+   * (every copy of every entity), loadSnapshot/openSnapshot read one copy per
+   * entity. Without `read`, verify checks only the file's size
    * and sha256, and the file is never a source of records.
    * @example
    * for await (const item of exporter.read!({ artifact, dir, path }, ctx)) if (item.kind === 'record') count++;

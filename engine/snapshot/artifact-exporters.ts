@@ -35,7 +35,7 @@ export function ownedArtifacts(artifacts: readonly Artifact[], exporters: readon
     if (!isExported(artifact)) return;
     const exporter = byName.get(artifact.format);
     if (!exporter) {
-      throw refuse(`its file ${artifact.file} is in format '${artifact.format}', which no exporter of this engine has (formats: ${[...byName.keys()].join(', ')}): register the exporter that wrote it (createEngine({ exporters: [...] }) or a config plugin module)`);
+      throw refuse(`its file ${artifact.file} is in format '${artifact.format}', which no exporter of this engine has (formats: ${[...byName.keys()].join(', ')}): register the exporter that wrote it (createEngine({ exporters: [...] }))`);
     }
     owned.push({ artifact, exporter, index });
   });
