@@ -1,7 +1,7 @@
 import { buildRecord, type BuildOptions, type RecordOf } from './generate/build-record.js';
 import type { ResolvedConfig } from './contracts/config-types.js';
 import { esdhError } from './contracts/errors.js';
-import type { Exporter, ExportEntity } from './contracts/exporter.js';
+import type { DatasetFacts, Exporter, ExportEntity } from './contracts/exporter.js';
 import type { DatasetMetadata } from './generated/dataset-metadata.js';
 import { fileSuffixOf, type ShardInfo, type SnapshotManifest } from './contracts/manifest.js';
 import type { DependencyContainer } from 'tsyringe';
@@ -221,7 +221,7 @@ export class Engine implements EngineParts {
       unitEnd: shard?.unit_end ?? plan.records,
       produce,
       workers,
-      metadata: (counts) => this.metadata(plan, counts),
+      facts: (counts) => this.facts(plan, counts),
       manifest: (artifacts, counts) => this.manifestDraft(plan, plugins, shard, artifacts, counts, regenerate),
       signal: options.signal,
       onProgress: options.onProgress,
@@ -251,7 +251,7 @@ export class Engine implements EngineParts {
    * // manifest.units → 1000; manifest.merged_from.length → 2
    */
   merge(dirs: readonly string[], options: MergeOptions): ReturnType<typeof mergeShards> {
-    return mergeShards(dirs, options);
+    return mergeShards(dirs, options, { exporters: this.exporterList, schemas: this.schemas });
   }
 
   /**
@@ -262,20 +262,32 @@ export class Engine implements EngineParts {
    * // report.ok → true; report.rules → [{ rule: 'schema', checked: 90, failed: 0, ... }, ...]
    */
   verify(dir: string): Promise<VerifyReport> {
-    return verifySnapshot(dir, { schemas: this.schemas, registry: this.registry, data: this.data });
+    return verifySnapshot(dir, { schemas: this.schemas, registry: this.registry, data: this.data, exporters: this.exporterList });
   }
 
-  /** Dataset metadata for the data files: deterministic (no wall clock). */
+  /**
+   * What the core knows about a dataset, with no format in it: version, seed,
+   * as_of, marker and record counts by plural. Exporters build their own
+   * metadata from these (deterministic: no wall clock).
+   * @example
+   * engine.facts({ seed: 42, asOf: '2025-11-01' }, { persons: 3 });
+   * // → { datasetVersion: 'v0.1', seed: 42, asOf: '2025-11-01', marker: 'enterprise-synthetic-data-hub v0.1', counts: { persons: 3 } }
+   */
+  facts(plan: Pick<RunPlan, 'seed' | 'asOf'>, counts: Record<string, number>): DatasetFacts {
+    return { datasetVersion: this.config.dataset_version, seed: plan.seed, asOf: plan.asOf, marker: this.config.synthetic_source, counts };
+  }
+
+  /**
+   * The dataset metadata for these counts as the first registered exporter
+   * with a `metadata` hook builds it from `facts` (with the built-ins: the
+   * v0.1 JSON bundle's `metadata`, which the HTTP bundle carries too).
+   * @example
+   * engine.metadata({ seed: 42, asOf: '2025-11-01' }, { persons: 3 }).record_counts; // → { persons: 3 }
+   */
   metadata(plan: Pick<RunPlan, 'seed' | 'asOf'>, counts: Record<string, number>): DatasetMetadata {
-    return {
-      dataset_version: this.config.dataset_version,
-      generated_at: `${plan.asOf}T00:00:00Z`,
-      record_count_persons: counts.persons ?? 0,
-      record_count_vehicles: counts.vehicles ?? 0,
-      record_count_profiles: counts.profiles ?? 0,
-      record_counts: counts,
-      notes: `Synthetic data (${this.config.synthetic_source}); effective seed ${plan.seed}; as_of ${plan.asOf}`,
-    };
+    const maker = this.exporterList.find((e) => e.metadata);
+    if (!maker) throw esdhError('ESDH_ERR_EXPORTER_UNKNOWN', 'with dataset metadata (an exporter with a metadata hook)', this.formats().join(', '));
+    return maker.metadata!(this.facts(plan, counts)) as DatasetMetadata;
   }
 
   private manifestDraft(plan: RunPlan, plugins: EntityPlugin[], shard: ShardInfo | null, artifacts: SnapshotManifest['artifacts'], counts: Record<string, number>, regenerate: string): Omit<SnapshotManifest, 'run'> {

@@ -6,6 +6,7 @@
  */
 export { defineEntityPlugin, type EntityPlugin, type EntityRecord, type GenerateContext, type SetupContext, type RecordCheck, type CheckContext, type UnitRecords } from './contracts/entity-plugin.js';
 export { dataFileName, type Exporter, type ExportSink, type ExportTarget, type ExportEntity, type Artifact, type RecordBatch, type BatchEncoder, type EncodedBatch, type BatchCounts } from './contracts/exporter.js';
+export type { DatasetFacts, ArtifactFile, SnapshotContext, ReadItem, ReadRecord, ReadCheck, MergeInput, MergeOutput } from './contracts/exporter.js';
 export { ERRORS, EsdhError, esdhError, isEsdhError, type ErrorCode } from './contracts/errors.js';
 export { fileSuffixOf, manifestFileName, type SnapshotManifest, type ShardInfo } from './contracts/manifest.js';
 export type { ResolvedConfig, EsdhConfig, ProfileConfig } from './contracts/config-types.js';

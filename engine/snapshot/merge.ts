@@ -1,34 +1,32 @@
 /**
  * `esdh merge`: shards of one run (`esdh run --shard k/N`) joined into the
- * snapshot a single run would have written, data files byte for byte:
- *
- * - CSV: the first shard's file, then every other shard's rows (its header
- *   line dropped; headers must match).
- * - NDJSON: the shards' files one after the other.
- * - dataset_v0_1.json: rebuilt. Each shard's list of an entity is the
- *   `\n<record>,\n<record>...` between `[` and `\n]`; the merged list is the
- *   non-empty ones joined with `,`, behind metadata with the run's counts.
- * - metadata_v0_1.json: the first shard's, with the run's counts.
+ * snapshot a single run would have written, data files byte for byte. The
+ * core checks that the shards belong together and hands each file role's
+ * copies (one per shard, in unit order) to the `merge` hook of the exporter
+ * that wrote them (found by the artifact's format); it never looks inside a
+ * data file. The README and the manifest are the core's.
  *
  * Refused, each with its own code: a folder that is not a shard, shards of
- * different runs (seed, as_of, versions, formats, entities...), and a set of
- * shards with gaps or overlaps. Every input file is checked against its
- * shard's manifest (bytes and sha256) while it is read.
+ * different runs (seed, as_of, versions, formats, entities...), a set of
+ * shards with gaps or overlaps, and a file whose format no exporter of this
+ * engine has, or whose exporter cannot merge. Every input file is checked
+ * against its shard's manifest (bytes and sha256) while it is read.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { datasetHead, DATASET_TAIL, listHead, listTail, metadataFileText } from '../../adapters/exporters/json-exporter.js';
 import { esdhError, EsdhError } from '../contracts/errors.js';
-import type { Artifact } from '../contracts/exporter.js';
+import type { Artifact, Exporter, MergeInput, SnapshotContext } from '../contracts/exporter.js';
 import { FileSink } from '../lib/file-sink.js';
-import type { DatasetMetadata } from '../generated/dataset-metadata.js';
 import { manifestFileName, type ShardInfo, type SnapshotManifest } from '../contracts/manifest.js';
 import { shardRange } from '../generate/shard-range.js';
+import type { SchemaRegistry } from '../schema/schema-registry.js';
+import { isExported, ownedArtifacts, README_ROLE } from './artifact-exporters.js';
 import { intoNewFolder, sha256OfText } from './folder.js';
 import { snapshotReadme } from './readme.js';
-import { readManifest } from './read-snapshot.js';
+import { readManifest } from './read-manifest.js';
+import { factsOf, schemaFrom, snapshotEntities } from './snapshot-context.js';
 import { sourceOf, type SnapshotResult } from './write-snapshot.js';
 
 /** One shard that went into a merged snapshot. */
@@ -56,6 +54,12 @@ export interface MergeOptions {
   readonly onProgress?: (progress: { readonly bytesDone: number; readonly bytesTotal: number }) => void;
 }
 
+/** What merging needs of an engine: its exporters (each file role is merged by its own) and, for the hooks' context, its schemas. */
+export interface MergeParts {
+  readonly exporters: readonly Exporter[];
+  readonly schemas?: SchemaRegistry;
+}
+
 interface Shard {
   readonly dir: string;
   readonly manifest: SnapshotManifest;
@@ -69,6 +73,7 @@ const SAME_RUN: readonly [string, (m: SnapshotManifest) => unknown][] = [
   ['as_of', (m) => m.as_of],
   ['dataset_version', (m) => m.dataset_version],
   ['engine version', (m) => m.engine?.version],
+  ['data packages (faker)', (m) => m.packages],
   ['entities', (m) => m.entities],
   ['formats', (m) => m.formats],
   ['plugins (versions and schema hashes)', (m) => m.plugins],
@@ -79,16 +84,22 @@ const SAME_RUN: readonly [string, (m: SnapshotManifest) => unknown][] = [
 ];
 
 /**
- * Merge shard folders (any order) into one snapshot folder at `options.out`.
+ * Merge shard folders (any order) into one snapshot folder at `options.out`,
+ * each file by the `merge` hook of the exporter that wrote it (`engine.merge`
+ * passes the engine's exporters).
  * @example
- * const { manifest } = await mergeShards(['/tmp/s2', '/tmp/s1'], { out: '/tmp/all' });
+ * const { manifest } = await mergeShards(['/tmp/s2', '/tmp/s1'], { out: '/tmp/all' }, { exporters });
  * // manifest.shard → null; manifest.merged_from.length → 2
  */
-export async function mergeShards(dirs: readonly string[], options: MergeOptions): Promise<SnapshotResult & { manifest: MergedManifest }> {
+export async function mergeShards(dirs: readonly string[], options: MergeOptions, parts: MergeParts): Promise<SnapshotResult & { manifest: MergedManifest }> {
   const started = Date.now();
   if (dirs.length === 0) throw esdhError('ESDH_ERR_SHARD_COVERAGE', 'no shard folders were given');
   const shards = checkShards(dirs.map(loadShard));
   const first = shards[0]!;
+  const owned = ownedArtifacts(first.manifest.artifacts, parts.exporters, (why) => esdhError('ESDH_ERR_SHARD_INVALID', first.dir, why));
+  for (const { artifact, exporter } of owned) {
+    if (!exporter.merge) throw esdhError('ESDH_ERR_SHARD_INVALID', first.dir, `its ${artifact.format} file ${artifact.file} cannot be merged: exporter '${exporter.name}' has no merge hook`);
+  }
   const out = resolve(options.out);
   const open: FileSink[] = [];
   const closeOpen = async () => {
@@ -96,28 +107,21 @@ export async function mergeShards(dirs: readonly string[], options: MergeOptions
   };
   return intoNewFolder(out, async (temp) => {
     const counts = mergedCounts(shards);
-    const dataArtifacts = first.manifest.artifacts.filter((a) => a.role !== 'readme');
-    const bytesTotal = shards.reduce((sum, s) => sum + s.manifest.artifacts.filter((a) => a.role !== 'readme').reduce((t, a) => t + a.bytes, 0), 0);
+    const ctx: SnapshotContext = { entities: snapshotEntities(first.manifest, schemaFrom(parts.schemas)), facts: factsOf(first.manifest, counts) };
+    const bytesTotal = shards.reduce((sum, s) => sum + s.manifest.artifacts.filter(isExported).reduce((t, a) => t + a.bytes, 0), 0);
     let bytesDone = 0;
-    const metadata = first.manifest.formats.includes('json') ? mergedMetadata(first, counts) : undefined;
     const artifacts: Artifact[] = [];
-    for (const artifact of dataArtifacts) {
+    for (const { artifact, exporter } of owned) {
       if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
       const sink = new FileSink(join(temp, artifact.file));
       open.push(sink);
       const inputs = shards.map((s) => inputOf(s, artifact.role));
-      if (artifact.format === 'csv') await mergeCsv(inputs, sink);
-      else if (artifact.format === 'ndjson') for (const input of inputs) await copyChecked(input, sink);
-      else if (artifact.role === 'dataset_json') await mergeDataset(inputs, first.manifest, metadata!, sink);
-      else if (artifact.role === 'metadata_json') {
-        for (const input of inputs) await copyChecked(input, null);
-        await sink.write(metadataFileText(metadata!));
-      } else {
-        throw esdhError('ESDH_ERR_SHARD_INVALID', first.dir, `its ${artifact.format} file ${artifact.file} (role ${artifact.role}) is not a format merge knows (csv, ndjson, json)`);
-      }
+      await exporter.merge!(inputs, sink, ctx);
+      // Whatever the hook did not read to the end is read now: every input is checked.
+      for (const input of inputs) if (!input.checked) for await (const _ of input.bytes());
       const digest = await sink.end();
       open.pop();
-      const records = shards.reduce((sum, s) => sum + (s.manifest.artifacts.find((a) => a.role === artifact.role)?.records ?? 0), 0);
+      const records = inputs.reduce((sum, i) => sum + i.artifact.records, 0);
       artifacts.push({ ...artifact, records, ...digest });
       bytesDone += inputs.reduce((sum, i) => sum + i.artifact.bytes, 0);
       options.onProgress?.({ bytesDone, bytesTotal });
@@ -125,7 +129,7 @@ export async function mergeShards(dirs: readonly string[], options: MergeOptions
 
     const suffix = first.manifestFile.replace(/^snapshot_manifest_/, '').replace(/\.json$/, '');
     const manifestName = manifestFileName(suffix);
-    const readmeArtifact = first.manifest.artifacts.find((a) => a.role === 'readme');
+    const readmeArtifact = first.manifest.artifacts.find((a) => a.role === README_ROLE);
     const { run: _run, ...base } = first.manifest;
     const draft: Omit<SnapshotManifest, 'run'> = {
       ...base,
@@ -136,7 +140,7 @@ export async function mergeShards(dirs: readonly string[], options: MergeOptions
       regenerate: first.manifest.regenerate.replace(/ --shard \d+\/\d+/, ''),
     };
     if (readmeArtifact) {
-      const readme = snapshotReadme(draft, manifestName);
+      const readme = snapshotReadme(draft, manifestName, parts.exporters, ctx);
       await writeFile(join(temp, readmeArtifact.file), readme);
       artifacts.push({ ...readmeArtifact, bytes: Buffer.byteLength(readme), sha256: sha256OfText(readme) });
     }
@@ -146,7 +150,7 @@ export async function mergeShards(dirs: readonly string[], options: MergeOptions
       unit_start: s.info.unit_start,
       unit_end: s.info.unit_end,
       dir: s.dir,
-      manifest_sha256: sha256OfText(readFileText(join(s.dir, s.manifestFile))),
+      manifest_sha256: sha256OfText(readFileSync(join(s.dir, s.manifestFile), 'utf8')),
       generated_at: s.manifest.run?.generated_at ?? '',
     }));
     const manifest: MergedManifest = {
@@ -223,147 +227,44 @@ function mergedCounts(shards: readonly Shard[]): Record<string, number> {
   return counts;
 }
 
-/** The first shard's metadata with the run's counts (same keys, same order). */
-function mergedMetadata(first: Shard, counts: Record<string, number>): DatasetMetadata {
-  const file = first.manifest.artifacts.find((a) => a.role === 'metadata_json');
-  if (!file) throw esdhError('ESDH_ERR_SHARD_INVALID', first.dir, 'its manifest lists no metadata_json file');
-  let metadata: Record<string, unknown>;
-  try {
-    metadata = JSON.parse(readFileText(join(first.dir, file.file))) as Record<string, unknown>;
-  } catch (error) {
-    throw esdhError('ESDH_ERR_SHARD_INVALID', first.dir, `${file.file} is not valid JSON: ${(error as Error).message}`);
+/**
+ * One shard's copy of a file for a merge hook: `bytes()` hashes what it
+ * hands out and compares with the shard manifest's sha256 at the end;
+ * `range()` is allowed only after that.
+ */
+class CheckedInput implements MergeInput {
+  /** True once `bytes()` was read to the end and the sha256 matched. */
+  checked = false;
+
+  constructor(
+    readonly artifact: Artifact,
+    readonly dir: string,
+    readonly path: string,
+  ) {}
+
+  async *bytes(): AsyncGenerator<Uint8Array> {
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(this.path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      yield chunk;
+    }
+    if (hash.digest('hex') !== this.artifact.sha256) {
+      throw esdhError('ESDH_ERR_SHARD_INVALID', this.dir, `${this.artifact.file} does not match the sha256 in its manifest: the shard was changed after it was written`);
+    }
+    this.checked = true;
   }
-  for (const key of Object.keys(metadata)) {
-    if (key === 'record_counts') metadata[key] = { ...counts };
-    else if (key.startsWith('record_count_')) metadata[key] = counts[key.slice('record_count_'.length)] ?? 0;
+
+  async *range(start: number, end: number): AsyncGenerator<Uint8Array> {
+    if (!this.checked) throw new Error(`range() of ${this.path} before bytes() was read to the end: read a shard file through bytes() first, so it is checked`);
+    if (end <= start) return;
+    yield* createReadStream(this.path, { start, end: end - 1, highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>;
   }
-  return metadata as unknown as DatasetMetadata;
 }
 
-interface Input {
-  readonly shard: Shard;
-  readonly artifact: Artifact;
-  readonly path: string;
-}
-
-function inputOf(shard: Shard, role: string): Input {
+function inputOf(shard: Shard, role: string): CheckedInput {
   const artifact = shard.manifest.artifacts.find((a) => a.role === role)!;
   const path = join(shard.dir, artifact.file);
   if (!existsSync(path)) throw esdhError('ESDH_ERR_SHARD_INVALID', shard.dir, `${artifact.file} is missing`);
   if (statSync(path).size !== artifact.bytes) throw esdhError('ESDH_ERR_SHARD_INVALID', shard.dir, `${artifact.file} has ${statSync(path).size} bytes, its manifest says ${artifact.bytes}: the shard was changed after it was written`);
-  return { shard, artifact, path };
-}
-
-/**
- * Stream a shard file, checking its sha256 against the manifest at the end;
- * `each(chunk, offset)` sees every chunk, or the file goes to `sink` whole.
- */
-async function copyChecked(input: Input, sink: FileSink | null, each?: (chunk: Buffer, offset: number) => Promise<void> | void): Promise<void> {
-  const hash = createHash('sha256');
-  let offset = 0;
-  for await (const chunk of createReadStream(input.path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    hash.update(chunk);
-    if (each) await each(chunk, offset);
-    else if (sink) await sink.write(chunk);
-    offset += chunk.length;
-  }
-  if (hash.digest('hex') !== input.artifact.sha256) {
-    throw esdhError('ESDH_ERR_SHARD_INVALID', input.shard.dir, `${input.artifact.file} does not match the sha256 in its manifest: the shard was changed after it was written`);
-  }
-}
-
-/** The first shard's CSV whole, then the others' rows without their header line. */
-async function mergeCsv(inputs: readonly Input[], sink: FileSink): Promise<void> {
-  let header: Buffer | undefined;
-  for (const input of inputs) {
-    let pending: Buffer | null = Buffer.alloc(0);
-    await copyChecked(input, null, async (chunk) => {
-      if (pending === null) {
-        await sink.write(chunk);
-        return;
-      }
-      pending = Buffer.concat([pending, chunk]);
-      const end = pending.indexOf(10);
-      if (end === -1) return;
-      const line = pending.subarray(0, end + 1);
-      if (!header) header = Buffer.from(line);
-      else if (!line.equals(header)) throw esdhError('ESDH_ERR_SHARD_INVALID', input.shard.dir, `${input.artifact.file} has another header than the first shard's`);
-      if (input === inputs[0]) await sink.write(line);
-      const rest = pending.subarray(end + 1);
-      pending = null;
-      if (rest.length > 0) await sink.write(rest);
-    });
-    if (pending !== null) throw esdhError('ESDH_ERR_SHARD_INVALID', input.shard.dir, `${input.artifact.file} has no header line`);
-  }
-}
-
-/** Byte ranges of each list's body (`\n<record>,\n...` between `[` and `\n]`) in one dataset file. */
-async function datasetLists(input: Input, plurals: readonly string[]): Promise<{ start: number; end: number }[]> {
-  // Records are single-line JSON, so a line that starts with `"` opens a list
-  // (or is the metadata) and one that starts with `]` closes it.
-  const lists: { start: number; end: number }[] = [];
-  let carry = '';
-  let lineStart = 0;
-  let open: number | null = null;
-  const bad = (why: string) => esdhError('ESDH_ERR_SHARD_INVALID', input.shard.dir, `${input.artifact.file} is not laid out as esdh writes it (${why})`);
-  const onLine = (head: string, start: number, end: number) => {
-    // `head` is the first bytes of the line; [start, end) the line without its \n.
-    if (head.startsWith('"')) {
-      const match = /^"([a-z0-9_]+)": \[(\])?,?/.exec(head);
-      if (!match) {
-        if (head.startsWith('"metadata": ')) return;
-        throw bad(`unexpected line at byte ${start}`);
-      }
-      if (open !== null) throw bad(`list ${match[1]} opens inside another`);
-      if (match[1] !== plurals[lists.length]) throw bad(`list ${match[1]} where ${plurals[lists.length]} was expected`);
-      if (match[2]) lists.push({ start: end, end });
-      else open = end;
-    } else if (head.startsWith(']')) {
-      if (open === null) throw bad(`a list closes at byte ${start} that was not open`);
-      lists.push({ start: open, end: start - 1 });
-      open = null;
-    }
-  };
-  await copyChecked(input, null, (chunk, offset) => {
-    let at = 0;
-    for (;;) {
-      const nl = chunk.indexOf(10, at);
-      if (nl === -1) {
-        if (carry.length < 64) carry += chunk.toString('latin1', at, Math.min(chunk.length, at + 64 - carry.length));
-        break;
-      }
-      const head = carry.length > 0 ? (carry + chunk.toString('latin1', at, Math.min(nl, at + 64))).slice(0, 64) : chunk.toString('latin1', at, Math.min(nl, at + 64));
-      onLine(head, lineStart, offset + nl);
-      carry = '';
-      at = nl + 1;
-      lineStart = offset + at;
-    }
-  });
-  if (open !== null || lists.length !== plurals.length) throw bad(`${lists.length} of ${plurals.length} lists found`);
-  return lists;
-}
-
-/** dataset_v0_1.json of the whole run. */
-async function mergeDataset(inputs: readonly Input[], manifest: SnapshotManifest, metadata: DatasetMetadata, sink: FileSink): Promise<void> {
-  const plurals = manifest.entities.map((e) => manifest.plugins[e]?.plural ?? e);
-  const layouts = [];
-  for (const input of inputs) layouts.push(await datasetLists(input, plurals));
-  await sink.write(datasetHead(metadata));
-  for (let e = 0; e < plurals.length; e++) {
-    await sink.write(listHead(plurals[e]!));
-    let records = 0;
-    for (let s = 0; s < inputs.length; s++) {
-      const { start, end } = layouts[s]![e]!;
-      if (end <= start) continue;
-      if (records > 0) await sink.write(',');
-      for await (const chunk of createReadStream(inputs[s]!.path, { start, end: end - 1, highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) await sink.write(chunk);
-      records += inputs[s]!.shard.manifest.record_counts[plurals[e]!] ?? 1;
-    }
-    await sink.write(listTail(records));
-  }
-  await sink.write(DATASET_TAIL);
-}
-
-function readFileText(path: string): string {
-  return readFileSync(path, 'utf8');
+  return new CheckedInput(artifact, shard.dir, path);
 }

@@ -4,11 +4,13 @@ import type { CreateEngineOptions } from '../contracts/engine-options.js';
 import type { EngineParts } from '../contracts/engine-parts.js';
 import { sha256OfFile } from './folder.js';
 import { esdhError } from '../contracts/errors.js';
-import type { Artifact } from '../contracts/exporter.js';
+import type { Exporter, SnapshotContext } from '../contracts/exporter.js';
 import type { Claim, Person, Policy, Profile, Vehicle } from '../generated/index.js';
 import type { SnapshotManifest } from '../contracts/manifest.js';
 import type { EntityRecord } from '../contracts/entity-plugin.js';
-import { readCsv, readDatasetJson, readManifest, readNdjson } from './read-snapshot.js';
+import { heldEntities, ownedArtifacts, sourceOrder } from './artifact-exporters.js';
+import { readManifest } from './read-manifest.js';
+import { factsOf, schemaFrom, snapshotEntities } from './snapshot-context.js';
 import type { VerifyReport } from './verify.js';
 
 /** A snapshot's records by plural: the built-ins typed (empty when the snapshot has none), plugin entities as `unknown[]` unless typed via `T`. */
@@ -21,8 +23,12 @@ export interface SnapshotRecords {
   [plural: string]: unknown[];
 }
 
-/** What reading a snapshot needs of an engine: its schemas and its verify. */
-export type SnapshotEngine = Pick<EngineParts, 'schemas'> & { verify(dir: string): Promise<VerifyReport> };
+/** What reading a snapshot needs of an engine: its schemas, its verify and its exporters (which read the files back). */
+export type SnapshotEngine = Pick<EngineParts, 'schemas' | 'formats'> & {
+  verify(dir: string): Promise<VerifyReport>;
+  /** The registered exporter of a format name (one of `formats()`). */
+  exporter(name: string): Exporter;
+};
 
 /** Options of `loadSnapshot` and `openSnapshot`. */
 export interface LoadSnapshotOptions {
@@ -62,6 +68,9 @@ export interface LoadedSnapshot<T extends object = object> {
 export async function openSnapshotWith(engine: SnapshotEngine, dir: string, options: LoadSnapshotOptions = {}): Promise<OpenedSnapshot> {
   const folder = resolve(dir);
   const { manifest } = readManifest(folder);
+  // Every file's exporter first: a snapshot with a format this engine lacks is refused whatever the verify mode.
+  const exporters = engine.formats().map((name) => engine.exporter(name));
+  const owned = ownedArtifacts(manifest.artifacts, exporters, (why) => esdhError('ESDH_ERR_SNAPSHOT_UNREADABLE', folder, why));
   const mode = options.verify ?? 'full';
   let report: VerifyReport | undefined;
   if (mode === 'full') {
@@ -73,30 +82,30 @@ export async function openSnapshotWith(engine: SnapshotEngine, dir: string, opti
   } else if (mode === 'checksums') {
     await checkChecksums(folder, manifest);
   }
-  const plugins = manifest.entities.map((name) => {
-    const info = manifest.plugins[name];
-    if (!info) throw esdhError('ESDH_ERR_SNAPSHOT_UNREADABLE', folder, `the manifest lists entity '${name}' without its plugin entry`);
-    return { name, plural: info.plural, schema: info.schema };
-  });
-  const entityOfPlural = new Map(plugins.map((p) => [p.plural, p.name]));
+  for (const name of manifest.entities) {
+    if (!manifest.plugins?.[name]) throw esdhError('ESDH_ERR_SNAPSHOT_UNREADABLE', folder, `the manifest lists entity '${name}' without its plugin entry`);
+  }
+  const ctx: SnapshotContext = { entities: snapshotEntities(manifest, schemaFrom(engine.schemas)), facts: factsOf(manifest) };
+  // Readable copies of each entity, the best first (exact before schema-typed, own file before a bundle).
+  const readable = owned.filter((o) => o.exporter.read).sort(sourceOrder);
   return {
     dir: folder,
     manifest,
     ...(report ? { report } : {}),
-    entities: plugins.map((p) => p.plural),
+    entities: ctx.entities.map((e) => e.plural),
     async *records(entity: string) {
-      const plugin = plugins.find((p) => p.name === entity || p.plural === entity);
-      if (!plugin) throw esdhError('ESDH_ERR_ENTITY_UNKNOWN', entity, plugins.map((p) => p.name).join(', '));
-      const source = sourceOf(manifest.artifacts, plugin.name);
-      if (!source) return;
-      const path = join(folder, source.file);
-      if (source.format === 'ndjson') {
-        for await (const located of readNdjson(path, plugin.name)) yield located.record;
-      } else if (source.role === 'dataset_json') {
-        for await (const located of readDatasetJson(path, entityOfPlural)) if (located.entity === plugin.name) yield located.record;
-      } else {
-        const schema = engine.schemas.has(plugin.schema) ? engine.schemas.schema(plugin.schema) : {};
-        for await (const located of readCsv(path, plugin.name, schema)) if (!located.header) yield located.record;
+      const wanted = ctx.entities.find((e) => e.name === entity || e.plural === entity);
+      if (!wanted) throw esdhError('ESDH_ERR_ENTITY_UNKNOWN', entity, ctx.entities.map((e) => e.name).join(', '));
+      const source = readable.find((o) => heldEntities(o, ctx).includes(wanted.name));
+      if (!source) {
+        if (owned.some((o) => heldEntities(o, ctx).includes(wanted.name))) {
+          throw esdhError('ESDH_ERR_SNAPSHOT_UNREADABLE', folder, `no file holding ${wanted.plural} can be read back: their exporters have no read hook`);
+        }
+        return;
+      }
+      const { artifact } = source;
+      for await (const item of source.exporter.read!({ artifact, dir: folder, path: join(folder, artifact.file) }, ctx)) {
+        if (item.kind === 'record' && item.entity === wanted.name) yield item.record;
       }
     },
   };
@@ -111,13 +120,6 @@ export async function loadSnapshotWith<T extends object = object>(engine: Snapsh
     for await (const record of snapshot.records(plural)) list.push(record);
   }
   return { dir: snapshot.dir, manifest: snapshot.manifest, ...(snapshot.report ? { report: snapshot.report } : {}), records: records as SnapshotRecords & T };
-}
-
-/** The file to read an entity from: its NDJSON, else the dataset JSON, else its CSV (typed back through the schema). */
-function sourceOf(artifacts: readonly Artifact[], entity: string): Artifact | undefined {
-  return artifacts.find((a) => a.format === 'ndjson' && a.entity === entity)
-    ?? artifacts.find((a) => a.role === 'dataset_json')
-    ?? artifacts.find((a) => a.format === 'csv' && a.entity === entity);
 }
 
 async function checkChecksums(dir: string, manifest: SnapshotManifest): Promise<void> {

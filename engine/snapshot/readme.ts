@@ -1,13 +1,16 @@
+import type { Artifact, Exporter, SnapshotContext } from '../contracts/exporter.js';
 import type { SnapshotManifest } from '../contracts/manifest.js';
 
-const FORMAT_NOTES: Record<string, string> = {
-  csv: 'header row, then one record per line; columns in the v0.1 contract order, new columns after them',
-  ndjson: 'one JSON record per line',
-  json: 'JSON',
-};
+/** The manifest as the README needs it (before its own artifact and the run section exist). */
+export type ReadmeManifest = Omit<SnapshotManifest, 'artifacts' | 'run'> & { readonly artifacts: readonly Artifact[] };
 
-/** README_SNAPSHOT_<suffix>.md: what each file is and the exact command that regenerates it. */
-export function snapshotReadme(manifest: Omit<SnapshotManifest, 'artifacts' | 'run'> & { artifacts: readonly { file: string; role: string; format: string; records: number; entity?: string }[] }, manifestFile: string): string {
+/**
+ * README_SNAPSHOT_<suffix>.md: what each file is and the exact command that
+ * regenerates it. Each file's line is its exporter's `describe` (found by the
+ * artifact's format among `exporters`); a file without one gets
+ * `<records> <entity> records; <format>`.
+ */
+export function snapshotReadme(manifest: ReadmeManifest, manifestFile: string, exporters: readonly Exporter[], ctx: SnapshotContext): string {
   const lines = [
     `# Synthetic snapshot ${manifest.dataset_version}`,
     '',
@@ -25,9 +28,8 @@ export function snapshotReadme(manifest: Omit<SnapshotManifest, 'artifacts' | 'r
     '|---|---|',
   ];
   for (const a of manifest.artifacts) {
-    const what = a.role === 'dataset_json' ? `the whole dataset: {metadata, ${manifest.entities.map((e) => manifest.plugins[e]?.plural ?? e).join(', ')}}, one record per line in each list`
-      : a.role === 'metadata_json' ? 'dataset metadata: version, record counts, the seed in notes'
-      : `${a.records} ${a.entity} records; ${FORMAT_NOTES[a.format] ?? a.format}`;
+    const describe = exporters.find((e) => e.name === a.format)?.describe;
+    const what = describe ? describe(a, ctx) : a.entity ? `${a.records} ${a.entity} records; ${a.format}` : `${a.records} records; ${a.format}`;
     lines.push(`| \`${a.file}\` | ${what} |`);
   }
   lines.push(`| \`${manifestFile}\` | the manifest: every file with its byte size, record count and sha256; seed, as_of, engine and plugin versions, schema hashes |`);

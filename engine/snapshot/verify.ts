@@ -1,13 +1,16 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Artifact } from '../contracts/exporter.js';
+import { esdhError } from '../contracts/errors.js';
+import type { Exporter, SnapshotContext } from '../contracts/exporter.js';
 import type { SnapshotManifest } from '../contracts/manifest.js';
 import { applyCheck, type CheckContext, type EntityPlugin, type EntityRecord } from '../contracts/entity-plugin.js';
+import { heldEntities, ownedArtifacts, verifyOrder } from './artifact-exporters.js';
 import { sha256OfFile } from './folder.js';
 import type { PluginRegistry } from '../generate/plugin-registry.js';
 import type { ReferenceData } from '../lib/reference-data.js';
 import type { SchemaRegistry } from '../schema/schema-registry.js';
-import { readCsv, readDatasetJson, readManifest, readNdjson, type LocatedRecord } from './read-snapshot.js';
+import { readManifest } from './read-manifest.js';
+import { factsOf, snapshotEntities } from './snapshot-context.js';
 
 /** One rule's outcome over the snapshot. */
 export interface RuleResult {
@@ -56,14 +59,19 @@ interface Needs {
   readonly schemas: SchemaRegistry;
   readonly registry: PluginRegistry;
   readonly data: ReferenceData;
+  /** The engine's registered exporters: each data file is read by the one named by its format. */
+  readonly exporters: readonly Exporter[];
 }
 
 /**
  * Recompute every checksum, re-validate every record against its schema,
- * check the marker, ids, foreign keys and each plugin's domain rules.
+ * check the marker, ids, foreign keys and each plugin's domain rules. Every
+ * data file is read through its exporter's `read` hook; a file whose format
+ * no exporter of this engine has → ESDH_ERR_SNAPSHOT_UNREADABLE.
  */
 export async function verifySnapshot(dir: string, needs: Needs): Promise<VerifyReport> {
   const { manifest, file: manifestFile } = readManifest(dir);
+  const owned = ownedArtifacts(manifest.artifacts, needs.exporters, (why) => esdhError('ESDH_ERR_SNAPSHOT_UNREADABLE', dir, why));
   const book = new RuleBook();
 
   await checkFiles(dir, manifest, manifestFile, book);
@@ -74,7 +82,13 @@ export async function verifySnapshot(dir: string, needs: Needs): Promise<VerifyR
     book.record('entities.registered', 'every entity in the manifest has a plugin in this engine', known ? null : `no plugin '${name}' is registered (add it to plugins in the config)`, manifestFile);
     if (known) plugins.set(name, known);
   }
-  const entityOfPlural = new Map([...plugins.values()].map((p) => [p.plural, p.name]));
+  const ctx: SnapshotContext = {
+    entities: snapshotEntities(manifest, (name) => {
+      const plugin = plugins.get(name);
+      return plugin ? { fields: needs.schemas.fields(plugin.schemaId), schema: needs.schemas.schema(plugin.schemaId) } : undefined;
+    }),
+    facts: factsOf(manifest),
+  };
   const checkCtx: CheckContext = { data: needs.data, asOf: manifest.as_of, marker: manifest.synthetic_source };
 
   // Keys seen per `entity.field`, for foreign keys and uniqueness.
@@ -82,41 +96,42 @@ export async function verifySnapshot(dir: string, needs: Needs): Promise<VerifyR
   const referenced = new Set<string>();
   for (const p of plugins.values()) for (const target of Object.values(p.references ?? {})) referenced.add(target);
 
-  const dataArtifacts = manifest.artifacts.filter((a) => a.format === 'ndjson' || a.format === 'csv' || a.role === 'dataset_json');
-  // Deep checks (ids, references, domain rules) once per entity, on its first source; schema and marker on every file.
+  // Every readable file with the registered entities it holds, in reading order
+  // (dependencies first, so referenced keys are known before they are looked up).
+  const sources = owned
+    .filter((o) => o.exporter.read)
+    .map((o) => ({ ...o, holds: heldEntities(o, ctx).filter((name) => plugins.has(name)) }))
+    .filter((s) => s.holds.length > 0)
+    .sort(verifyOrder(manifest.entities));
+  // Schema and marker on every copy of every record; the checks across records
+  // (ids, references, domain rules) once per entity, on the first copy read.
   const primary = new Map<string, string>();
-  for (const format of ['ndjson', 'csv', 'json']) {
-    for (const a of dataArtifacts.filter((x) => x.format === format)) {
-      for (const p of plugins.values()) if (!primary.has(p.name) && (a.entity === p.name || a.role === 'dataset_json')) primary.set(p.name, a.file);
-    }
-  }
-  // Sources in dependency order so referenced keys are known before they are looked up.
-  const ordered = [...dataArtifacts].sort((x, y) => rank(x, manifest) - rank(y, manifest));
-  for (const artifact of ordered) {
+  for (const source of sources) for (const name of source.holds) if (!primary.has(name)) primary.set(name, source.artifact.file);
+
+  for (const source of sources) {
+    const { artifact } = source;
     const path = join(dir, artifact.file);
     if (!existsSync(path)) continue;
     const counts = new Map<string, number>();
     try {
-      for await (const located of recordsOf(artifact, path, plugins, entityOfPlural, needs.schemas)) {
-        const where = `${artifact.file}:${located.line}`;
-        if ('header' in located && located.header) {
-          const plugin = plugins.get(located.entity)!;
-          const expected = needs.schemas.fields(plugin.schemaId);
-          book.record('csv.header', 'CSV header lists the schema fields in order', located.header.join(',') === expected.join(',') ? null : `header '${located.header.join(',')}' differs from '${expected.join(',')}'`, where);
+      for await (const item of source.exporter.read!({ artifact, dir, path }, ctx)) {
+        const where = `${artifact.file}:${item.line}`;
+        if (item.kind === 'check') {
+          book.record(item.rule, item.description, item.problem, where);
           continue;
         }
-        const plugin = plugins.get(located.entity);
-        if (!plugin) continue;
+        const plugin = plugins.get(item.entity);
+        if (!plugin || !source.holds.includes(plugin.name)) continue;
         counts.set(plugin.name, (counts.get(plugin.name) ?? 0) + 1);
-        checkRecord(located.record, plugin, where, needs, book, manifest);
-        if (primary.get(plugin.name) === artifact.file) deepChecks(located.record, plugin, where, keys, referenced, book, checkCtx);
+        checkRecord(item.record, plugin, where, needs, book, manifest);
+        if (primary.get(plugin.name) === artifact.file) deepChecks(item.record, plugin, where, keys, referenced, book, checkCtx);
       }
     } catch (error) {
       book.record('files.readable', 'every data file parses', `${(error as Error).message}`, artifact.file);
       continue;
     }
-    for (const p of plugins.values()) {
-      if (artifact.entity && artifact.entity !== p.name) continue;
+    for (const name of source.holds) {
+      const p = plugins.get(name)!;
       const expected = manifest.record_counts[p.plural] ?? 0;
       const got = counts.get(p.name) ?? 0;
       book.record('files.record_count', 'each file holds as many records as the manifest says', got === expected ? null : `${got} ${p.plural}, manifest says ${expected}`, artifact.file);
@@ -124,19 +139,6 @@ export async function verifySnapshot(dir: string, needs: Needs): Promise<VerifyR
   }
   const rules = book.results();
   return { dir, manifest, ok: rules.every((r) => r.failed === 0), rules };
-}
-
-function rank(artifact: Artifact, manifest: SnapshotManifest): number {
-  const index = artifact.entity ? manifest.entities.indexOf(artifact.entity) : manifest.entities.length;
-  return index * 10 + (artifact.format === 'ndjson' ? 0 : artifact.format === 'csv' ? 1 : 2);
-}
-
-function recordsOf(artifact: Artifact, path: string, plugins: Map<string, EntityPlugin>, entityOfPlural: Map<string, string>, schemas: SchemaRegistry): AsyncIterable<LocatedRecord & { header?: string[] }> {
-  if (artifact.role === 'dataset_json') return readDatasetJson(path, entityOfPlural);
-  const plugin = artifact.entity ? plugins.get(artifact.entity) : undefined;
-  if (!plugin) return (async function* () {})();
-  if (artifact.format === 'ndjson') return readNdjson(path, plugin.name);
-  return readCsv(path, plugin.name, schemas.schema(plugin.schemaId));
 }
 
 function checkRecord(record: EntityRecord, plugin: EntityPlugin, where: string, needs: Needs, book: RuleBook, manifest: SnapshotManifest): void {

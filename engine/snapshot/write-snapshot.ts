@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Artifact, BatchCounts, EncodedBatch, Exporter, ExportSink, ExportTarget, RecordBatch } from '../contracts/exporter.js';
-import type { DatasetMetadata } from '../generated/dataset-metadata.js';
+import type { Artifact, BatchCounts, DatasetFacts, EncodedBatch, Exporter, ExportSink, ExportTarget, RecordBatch } from '../contracts/exporter.js';
 import { manifestFileName, type SnapshotManifest } from '../contracts/manifest.js';
+import { README_ROLE } from './artifact-exporters.js';
 import { intoNewFolder, sha256OfText } from './folder.js';
 import { snapshotReadme } from './readme.js';
 import { sourceCommit } from '../lib/source-commit.js';
@@ -38,7 +38,8 @@ export interface SnapshotJob {
   readonly unitStart: number;
   readonly unitEnd: number;
   readonly produce: BatchProducer;
-  readonly metadata: (counts: Record<string, number>) => DatasetMetadata;
+  /** The dataset's facts for the final counts (what sinks close with). */
+  readonly facts: (counts: Record<string, number>) => DatasetFacts;
   readonly manifest: (artifacts: Artifact[], counts: Record<string, number>) => Omit<SnapshotManifest, 'run'>;
   readonly workers?: number;
   readonly signal?: AbortSignal;
@@ -89,17 +90,17 @@ export async function writeSnapshot(job: SnapshotJob): Promise<SnapshotResult> {
       done += batch.units;
       job.onProgress?.({ unitsDone: Math.min(done, total), unitsTotal: total });
     }
-    const metadata = job.metadata(counts);
+    const facts = job.facts(counts);
     const artifacts: Artifact[] = [];
-    for (const sink of sinks) artifacts.push(...(await sink.close(metadata)));
+    for (const sink of sinks) artifacts.push(...(await sink.close(facts)));
     sinks.length = 0;
 
     const readmeName = `README_SNAPSHOT_${job.target.fileSuffix.toUpperCase()}.md`;
     const manifestName = manifestFileName(job.target.fileSuffix);
     const draft = job.manifest(artifacts, counts);
-    const readme = snapshotReadme({ ...draft, artifacts }, manifestName);
+    const readme = snapshotReadme({ ...draft, artifacts }, manifestName, job.exporters, { entities: job.target.entities, facts });
     await writeFile(join(temp, readmeName), readme);
-    artifacts.push({ file: readmeName, role: 'readme', format: 'markdown', records: 0, bytes: Buffer.byteLength(readme), sha256: sha256OfText(readme) });
+    artifacts.push({ file: readmeName, role: README_ROLE, format: 'markdown', records: 0, bytes: Buffer.byteLength(readme), sha256: sha256OfText(readme) });
 
     const manifest: SnapshotManifest = {
       ...draft,

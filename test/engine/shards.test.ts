@@ -9,7 +9,6 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, write
 import { join } from 'node:path';
 import { runCli } from '../../adapters/transports/cli/main.js';
 import { parseShard } from '../../adapters/transports/cli/commands/run.js';
-import { mergeShards } from '../../engine/snapshot/merge.js';
 import type { Engine } from '../../engine/index.js';
 import { expectEsdhError } from '../helpers/errors.js';
 import { newEngine } from '../helpers/engine.js';
@@ -37,7 +36,7 @@ describe('engine shards (--shard k/N) and merge', function () {
   it('merged shards are byte-identical to the single run: every data file and the README', async () => {
     const parent = tempDir();
     const { whole, shards } = await runAndShards(engine, parent, 3);
-    const merged = await mergeShards(shards, { out: join(parent, 'merged') });
+    const merged = await engine.merge(shards, { out: join(parent, 'merged') });
     const files = readSnapshotFiles(whole);
     expect(Object.keys(files)).to.include.members(['persons_v0_1.csv', 'claims_v0_1.csv', 'dataset_v0_1.json', 'metadata_v0_1.json', 'vehicles_v0_1.ndjson', 'README_SNAPSHOT_V0_1.md']);
     expect(readSnapshotFiles(merged.dir)).to.deep.equal(files);
@@ -46,7 +45,7 @@ describe('engine shards (--shard k/N) and merge', function () {
   it('the merged manifest is the single run\'s (run section aside) plus merged_from listing the shards in unit order', async () => {
     const parent = tempDir();
     const { whole, shards } = await runAndShards(engine, parent, 4);
-    const merged = await mergeShards([shards[2]!, shards[0]!, shards[3]!, shards[1]!], { out: join(parent, 'merged') });
+    const merged = await engine.merge([shards[2]!, shards[0]!, shards[3]!, shards[1]!], { out: join(parent, 'merged') });
     const { run: _a, ...single } = readManifest(whole);
     const { run: _b, merged_from, ...rest } = readManifest(merged.dir) as ReturnType<typeof readManifest> & { merged_from: { index: number; unit_start: number; unit_end: number; dir: string; manifest_sha256: string }[] };
     expect(rest).to.deep.equal(single);
@@ -67,7 +66,7 @@ describe('engine shards (--shard k/N) and merge', function () {
     const sizes = shards.map((dir) => readManifest(dir).units);
     expect(sizes).to.deep.equal([0, 1, 0, 1, 1]);
     expect(readFileSync(join(shards[0]!, 'persons_v0_1.csv'), 'utf8').split('\n')).to.have.length(2, 'an empty shard\'s CSV is its header line');
-    const merged = await mergeShards(shards, { out: join(parent, 'merged') });
+    const merged = await engine.merge(shards, { out: join(parent, 'merged') });
     expect(readSnapshotFiles(merged.dir)).to.deep.equal(readSnapshotFiles(whole));
     expect(JSON.parse(readFileSync(join(merged.dir, 'dataset_v0_1.json'), 'utf8')).persons).to.have.length(3);
   });
@@ -83,9 +82,9 @@ describe('engine shards (--shard k/N) and merge', function () {
   it('refuses a folder that is not a shard', async () => {
     const parent = tempDir();
     const { whole, shards } = await runAndShards(engine, parent, 2, { records: 10, seed: 1, formats: ['csv'] });
-    const error = await expectEsdhError(mergeShards([shards[0]!, whole], { out: join(parent, 'merged') }), 'ESDH_ERR_SHARD_INVALID');
+    const error = await expectEsdhError(engine.merge([shards[0]!, whole], { out: join(parent, 'merged') }), 'ESDH_ERR_SHARD_INVALID');
     expect(error.message).to.include(whole).and.to.include('not a shard');
-    await expectEsdhError(mergeShards([join(parent, 'nope')], { out: join(parent, 'merged') }), 'ESDH_ERR_SHARD_INVALID');
+    await expectEsdhError(engine.merge([join(parent, 'nope')], { out: join(parent, 'merged') }), 'ESDH_ERR_SHARD_INVALID');
     expect(existsSync(join(parent, 'merged'))).to.equal(false);
   });
 
@@ -103,7 +102,7 @@ describe('engine shards (--shard k/N) and merge', function () {
     ];
     for (const [field, change, shard] of cases) {
       const other = (await engine.run({ ...base, ...change, shard, out: join(parent, `other-${field.replace(/ /g, '-')}`) })).dir;
-      const error = await expectEsdhError(mergeShards([one, other], { out: join(parent, 'merged') }), 'ESDH_ERR_SHARD_MISMATCH');
+      const error = await expectEsdhError(engine.merge([one, other], { out: join(parent, 'merged') }), 'ESDH_ERR_SHARD_MISMATCH');
       expect(error.message, field).to.include(`${field} is`).and.to.include(one).and.to.include(other);
     }
     expect(readdirSync(parent).filter((f) => f.includes('merged'))).to.deep.equal([]);
@@ -112,11 +111,11 @@ describe('engine shards (--shard k/N) and merge', function () {
   it('refuses gaps and overlaps: a missing shard, the same shard twice', async () => {
     const parent = tempDir();
     const { shards } = await runAndShards(engine, parent, 3, { records: 30, seed: 1, formats: ['ndjson'] });
-    const missing = await expectEsdhError(mergeShards([shards[0]!, shards[2]!], { out: join(parent, 'merged') }), 'ESDH_ERR_SHARD_COVERAGE');
+    const missing = await expectEsdhError(engine.merge([shards[0]!, shards[2]!], { out: join(parent, 'merged') }), 'ESDH_ERR_SHARD_COVERAGE');
     expect(missing.message).to.include('shard 2 of 3 is missing').and.to.include('--shard 2/3');
-    const twice = await expectEsdhError(mergeShards([shards[0]!, shards[1]!, shards[1]!, shards[2]!], { out: join(parent, 'merged') }), 'ESDH_ERR_SHARD_COVERAGE');
+    const twice = await expectEsdhError(engine.merge([shards[0]!, shards[1]!, shards[1]!, shards[2]!], { out: join(parent, 'merged') }), 'ESDH_ERR_SHARD_COVERAGE');
     expect(twice.message).to.include('given twice');
-    await expectEsdhError(mergeShards([], { out: join(parent, 'merged') }), 'ESDH_ERR_SHARD_COVERAGE');
+    await expectEsdhError(engine.merge([], { out: join(parent, 'merged') }), 'ESDH_ERR_SHARD_COVERAGE');
   });
 
   it('refuses a shard whose manifest claims other units than shard k of N covers', async () => {
@@ -126,7 +125,7 @@ describe('engine shards (--shard k/N) and merge', function () {
     const manifest = JSON.parse(readFileSync(file, 'utf8'));
     manifest.shard.unit_start = 4;
     writeFileSync(file, JSON.stringify(manifest, null, 2));
-    const error = await expectEsdhError(mergeShards(shards, { out: join(parent, 'merged') }), 'ESDH_ERR_SHARD_COVERAGE');
+    const error = await expectEsdhError(engine.merge(shards, { out: join(parent, 'merged') }), 'ESDH_ERR_SHARD_COVERAGE');
     expect(error.message).to.include('overlap or leave a gap');
   });
 
@@ -136,10 +135,10 @@ describe('engine shards (--shard k/N) and merge', function () {
     const csv = join(shards[1]!, 'vehicles_v0_1.csv');
     const text = readFileSync(csv, 'utf8');
     writeFileSync(csv, text.replace(/Sedan/, 'Sedam'));
-    const error = await expectEsdhError(mergeShards(shards, { out: join(parent, 'merged') }), 'ESDH_ERR_SHARD_INVALID');
+    const error = await expectEsdhError(engine.merge(shards, { out: join(parent, 'merged') }), 'ESDH_ERR_SHARD_INVALID');
     expect(error.message).to.include('vehicles_v0_1.csv').and.to.include('sha256');
     appendFileSync(join(shards[0]!, 'persons_v0_1.csv'), 'x');
-    const grown = await expectEsdhError(mergeShards(shards, { out: join(parent, 'merged') }), 'ESDH_ERR_SHARD_INVALID');
+    const grown = await expectEsdhError(engine.merge(shards, { out: join(parent, 'merged') }), 'ESDH_ERR_SHARD_INVALID');
     expect(grown.message).to.include('bytes');
     expect(readdirSync(parent).sort()).to.deep.equal(['shard-1-of-2', 'shard-2-of-2', 'whole']);
   });
@@ -148,7 +147,7 @@ describe('engine shards (--shard k/N) and merge', function () {
     const parent = tempDir();
     const { shards } = await runAndShards(engine, parent, 2, { records: 10, seed: 1, formats: ['csv'] });
     mkdirSync(join(parent, 'merged'));
-    await expectEsdhError(mergeShards(shards, { out: join(parent, 'merged') }), 'ESDH_ERR_OUTPUT_EXISTS');
+    await expectEsdhError(engine.merge(shards, { out: join(parent, 'merged') }), 'ESDH_ERR_OUTPUT_EXISTS');
   });
 
   it('--shard parses k/N; out of range or malformed is a usage error', async () => {

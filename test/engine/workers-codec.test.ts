@@ -1,13 +1,15 @@
 /**
- * The encoders that run in worker threads (adapters/exporters/text-codec.ts)
- * must write exactly what the exporters wrote before them: JSON lines equal
- * to JSON.stringify, CSV rows equal to fast-csv's formatter (which the CSV
- * exporter used until D21), for any value, not only the ones plugins make.
+ * The encoders that run in worker threads (adapters/exporters/text-codec.ts
+ * and each format's line writer) must write exactly what the exporters wrote
+ * before them: JSON lines equal to JSON.stringify, CSV rows equal to
+ * fast-csv's formatter (which the CSV exporter used until D21), for any
+ * value, not only the ones plugins make.
  */
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { format } from 'fast-csv';
-import { compileCsvLine, csvCell, csvHeader, CsvLineWriter, JsonLineWriter, ByteBuilder, encodeBatch } from '../../adapters/exporters/text-codec.js';
+import { ByteBuilder, encodeBatch } from '../../adapters/exporters/text-codec.js';
+import { compileCsvLine, csvCell, csvHeader } from '../../adapters/exporters/entity-files/csv.js';
 import { csvExporter, jsonExporter, ndjsonExporter } from '../../adapters/exporters/index.js';
 import type { EntityRecord, ExportTarget } from '../../engine/index.js';
 
@@ -36,20 +38,15 @@ describe('worker encoders: exact bytes of the exporters', () => {
   it('CSV rows equal fast-csv output for any cell text (quotes, commas, |, CR/LF, NUL, non-ASCII)', async () => {
     const fields = ['a', 'b', 'c', 'd'];
     const line = compileCsvLine(fields);
-    const writer = new CsvLineWriter(fields);
+    const target: ExportTarget = { dir: '', fileSuffix: 'v0_1', entities: [{ name: 'row', plural: 'rows', fields, schema: {} }] };
     await fc.assert(
       fc.asyncProperty(fc.array(fc.record({ a: value, b: value, c: tricky, d: value }, { requiredKeys: [] }), { minLength: 1, maxLength: 8 }), async (records) => {
         const expected = await fastCsv(fields, records.map((r) => fields.map((f) => csvCell((r as EntityRecord)[f]))));
         // The string form (the fallback) and the byte writer (the hot path) both.
         const asText = csvHeader(fields) + '\n' + records.map((r) => line(r as EntityRecord) + '\n').join('');
         expect(Buffer.from(asText, 'utf8').equals(expected), JSON.stringify(asText)).to.equal(true);
-        const out = new ByteBuilder();
-        out.text(csvHeader(fields) + '\n');
-        for (const r of records) {
-          writer.write(out, r as EntityRecord);
-          out.byte(10);
-        }
-        const bytes = Buffer.from(out.take());
+        const rows = encodeBatch(csvExporter.encoder!(target), { row: records as EntityRecord[] })[0]!;
+        const bytes = Buffer.concat([Buffer.from(csvHeader(fields) + '\n', 'utf8'), rows]);
         expect(bytes.equals(expected), bytes.toString('utf8')).to.equal(true);
       }),
       { numRuns: 300 },
@@ -61,18 +58,15 @@ describe('worker encoders: exact bytes of the exporters', () => {
     expect(csvHeader(fields) + '\n' + compileCsvLine(fields)({ plain: 1 }) + '\n').to.equal((await fastCsv(fields, [['1', '', '', '']])).toString('utf8'));
   });
 
-  it('JSON lines equal JSON.stringify for any record: key order, undefined, nested, toJSON, special numbers, lone surrogates', () => {
-    const writer = new JsonLineWriter();
-    const bytesOf = (r: EntityRecord) => {
-      const out = new ByteBuilder();
-      writer.write(out, r);
-      return Buffer.from(out.take());
-    };
+  it('NDJSON lines equal JSON.stringify for any record: key order, undefined, nested, toJSON, special numbers, lone surrogates', () => {
+    const target: ExportTarget = { dir: '', fileSuffix: 'v0_1', entities: [{ name: 'thing', plural: 'things', fields: ['id', 'n', 'ok', 'none'], schema: {} }] };
+    const encoder = ndjsonExporter.encoder!(target);
+    const bytesOf = (r: EntityRecord) => Buffer.from(encodeBatch(encoder, { thing: [r] })[0]!);
     const same = (r: EntityRecord): void => {
-      expect(bytesOf(r).equals(Buffer.from(JSON.stringify(r), 'utf8')), JSON.stringify(r)?.slice(0, 200)).to.equal(true);
+      expect(bytesOf(r).equals(Buffer.from(JSON.stringify(r) + '\n', 'utf8')), JSON.stringify(r)?.slice(0, 200)).to.equal(true);
     };
     // The first record fixes the compiled key order; later ones differ on purpose.
-    expect(bytesOf({ id: 'x', n: 1, ok: true, none: null }).toString()).to.equal('{"id":"x","n":1,"ok":true,"none":null}');
+    expect(bytesOf({ id: 'x', n: 1, ok: true, none: null }).toString()).to.equal('{"id":"x","n":1,"ok":true,"none":null}\n');
     fc.assert(
       fc.property(fc.record({ id: value, n: value, ok: value, none: value }, { requiredKeys: [] }), fc.boolean(), (record, shuffle) => {
         same((shuffle ? Object.fromEntries(Object.entries(record).reverse()) : record) as EntityRecord);

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
-import { esdhError, mergeShards } from '../../../../engine/index.js';
+import { esdhError, type Engine } from '../../../../engine/index.js';
 import { stringOption, type Command } from '../command.js';
+import { engineFor } from '../engine-for.js';
 import { displayPath, formatBytes, table } from '../format.js';
 import { createProgress } from '../progress.js';
 
@@ -29,9 +30,9 @@ export const mergeCommand: Command = {
     if (!out) throw esdhError('ESDH_ERR_USAGE', 'merge needs --out <dir>, the snapshot folder to create', 'merge');
     if (args.positionals.length === 0) throw esdhError('ESDH_ERR_USAGE', 'merge needs the shard folders to join', 'merge');
     const progress = createProgress({ stream: io.stderr, quiet: args.values.quiet === true, noun: 'MB' });
-    let result: Awaited<ReturnType<typeof mergeShards>>;
+    let result: Awaited<ReturnType<Engine['merge']>>;
     try {
-      result = await mergeShards(args.positionals.map((d) => resolve(io.cwd, d)), {
+      result = await (await engineFor(args, io)).merge(args.positionals.map((d) => resolve(io.cwd, d)), {
         out: resolve(io.cwd, out),
         signal: io.signal,
         onProgress: (p) => progress.update({ unitsDone: Math.round(p.bytesDone / 1e6), unitsTotal: Math.round(p.bytesTotal / 1e6) }),

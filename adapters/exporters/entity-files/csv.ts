@@ -1,0 +1,107 @@
+/**
+ * The CSV encoding: `<plural>_v0_1.csv` per entity, columns in schema order
+ * (the v0.1 contract), a header row, then one row per record.
+ *
+ * `compileCsvLine(fields)(record)` is exactly what fast-csv's formatter wrote
+ * for the row `fields.map((f) => csvCell(record[f]))` (RFC 4180: a cell
+ * holding `"` is quoted with `""` escapes; one holding `,` `|` CR or LF is
+ * quoted; NUL characters are dropped), without a stream per file, a Buffer
+ * per row and three callbacks per record: fast-csv's format stream cost
+ * +7.0 µs per bundle, the compiled line +2.5 µs (D27).
+ *
+ * Read back with fast-csv's parser, each cell typed again through the
+ * entity's JSON Schema (integer, number, boolean, null, object/array as JSON).
+ */
+import { createReadStream } from 'node:fs';
+import { parse } from 'fast-csv';
+import type { EntityRecord, ExportEntity, ReadItem } from '../../../engine/kit.js';
+import type { RecordLine } from '../text-codec.js';
+import type { EntityFileEncoding } from './encoding.js';
+
+/** One CSV cell: null → empty, objects/arrays → JSON text, the rest as text. */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+const CSV_SPECIAL = /[",\r\n|\0]/;
+const NUL = /\0/g;
+const QUOTE = /"/g;
+const CSV_QUOTE_NEEDED = /[,\r\n|]/;
+
+/** A cell as it goes into the file: quoted and escaped when it must be (fast-csv's rules). */
+export function csvField(cell: string): string {
+  if (!CSV_SPECIAL.test(cell)) return cell;
+  const text = cell.indexOf('\0') === -1 ? cell : cell.replace(NUL, '');
+  if (text.indexOf('"') !== -1) return `"${text.replace(QUOTE, '""')}"`;
+  return CSV_QUOTE_NEEDED.test(text) ? `"${text}"` : text;
+}
+
+/** The header line of a CSV file (no line end). */
+export function csvHeader(fields: readonly string[]): string {
+  return fields.map(csvField).join(',');
+}
+
+/** `csvLine(record)`: the CSV row of a record for a fixed column list, as a string (no line end). */
+export function compileCsvLine(fields: readonly string[]): RecordLine {
+  const body: string[] = ['let s;', 'let v;', 'let c;'];
+  fields.forEach((field, i) => {
+    body.push(
+      `v = r[${JSON.stringify(field)}];`,
+      "c = typeof v === 'string' ? v : v === null || v === undefined ? '' : typeof v === 'object' ? J(v) : String(v);",
+      'if (Q.test(c)) c = F(c);',
+      i === 0 ? 's = c;' : "s += ',' + c;",
+    );
+  });
+  body.push(fields.length === 0 ? "return '';" : 'return s;');
+  return new Function('Q', 'F', 'J', `return function csvLine(r) {\n${body.join('\n')}\n};`)(CSV_SPECIAL, csvField, JSON.stringify) as RecordLine;
+}
+
+/** Records of one CSV file: first a check that the header lists the schema's fields in order, then the rows, cells typed through the schema. */
+export async function* readCsv(path: string, entity: ExportEntity): AsyncGenerator<ReadItem> {
+  const properties = (entity.schema.properties ?? {}) as Record<string, { type?: string | string[] }>;
+  const stream = createReadStream(path).pipe(parse({ headers: false, ignoreEmpty: true }));
+  let header: string[] | undefined;
+  let line = 0;
+  for await (const row of stream as AsyncIterable<string[]>) {
+    line++;
+    if (!header) {
+      header = row;
+      const expected = entity.fields.join(',');
+      yield { kind: 'check', rule: 'csv.header', description: 'CSV header lists the schema fields in order', problem: header.join(',') === expected ? null : `header '${header.join(',')}' differs from '${expected}'`, line };
+      continue;
+    }
+    const record: EntityRecord = {};
+    for (let i = 0; i < header.length; i++) record[header[i]!] = fromCell(row[i] ?? '', properties[header[i]!]?.type);
+    yield { kind: 'record', entity: entity.name, record, line };
+  }
+}
+
+/** A cell's value for the schema's type(s) of its field; text when nothing fits. */
+function fromCell(cell: string, type: string | string[] | undefined): unknown {
+  const types = Array.isArray(type) ? type : type ? [type] : ['string'];
+  if (cell === '' && types.includes('null')) return null;
+  if ((types.includes('integer') || types.includes('number')) && cell !== '' && !Number.isNaN(Number(cell))) return Number(cell);
+  if (types.includes('boolean') && (cell === 'true' || cell === 'false')) return cell === 'true';
+  if ((types.includes('object') || types.includes('array')) && cell !== '') {
+    try {
+      return JSON.parse(cell);
+    } catch {
+      return cell;
+    }
+  }
+  return cell;
+}
+
+/** CSV: header row, then one record per line, columns in schema order. */
+export const csvEncoding: EntityFileEncoding = {
+  format: 'csv',
+  extension: 'csv',
+  description: 'One CSV file per entity (persons_v0_1.csv, ...), header row, v0.1 column order',
+  readmeNote: 'header row, then one record per line; columns in the v0.1 contract order, new columns after them',
+  readFidelity: 'schema',
+  header: (entity) => csvHeader(entity.fields),
+  line: (entity) => compileCsvLine(entity.fields),
+  read: readCsv,
+};
