@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { esdhError, EsdhError } from '../contracts/errors.js';
 import { pluginShapeProblem, type EntityPlugin } from '../contracts/entity-plugin.js';
 import type { JsonSchema, SchemaRegistry } from '../schema/schema-registry.js';
-import { rangeProblem, satisfiesRange } from './semver-range.js';
+import { satisfies, validRange } from 'semver';
 
 /**
  * What a plugin module may export (any one of the plugin forms, plus optional
@@ -117,15 +117,37 @@ export function registerModuleSchemas(module: LoadedPluginModule, schemas: Schem
   }
 }
 
+/** The range forms a plugin's `engine` may use, for messages: any npm (node-semver) range. */
+const ENGINE_RANGE_FORMS = 'an npm semver range such as "^0.2.0", "~0.2.1", ">=0.2.0 <0.3.0", "0.2.x", "1.2.3 - 1.2.5" or "*", alternatives joined by "||"';
+
 /**
- * Check a plugin's `engine` range (e.g. `^0.2.0`) against the running engine.
- * Plugins without one are accepted.
+ * Check a plugin's `engine` range (e.g. `^0.2.0`) against the running engine,
+ * with node-semver. Plugins without one are accepted.
+ *
+ * `includePrerelease: true`, as npm checks a package's `engines`: the question
+ * is "is this engine inside the range the plugin declared", not "may an
+ * installer pick a prerelease nobody asked for" (what the default guards).
+ * Without it every range, `*` included, would reject every prerelease engine
+ * (0.2.1-rc.1 fails `^0.2.0`), so no one could try a release candidate with
+ * their plugins. Caret, tilde, x- and hyphen ranges still stop before the next
+ * line's prereleases (`^0.2.0` is `<0.3.0-0`), and a prerelease still sorts
+ * before its release (0.2.0-beta.1 is not in `^0.2.0`).
  */
 export function checkEngineRange(plugin: EntityPlugin, engineVersion: string): void {
-  if (plugin.engine === undefined) return;
-  const problem = typeof plugin.engine === 'string' ? rangeProblem(plugin.engine) : 'engine must be a semver range string';
+  const range: unknown = plugin.engine;
+  if (range === undefined) return;
+  const problem = engineRangeProblem(range);
   if (problem) throw esdhError('ESDH_ERR_PLUGIN_INVALID', plugin.name, `engine: ${problem}`);
-  if (!satisfiesRange(engineVersion, plugin.engine)) throw esdhError('ESDH_ERR_PLUGIN_ENGINE_MISMATCH', plugin.name, plugin.engine, engineVersion);
+  if (!satisfies(engineVersion, range as string, { includePrerelease: true })) throw esdhError('ESDH_ERR_PLUGIN_ENGINE_MISMATCH', plugin.name, range, engineVersion);
+}
+
+/** Why `range` is not a usable `engine` value, or null. */
+function engineRangeProblem(range: unknown): string | null {
+  if (typeof range !== 'string') return `expected ${ENGINE_RANGE_FORMS}, not ${range === null ? 'null' : typeof range}`;
+  // node-semver reads "" and an empty alternative ("^0.2.0 ||") as "*": almost surely a slip, so refuse it.
+  if (range.split('||').some((alternative) => alternative.trim() === '')) return `'${range}' is empty or has an empty alternative (which would accept every version): write ${ENGINE_RANGE_FORMS}`;
+  if (validRange(range) === null) return `'${range}' is not a semver range: write ${ENGINE_RANGE_FORMS}`;
+  return null;
 }
 
 /** Add "(plugin module 'x')" to a coded error so the user knows which config entry to look at. */
