@@ -118,6 +118,42 @@ describe('engine/random', () => {
       expect(uuidV5('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).to.equal('2ed6657d-e927-568b-95e1-2665a8aea6a2');
     });
 
+    describe('uuidV5 against published v5 vectors', () => {
+      const DNS = '6ba7b810-9dad-11d1-80b4-00c04fd430c8';
+      const URL_NS = '6ba7b811-9dad-11d1-80b4-00c04fd430c8';
+      const vectors: [string, string, string, string][] = [
+        ['RFC 9562 appendix A.4', 'www.example.com', DNS, '2ed6657d-e927-568b-95e1-2665a8aea6a2'],
+        ['Python uuid docs: uuid5(NAMESPACE_DNS, "python.org")', 'python.org', DNS, '886313e1-3b8a-5372-9b90-0c9aee199e5d'],
+        ['npm uuid README, DNS namespace', 'hello.example.com', DNS, 'fdda765f-fc57-5604-a269-52a7df8164ec'],
+        ['npm uuid README, URL namespace', 'http://example.com/hello', URL_NS, '3bbcee75-cecc-5b56-8031-b6641c1ed1f1'],
+        ['npm uuid tests, a custom namespace', 'hello', '0f5abcd1-c194-47f3-905b-2df7263a084b', '90123e1c-7512-523e-bb28-76fab9f2f73d'],
+      ];
+      for (const [source, name, namespace, expected] of vectors) {
+        it(`${source}: ${name} → ${expected}`, () => {
+          expect(uuidV5(name, namespace)).to.equal(expected);
+        });
+      }
+    });
+
+    it('uuidV5 in the ESDH namespace gives the ids it always gave (recorded from the hand SHA-1 it replaced)', () => {
+      // Names around the SHA-1 padding edges (16 namespace bytes + 39/40, 47/48, 103/104 name bytes),
+      // the empty name, UTF-8 of several widths, and a lone surrogate (encoded as U+FFFD).
+      const recorded: [string, string][] = [
+        ['a:b', '3c8987f6-df64-553c-83e7-82a270fdf7db'],
+        ['', '31f059c2-55d6-545a-ab1b-0d75368bc6cb'],
+        ['x'.repeat(39), '0dc44311-09c0-54b6-9b63-84c570bbb5d2'],
+        ['x'.repeat(40), 'b51326a2-2eda-5d7c-90e7-f2cee00111ad'],
+        ['x'.repeat(47), 'e90324ca-ee86-5690-8e48-67d1276549c6'],
+        ['x'.repeat(48), '65493452-101a-5e85-b4f3-900a340ba5a1'],
+        ['x'.repeat(103), '6f1059ad-3bf9-5ff8-a1cc-33741683b813'],
+        ['x'.repeat(104), '0d603100-5132-558d-8937-3692a233c87b'],
+        ['x'.repeat(300), '91efbadc-7e5e-5ef8-842b-ed572e0699fa'],
+        ['Zoë:Ærø — 東京 😀', '8b24e5f3-2ed2-5fc0-bbb6-be6956dae115'],
+        ['\ud800', '259979c2-0a7a-5393-a3ce-26b0ed12f6f9'],
+      ];
+      for (const [name, expected] of recorded) expect(uuidV5(name), JSON.stringify(name)).to.equal(expected);
+    });
+
     it('uuidV5 defaults to the ESDH namespace, is version 5, and depends on the name', () => {
       const id = uuidV5('a:b');
       expect(id).to.equal(uuidV5('a:b', ESDH_NAMESPACE));
