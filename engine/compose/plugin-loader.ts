@@ -1,10 +1,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { esdhError, EsdhError } from '../contracts/errors.js';
 import { pluginShapeProblem, type EntityPlugin } from '../contracts/entity-plugin.js';
 import type { JsonSchema, SchemaRegistry } from '../schema/schema-registry.js';
+import { exports as resolveExports } from 'resolve.exports';
 import { satisfies, validRange } from 'semver';
 
 /**
@@ -40,9 +41,6 @@ export interface LoadedPluginModule {
   /** A reference-data root the module brings (`dataDir`), if any. */
   readonly dataDir?: string;
 }
-
-/** Export conditions tried, in this order, when a package has an `exports` map. */
-const CONDITIONS = new Set(['node', 'import', 'default']);
 
 /**
  * Import the config's plugin modules: paths relative to `baseDir` (the config
@@ -216,32 +214,40 @@ function findPackageDir(name: string, from: string): string | undefined {
   }
 }
 
-/** The file a package (folder) exposes for `subpath`: exports map, then main, then index.js. */
+/**
+ * The file a package (folder) exposes for `subpath`: its `exports` map as
+ * Node's import() reads it (resolve.exports with its defaults: conditions
+ * `import`, `node`, `default`, in the map's key order; subpath patterns;
+ * `null` exclusions), else `main`, else index.js.
+ */
 function packageEntry(packageDir: string, subpath: string, specifier: string): string {
-  const manifest = existsSync(join(packageDir, 'package.json')) ? readJson(join(packageDir, 'package.json')) : undefined;
-  const key = subpath ? `./${subpath}` : '.';
+  const manifestFile = join(packageDir, 'package.json');
+  const manifest = existsSync(manifestFile) ? readJson(manifestFile) : undefined;
   if (manifest?.exports !== undefined) {
-    const exports = manifest.exports as unknown;
-    const map = typeof exports === 'object' && exports !== null && !Array.isArray(exports) && Object.keys(exports).some((k) => k.startsWith('.')) ? (exports as Record<string, unknown>) : { '.': exports };
-    const target = key in map ? conditionalTarget(map[key]) : undefined;
-    if (!target) throw esdhError('ESDH_ERR_PLUGIN_LOAD_FAILED', specifier, `${join(packageDir, 'package.json')} exports no '${key}' for import`);
-    return existing(join(packageDir, target), specifier);
+    const key = subpath ? `./${subpath}` : '.';
+    let target: string | undefined;
+    try {
+      target = resolveExports(manifest, key)?.[0];
+    } catch {
+      // resolve.exports throws for a subpath the map lacks, excludes (null) or offers under no condition of ours.
+    }
+    if (!target) {
+      throw esdhError('ESDH_ERR_PLUGIN_LOAD_FAILED', specifier, `${manifestFile} exports no '${key}' for import (conditions import, node, default); it exports ${exportedSubpaths(manifest.exports)}`);
+    }
+    const file = resolve(packageDir, target);
+    const inside = relative(packageDir, file);
+    if (inside.startsWith('..') || isAbsolute(inside)) throw esdhError('ESDH_ERR_PLUGIN_LOAD_FAILED', specifier, `${manifestFile} exports '${key}' as ${target}, which is outside the package`);
+    return existing(file, specifier);
   }
   const main = subpath || (typeof manifest?.main === 'string' ? manifest.main : 'index.js');
   return existing(join(packageDir, main), specifier);
 }
 
-function conditionalTarget(target: unknown): string | undefined {
-  if (typeof target === 'string') return target;
-  if (Array.isArray(target)) return target.map(conditionalTarget).find(Boolean);
-  if (target && typeof target === 'object') {
-    for (const [condition, value] of Object.entries(target)) {
-      if (!CONDITIONS.has(condition)) continue;
-      const found = conditionalTarget(value);
-      if (found) return found;
-    }
-  }
-  return undefined;
+/** The subpaths an `exports` value offers, for messages: `'.', './features/*'`. */
+function exportedSubpaths(exports: unknown): string {
+  const keys = exports && typeof exports === 'object' && !Array.isArray(exports) ? Object.keys(exports) : [];
+  const subpaths = keys.length > 0 && keys.every((k) => k.startsWith('.')) ? keys : ['.'];
+  return subpaths.map((k) => `'${k}'`).join(', ');
 }
 
 /** `path`, or `path.js`, or `path/index.js`: the first that exists. */

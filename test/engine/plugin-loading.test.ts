@@ -75,6 +75,57 @@ describe('engine plugin loading from config', () => {
     expect(trips.every((t) => typeof t.miles === 'number')).to.equal(true);
   });
 
+  describe('a package with an exports map (resolved as Node resolves import(), by resolve.exports)', () => {
+    /** A project listing `plugins`, with the esdh-plugin-fleet fixture installed in its node_modules. */
+    function fleetProject(plugins: string[]): string {
+      const dir = project(plugins);
+      cpSync(join(FIXTURES, 'esdh-plugin-fleet'), join(dir, 'node_modules', 'esdh-plugin-fleet'), { recursive: true });
+      return dir;
+    }
+
+    it('follows nested conditions (node → import → default) past types, browser, require and development', async () => {
+      const dir = fleetProject([]);
+      const [module] = await loadPluginModules(['esdh-plugin-fleet'], dir);
+      expect(module!.file).to.equal(join(dir, 'node_modules', 'esdh-plugin-fleet', 'src', 'index.js'));
+      expect(module!.plugins.map((p) => p.name)).to.deep.equal(['fleet_car']);
+    });
+
+    it('resolves a subpath pattern (./entities/* → ./src/entities/*.js), and the engine runs both plugins', async () => {
+      const dir = fleetProject(['esdh-plugin-fleet', 'esdh-plugin-fleet/entities/van']);
+      const [, van] = await loadPluginModules(['esdh-plugin-fleet', 'esdh-plugin-fleet/entities/van'], dir);
+      expect(van!.file).to.equal(join(dir, 'node_modules', 'esdh-plugin-fleet', 'src', 'entities', 'van.js'));
+      const engine = await engineIn(dir);
+      expect(((await engine.generate('fleet_van', { records: 2, seed: 1 })) as EntityRecord[]).map((r) => r.fleet_van_id)).to.deep.equal(['van-0', 'van-1']);
+      expect(engine.build('fleet_car').fleet_car_id).to.equal('car-0');
+    });
+
+    const refused: [string, string, string][] = [
+      ['a subpath the map excludes with null', 'esdh-plugin-fleet/internal/secret', './internal/secret'],
+      ['a subpath the map lacks', 'esdh-plugin-fleet/nope', './nope'],
+    ];
+    for (const [what, specifier, key] of refused) {
+      it(`${what} → ESDH_ERR_PLUGIN_LOAD_FAILED saying what the package exports`, async () => {
+        const error = await expectEsdhError(loadPluginModules([specifier], fleetProject([])), 'ESDH_ERR_PLUGIN_LOAD_FAILED');
+        expect(error.message).to.include(`Plugin module '${specifier}' could not be loaded`)
+          .and.include(`exports no '${key}' for import (conditions import, node, default); it exports '.', './entities/*', './internal/*', './package.json'`);
+      });
+    }
+
+    it('a target outside the package → ESDH_ERR_PLUGIN_LOAD_FAILED (Node refuses such targets too)', async () => {
+      const dir = project([]);
+      mkdirSync(join(dir, 'node_modules', 'esdh-plugin-escape'), { recursive: true });
+      writeFileSync(join(dir, 'node_modules', 'esdh-plugin-escape', 'package.json'), JSON.stringify({ name: 'esdh-plugin-escape', exports: { '.': '../../plugins/widget/widget.js' } }));
+      const error = await expectEsdhError(loadPluginModules(['esdh-plugin-escape'], dir), 'ESDH_ERR_PLUGIN_LOAD_FAILED');
+      expect(error.message).to.include("exports '.' as ../../plugins/widget/widget.js, which is outside the package");
+    });
+
+    it('a pattern whose target file is missing → ESDH_ERR_PLUGIN_LOAD_FAILED naming the file', async () => {
+      const dir = fleetProject([]);
+      const error = await expectEsdhError(loadPluginModules(['esdh-plugin-fleet/entities/bus'], dir), 'ESDH_ERR_PLUGIN_LOAD_FAILED');
+      expect(error.message).to.include(`no file at ${join(dir, 'node_modules', 'esdh-plugin-fleet', 'src', 'entities', 'bus.js')}`);
+    });
+  });
+
   it("loads a plugin that imports from 'esdh' itself", async () => {
     const dir = project(['./plugins/uses-esdh.js']);
     mkdirSync(join(dir, 'node_modules'));
