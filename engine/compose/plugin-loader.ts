@@ -2,11 +2,11 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { exports as resolveExports } from 'resolve.exports';
+import { satisfies, validRange } from 'semver';
 import { esdhError, EsdhError } from '../contracts/errors.js';
 import { pluginShapeProblem, type EntityPlugin } from '../contracts/entity-plugin.js';
 import type { JsonSchema, SchemaRegistry } from '../schema/schema-registry.js';
-import { exports as resolveExports } from 'resolve.exports';
-import { satisfies, validRange } from 'semver';
 
 /**
  * What a plugin module may export (any one of the plugin forms, plus optional

@@ -6,7 +6,7 @@
  * The generator is Chris Doty-Humphrey's sfc32 from PractRand (16 bytes of
  * state; no known failures on general-purpose statistical tests, by
  * PractRand's own ratings). Streams are ours and not seedrandom's because
- * every record re-seeds one: our seeding is four murmur3 mixes and 12 sfc32
+ * every record re-seeds one: our seeding is a few murmur3 mixes and 12 sfc32
  * rounds, ~0.1 µs, and re-seeding seedrandom's generators was measured at 6 to
  * 40 times that. (faker's Mersenne Twister, ~20 µs a seed, is why faker draws
  * from these streams instead of being re-seeded per record.)
