@@ -1,11 +1,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { exports as resolveExports } from 'resolve.exports';
+import { satisfies, validRange } from 'semver';
 import { esdhError, EsdhError } from '../contracts/errors.js';
 import { pluginShapeProblem, type EntityPlugin } from '../contracts/entity-plugin.js';
 import type { JsonSchema, SchemaRegistry } from '../schema/schema-registry.js';
-import { rangeProblem, satisfiesRange } from './semver-range.js';
 
 /**
  * What a plugin module may export (any one of the plugin forms, plus optional
@@ -40,9 +41,6 @@ export interface LoadedPluginModule {
   /** A reference-data root the module brings (`dataDir`), if any. */
   readonly dataDir?: string;
 }
-
-/** Export conditions tried, in this order, when a package has an `exports` map. */
-const CONDITIONS = new Set(['node', 'import', 'default']);
 
 /**
  * Import the config's plugin modules: paths relative to `baseDir` (the config
@@ -117,15 +115,37 @@ export function registerModuleSchemas(module: LoadedPluginModule, schemas: Schem
   }
 }
 
+/** The range forms a plugin's `engine` may use, for messages: any npm (node-semver) range. */
+const ENGINE_RANGE_FORMS = 'an npm semver range such as "^0.2.0", "~0.2.1", ">=0.2.0 <0.3.0", "0.2.x", "1.2.3 - 1.2.5" or "*", alternatives joined by "||"';
+
 /**
- * Check a plugin's `engine` range (e.g. `^0.2.0`) against the running engine.
- * Plugins without one are accepted.
+ * Check a plugin's `engine` range (e.g. `^0.2.0`) against the running engine,
+ * with node-semver. Plugins without one are accepted.
+ *
+ * `includePrerelease: true`, as npm checks a package's `engines`: the question
+ * is "is this engine inside the range the plugin declared", not "may an
+ * installer pick a prerelease nobody asked for" (what the default guards).
+ * Without it every range, `*` included, would reject every prerelease engine
+ * (0.2.1-rc.1 fails `^0.2.0`), so no one could try a release candidate with
+ * their plugins. Caret, tilde, x- and hyphen ranges still stop before the next
+ * line's prereleases (`^0.2.0` is `<0.3.0-0`), and a prerelease still sorts
+ * before its release (0.2.0-beta.1 is not in `^0.2.0`).
  */
 export function checkEngineRange(plugin: EntityPlugin, engineVersion: string): void {
-  if (plugin.engine === undefined) return;
-  const problem = typeof plugin.engine === 'string' ? rangeProblem(plugin.engine) : 'engine must be a semver range string';
+  const range: unknown = plugin.engine;
+  if (range === undefined) return;
+  const problem = engineRangeProblem(range);
   if (problem) throw esdhError('ESDH_ERR_PLUGIN_INVALID', plugin.name, `engine: ${problem}`);
-  if (!satisfiesRange(engineVersion, plugin.engine)) throw esdhError('ESDH_ERR_PLUGIN_ENGINE_MISMATCH', plugin.name, plugin.engine, engineVersion);
+  if (!satisfies(engineVersion, range as string, { includePrerelease: true })) throw esdhError('ESDH_ERR_PLUGIN_ENGINE_MISMATCH', plugin.name, range, engineVersion);
+}
+
+/** Why `range` is not a usable `engine` value, or null. */
+function engineRangeProblem(range: unknown): string | null {
+  if (typeof range !== 'string') return `expected ${ENGINE_RANGE_FORMS}, not ${range === null ? 'null' : typeof range}`;
+  // node-semver reads "" and an empty alternative ("^0.2.0 ||") as "*": almost surely a slip, so refuse it.
+  if (range.split('||').some((alternative) => alternative.trim() === '')) return `'${range}' is empty or has an empty alternative (which would accept every version): write ${ENGINE_RANGE_FORMS}`;
+  if (validRange(range) === null) return `'${range}' is not a semver range: write ${ENGINE_RANGE_FORMS}`;
+  return null;
 }
 
 /** Add "(plugin module 'x')" to a coded error so the user knows which config entry to look at. */
@@ -194,32 +214,40 @@ function findPackageDir(name: string, from: string): string | undefined {
   }
 }
 
-/** The file a package (folder) exposes for `subpath`: exports map, then main, then index.js. */
+/**
+ * The file a package (folder) exposes for `subpath`: its `exports` map as
+ * Node's import() reads it (resolve.exports with its defaults: conditions
+ * `import`, `node`, `default`, in the map's key order; subpath patterns;
+ * `null` exclusions), else `main`, else index.js.
+ */
 function packageEntry(packageDir: string, subpath: string, specifier: string): string {
-  const manifest = existsSync(join(packageDir, 'package.json')) ? readJson(join(packageDir, 'package.json')) : undefined;
-  const key = subpath ? `./${subpath}` : '.';
+  const manifestFile = join(packageDir, 'package.json');
+  const manifest = existsSync(manifestFile) ? readJson(manifestFile) : undefined;
   if (manifest?.exports !== undefined) {
-    const exports = manifest.exports as unknown;
-    const map = typeof exports === 'object' && exports !== null && !Array.isArray(exports) && Object.keys(exports).some((k) => k.startsWith('.')) ? (exports as Record<string, unknown>) : { '.': exports };
-    const target = key in map ? conditionalTarget(map[key]) : undefined;
-    if (!target) throw esdhError('ESDH_ERR_PLUGIN_LOAD_FAILED', specifier, `${join(packageDir, 'package.json')} exports no '${key}' for import`);
-    return existing(join(packageDir, target), specifier);
+    const key = subpath ? `./${subpath}` : '.';
+    let target: string | undefined;
+    try {
+      target = resolveExports(manifest, key)?.[0];
+    } catch {
+      // resolve.exports throws for a subpath the map lacks, excludes (null) or offers under no condition of ours.
+    }
+    if (!target) {
+      throw esdhError('ESDH_ERR_PLUGIN_LOAD_FAILED', specifier, `${manifestFile} exports no '${key}' for import (conditions import, node, default); it exports ${exportedSubpaths(manifest.exports)}`);
+    }
+    const file = resolve(packageDir, target);
+    const inside = relative(packageDir, file);
+    if (inside.startsWith('..') || isAbsolute(inside)) throw esdhError('ESDH_ERR_PLUGIN_LOAD_FAILED', specifier, `${manifestFile} exports '${key}' as ${target}, which is outside the package`);
+    return existing(file, specifier);
   }
   const main = subpath || (typeof manifest?.main === 'string' ? manifest.main : 'index.js');
   return existing(join(packageDir, main), specifier);
 }
 
-function conditionalTarget(target: unknown): string | undefined {
-  if (typeof target === 'string') return target;
-  if (Array.isArray(target)) return target.map(conditionalTarget).find(Boolean);
-  if (target && typeof target === 'object') {
-    for (const [condition, value] of Object.entries(target)) {
-      if (!CONDITIONS.has(condition)) continue;
-      const found = conditionalTarget(value);
-      if (found) return found;
-    }
-  }
-  return undefined;
+/** The subpaths an `exports` value offers, for messages: `'.', './features/*'`. */
+function exportedSubpaths(exports: unknown): string {
+  const keys = exports && typeof exports === 'object' && !Array.isArray(exports) ? Object.keys(exports) : [];
+  const subpaths = keys.length > 0 && keys.every((k) => k.startsWith('.')) ? keys : ['.'];
+  return subpaths.map((k) => `'${k}'`).join(', ');
 }
 
 /** `path`, or `path.js`, or `path/index.js`: the first that exists. */

@@ -1,4 +1,5 @@
 import type { Faker } from '@faker-js/faker';
+import { valid as validSemver } from 'semver';
 import type { RandomStream } from '../lib/random.js';
 import type { ReferenceData } from '../lib/reference-data.js';
 import { esdhError } from './errors.js';
@@ -100,7 +101,6 @@ export interface EntityPlugin<R extends EntityRecord = EntityRecord, S = unknown
 }
 
 const NAME = /^[a-z][a-z0-9_]*$/;
-const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
 
 /**
  * Declare an entity plugin; checks its shape at once so mistakes surface
@@ -124,7 +124,8 @@ export function pluginShapeProblem(plugin: Record<string, unknown> | null | unde
   if (typeof plugin.name !== 'string' || !NAME.test(plugin.name)) return 'name must be lower-case letters, digits or _ (e.g. "vehicle")';
   if (typeof plugin.plural !== 'string' || !NAME.test(plugin.plural)) return 'plural must be lower-case letters, digits or _ (e.g. "vehicles")';
   if (plugin.plural === plugin.name) return 'plural must differ from name';
-  if (typeof plugin.version !== 'string' || !SEMVER.test(plugin.version)) return 'version must be semver (e.g. "1.0.0")';
+  // As written: node-semver's canonical form (no leading v, spaces or build metadata, as the old pattern).
+  if (typeof plugin.version !== 'string' || validSemver(plugin.version) !== plugin.version) return 'version must be semver (e.g. "1.0.0")';
   if (typeof plugin.schemaId !== 'string' || plugin.schemaId.length === 0) return 'schemaId must name a registered schema';
   if (!Array.isArray(plugin.dependencies) || plugin.dependencies.some((d) => typeof d !== 'string')) return 'dependencies must be an array of entity names';
   if (typeof plugin.generate !== 'function') return 'generate(ctx) must be a function';

@@ -10,12 +10,14 @@ import { pathToFileURL } from 'node:url';
 import supertest from 'supertest';
 import { createApp } from '../../adapters/transports/http/app.js';
 import { createEngine, ENGINE_VERSION, EsdhError, type EntityRecord } from '../../engine/index.js';
-import { loadPluginModules } from '../../engine/compose/plugin-loader.js';
-import { satisfiesRange, rangeProblem } from '../../engine/compose/semver-range.js';
+import { checkEngineRange, loadPluginModules } from '../../engine/compose/plugin-loader.js';
+import type { EntityPlugin } from '../../engine/index.js';
 import { esdh } from '../helpers/cli.js';
+import { newEngine } from '../helpers/engine.js';
 import { expectEsdhError } from '../helpers/errors.js';
 import { packageRoot } from '../helpers/package-root.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
+import { widgetPlugin, writeSchema } from '../helpers/test-plugins.js';
 
 const FIXTURES = join(packageRoot(), 'test', 'fixtures', 'plugins');
 
@@ -71,6 +73,57 @@ describe('engine plugin loading from config', () => {
     const trips = (await engine.generate('trip', { records: 20, seed: 9 })) as EntityRecord[];
     expect(trips.length).to.be.greaterThan(0);
     expect(trips.every((t) => typeof t.miles === 'number')).to.equal(true);
+  });
+
+  describe('a package with an exports map (resolved as Node resolves import(), by resolve.exports)', () => {
+    /** A project listing `plugins`, with the esdh-plugin-fleet fixture installed in its node_modules. */
+    function fleetProject(plugins: string[]): string {
+      const dir = project(plugins);
+      cpSync(join(FIXTURES, 'esdh-plugin-fleet'), join(dir, 'node_modules', 'esdh-plugin-fleet'), { recursive: true });
+      return dir;
+    }
+
+    it('follows nested conditions (node → import → default) past types, browser, require and development', async () => {
+      const dir = fleetProject([]);
+      const [module] = await loadPluginModules(['esdh-plugin-fleet'], dir);
+      expect(module!.file).to.equal(join(dir, 'node_modules', 'esdh-plugin-fleet', 'src', 'index.js'));
+      expect(module!.plugins.map((p) => p.name)).to.deep.equal(['fleet_car']);
+    });
+
+    it('resolves a subpath pattern (./entities/* → ./src/entities/*.js), and the engine runs both plugins', async () => {
+      const dir = fleetProject(['esdh-plugin-fleet', 'esdh-plugin-fleet/entities/van']);
+      const [, van] = await loadPluginModules(['esdh-plugin-fleet', 'esdh-plugin-fleet/entities/van'], dir);
+      expect(van!.file).to.equal(join(dir, 'node_modules', 'esdh-plugin-fleet', 'src', 'entities', 'van.js'));
+      const engine = await engineIn(dir);
+      expect(((await engine.generate('fleet_van', { records: 2, seed: 1 })) as EntityRecord[]).map((r) => r.fleet_van_id)).to.deep.equal(['van-0', 'van-1']);
+      expect(engine.build('fleet_car').fleet_car_id).to.equal('car-0');
+    });
+
+    const refused: [string, string, string][] = [
+      ['a subpath the map excludes with null', 'esdh-plugin-fleet/internal/secret', './internal/secret'],
+      ['a subpath the map lacks', 'esdh-plugin-fleet/nope', './nope'],
+    ];
+    for (const [what, specifier, key] of refused) {
+      it(`${what} → ESDH_ERR_PLUGIN_LOAD_FAILED saying what the package exports`, async () => {
+        const error = await expectEsdhError(loadPluginModules([specifier], fleetProject([])), 'ESDH_ERR_PLUGIN_LOAD_FAILED');
+        expect(error.message).to.include(`Plugin module '${specifier}' could not be loaded`)
+          .and.include(`exports no '${key}' for import (conditions import, node, default); it exports '.', './entities/*', './internal/*', './package.json'`);
+      });
+    }
+
+    it('a target outside the package → ESDH_ERR_PLUGIN_LOAD_FAILED (Node refuses such targets too)', async () => {
+      const dir = project([]);
+      mkdirSync(join(dir, 'node_modules', 'esdh-plugin-escape'), { recursive: true });
+      writeFileSync(join(dir, 'node_modules', 'esdh-plugin-escape', 'package.json'), JSON.stringify({ name: 'esdh-plugin-escape', exports: { '.': '../../plugins/widget/widget.js' } }));
+      const error = await expectEsdhError(loadPluginModules(['esdh-plugin-escape'], dir), 'ESDH_ERR_PLUGIN_LOAD_FAILED');
+      expect(error.message).to.include("exports '.' as ../../plugins/widget/widget.js, which is outside the package");
+    });
+
+    it('a pattern whose target file is missing → ESDH_ERR_PLUGIN_LOAD_FAILED naming the file', async () => {
+      const dir = fleetProject([]);
+      const error = await expectEsdhError(loadPluginModules(['esdh-plugin-fleet/entities/bus'], dir), 'ESDH_ERR_PLUGIN_LOAD_FAILED');
+      expect(error.message).to.include(`no file at ${join(dir, 'node_modules', 'esdh-plugin-fleet', 'src', 'entities', 'bus.js')}`);
+    });
   });
 
   it("loads a plugin that imports from 'esdh' itself", async () => {
@@ -208,38 +261,89 @@ describe('engine plugin loading from config', () => {
   });
 });
 
-describe('engine semver ranges (plugin engine field)', () => {
+describe('engine ranges (plugin engine field, read by node-semver)', () => {
+  const tempDir = useTempDirs('esdh-engine-range-');
+  const ranged = (engine: unknown) => ({ name: 'ranged', engine }) as unknown as EntityPlugin;
+  /** true when the engine `version` accepts a plugin asking for `range`; false on ESDH_ERR_PLUGIN_ENGINE_MISMATCH. */
+  function accepts(version: string, range: unknown): boolean {
+    try {
+      checkEngineRange(ranged(range), version);
+      return true;
+    } catch (error) {
+      if (error instanceof EsdhError && error.code === 'ESDH_ERR_PLUGIN_ENGINE_MISMATCH') return false;
+      throw error;
+    }
+  }
+
   const cases: [string, string, boolean][] = [
+    // Hyphen ranges (the old hand parser refused them), both ends included.
+    ['1.2.3', '1.2.3 - 1.2.5', true],
+    ['1.2.5', '1.2.3 - 1.2.5', true],
+    ['1.2.6', '1.2.3 - 1.2.5', false],
+    ['1.2.2', '1.2.3 - 1.2.5', false],
+    // Alternatives with a partial version.
+    ['0.2.7', '^0.2.0 || ^1', true],
+    ['1.9.0', '^0.2.0 || ^1', true],
+    ['0.3.0', '^0.2.0 || ^1', false],
+    ['2.0.0', '^0.2.0 || ^1', false],
+    // An explicit window.
+    ['0.2.0', '>=0.2.0 <0.3.0', true],
+    ['0.2.99', '>=0.2.0 <0.3.0', true],
+    ['0.3.0', '>=0.2.0 <0.3.0', false],
+    ['0.1.9', '>=0.2.0 <0.3.0', false],
+    ['0.0.1', '*', true],
+    ['5.0.0', '*', true],
     ['0.2.0', '^0.2.0', true],
-    ['0.2.9', '^0.2.0', true],
     ['0.3.0', '^0.2.0', false],
     ['1.4.2', '^1.2.0', true],
     ['2.0.0', '^1.2.0', false],
-    ['0.0.3', '^0.0.3', true],
     ['0.0.4', '^0.0.3', false],
     ['1.2.9', '~1.2.3', true],
     ['1.3.0', '~1.2.3', false],
-    ['0.2.0', '>=0.2.0 <1.0.0', true],
-    ['1.0.0', '>=0.2.0 <1.0.0', false],
-    ['0.1.0', '^0.1.0 || ^0.2.0', true],
     ['0.2.5', '0.2.x', true],
     ['0.3.0', '0.2', false],
-    ['5.0.0', '*', true],
-    ['0.2.0', '0.2.0', true],
-    ['0.2.0-beta.1', '^0.2.0', false],
-    ['0.2.0-beta.2', '>=0.2.0-beta.1', true],
     ['0.2.1', '>0.2.0', true],
     ['0.2.0', '<=0.2.0', true],
+    // includePrerelease: a prerelease engine is judged by where it sorts...
+    ['0.2.1-rc.1', '^0.2.0', true],
+    ['0.3.0-rc.1', '*', true],
+    ['0.2.0-beta.2', '>=0.2.0-beta.1', true],
+    // ...so it precedes its release, and caret ranges stop before the next line's prereleases.
+    ['0.2.0-beta.1', '^0.2.0', false],
+    ['0.3.0-rc.1', '^0.2.0', false],
+    ['2.0.0-rc.1', '^0.2.0 || ^1', false],
   ];
   for (const [version, range, expected] of cases) {
-    it(`${version} ${expected ? 'satisfies' : 'does not satisfy'} ${range}`, () => {
-      expect(satisfiesRange(version, range)).to.equal(expected);
+    it(`esdh ${version} ${expected ? 'accepts' : 'refuses (ESDH_ERR_PLUGIN_ENGINE_MISMATCH)'} a plugin for ${range}`, () => {
+      expect(accepts(version, range)).to.equal(expected);
     });
   }
 
-  it('names what it cannot read', () => {
-    expect(rangeProblem('^0.2.0')).to.equal(null);
-    expect(rangeProblem('')).to.match(/empty/);
-    expect(rangeProblem('latest')).to.match(/not a semver range/);
+  const invalid: [string, unknown, RegExp][] = [
+    ['a word', 'latest', /'latest' is not a semver range/],
+    ['a dangling hyphen', '1.2.3 -', /'1\.2\.3 -' is not a semver range/],
+    ['an open comparator', '>=1.0.0 <=', /is not a semver range/],
+    ['an empty string', '', /is empty or has an empty alternative/],
+    ['an empty alternative (node-semver would read it as *)', '^0.2.0 ||', /'\^0\.2\.0 \|\|' is empty or has an empty alternative \(which would accept every version\)/],
+    ['a number', 2, /expected an npm semver range .*, not number/],
+  ];
+  for (const [what, range, problem] of invalid) {
+    it(`${what} → ESDH_ERR_PLUGIN_INVALID naming the plugin and the forms accepted`, async () => {
+      const error = await expectEsdhError(() => checkEngineRange(ranged(range), ENGINE_VERSION), 'ESDH_ERR_PLUGIN_INVALID');
+      expect(error.message).to.include("Plugin 'ranged' is not a valid entity plugin: engine: ").and.match(problem);
+      expect(error.message).to.include('"^0.2.0"').and.include('">=0.2.0 <0.3.0"').and.include('"1.2.3 - 1.2.5"').and.include('"*"').and.include('"||"');
+    });
+  }
+
+  it('a plugin without engine is accepted', () => {
+    expect(accepts('0.2.0', undefined)).to.equal(true);
+  });
+
+  it('the engine composes with a hyphen-range plugin and refuses a bad range with the coded error', async () => {
+    const schemaDirs = [writeSchema(tempDir())];
+    const engine = await newEngine({ plugins: [widgetPlugin({ engine: `0.0.1 - ${ENGINE_VERSION}` })], schemaDirs });
+    expect(engine.entities().map((e) => e.name)).to.include('widget');
+    const error = await expectEsdhError(newEngine({ plugins: [widgetPlugin({ engine: 'latest' })], schemaDirs }), 'ESDH_ERR_PLUGIN_INVALID');
+    expect(error.message).to.include("Plugin 'widget'").and.include("engine: 'latest' is not a semver range");
   });
 });

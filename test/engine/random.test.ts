@@ -1,6 +1,7 @@
 /** Seeded random streams and UUIDs: the ground the determinism contract stands on. */
 import { expect } from 'chai';
 import { cumulativeWeights, hashString, RandomStream, uuidV4, uuidV5, ESDH_NAMESPACE } from '../../engine/index.js';
+import { sfc32AtState } from '../../engine/lib/random.js';
 
 const PERSON = hashString('person');
 const VEHICLE = hashString('vehicle');
@@ -12,6 +13,44 @@ function draws(stream: RandomStream, count = 8): number[] {
 }
 
 describe('engine/random', () => {
+  /**
+   * The raw sfc32 step (RandomStream.nextUint32) against the reference sfc32 of
+   * Chris Doty-Humphrey's PractRand. The vectors are the ones published in the
+   * tests of the Rust crate sfc-prng (github.com/sorairolake/sfc-rs,
+   * src/sfc32.rs), generated there with PractRand pre0.95's
+   * `RNG_output sfc32 64 <seed>`. PractRand seeds sfc32 from a 64-bit s as
+   * a = 0, b = low 32 bits, c = high 32 bits, counter = 1, then discards 12
+   * outputs; our streams key the state differently (RandomStream.reset), so
+   * these tests set the raw state and run only the step.
+   */
+  describe('sfc32 step against PractRand reference outputs', () => {
+    /** `count` outputs from the raw state, after discarding `skip`. */
+    function outputs(state: [number, number, number, number], skip: number, count: number): number[] {
+      const stream = sfc32AtState(...state);
+      for (let i = 0; i < skip; i++) stream.nextUint32();
+      return Array.from({ length: count }, () => stream.nextUint32());
+    }
+
+    it('RNG_output sfc32 64 0x0: state (0, 0, 0, 1), 12 rounds discarded', () => {
+      expect(outputs([0, 0, 0, 1], 12, 16)).to.deep.equal([
+        0x514676c3, 0x08a809df, 0x30349d2b, 0xfb52c520, 0x38802be1, 0x948279e6, 0xec4bf1d9, 0x7cb0a909,
+        0xfad8b4a8, 0x3ca4b808, 0x3821b4c5, 0x5e7023ca, 0x50f26bf7, 0xf1e1b0a2, 0x6163032f, 0x3bf3c9a4,
+      ]);
+    });
+
+    it('RNG_output sfc32 64 0x123456789ABCDEF: state (0, 0x89abcdef, 0x01234567, 1), 12 rounds discarded', () => {
+      expect(outputs([0, 0x89abcdef, 0x01234567, 1], 12, 16)).to.deep.equal([
+        0x84712d97, 0xf5a3d9c8, 0x5cd0a295, 0x35e05b54, 0x4c627ca1, 0x33a043e2, 0xb6113c67, 0x7cab9699,
+        0x4a52efeb, 0x5936797f, 0x139e2b9f, 0xc7df3db1, 0x61ce1717, 0x5581e344, 0xbc3016ea, 0xa6bfd381,
+      ]);
+    });
+
+    it('a mid-stream state (a 3033783054, b 1182722562, c 4269119441, counter 16) steps to the published outputs with nothing discarded', () => {
+      // sfc-rs records this state after 15 rounds from (0, 0, 0, 1); its next outputs continue the first vector.
+      expect(outputs([3033783054, 1182722562, 4269119441, 16], 0, 4)).to.deep.equal([0xfb52c520, 0x38802be1, 0x948279e6, 0xec4bf1d9]);
+    });
+  });
+
   describe('RandomStream', () => {
     it('is deterministic: equal keys give equal sequences, and reset re-keys in place', () => {
       const a = draws(new RandomStream(42, PERSON, 7, 0), 100);
@@ -116,6 +155,42 @@ describe('engine/random', () => {
 
     it('uuidV5 matches the known vector for www.example.com in the DNS namespace', () => {
       expect(uuidV5('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).to.equal('2ed6657d-e927-568b-95e1-2665a8aea6a2');
+    });
+
+    describe('uuidV5 against published v5 vectors', () => {
+      const DNS = '6ba7b810-9dad-11d1-80b4-00c04fd430c8';
+      const URL_NS = '6ba7b811-9dad-11d1-80b4-00c04fd430c8';
+      const vectors: [string, string, string, string][] = [
+        ['RFC 9562 appendix A.4', 'www.example.com', DNS, '2ed6657d-e927-568b-95e1-2665a8aea6a2'],
+        ['Python uuid docs: uuid5(NAMESPACE_DNS, "python.org")', 'python.org', DNS, '886313e1-3b8a-5372-9b90-0c9aee199e5d'],
+        ['npm uuid README, DNS namespace', 'hello.example.com', DNS, 'fdda765f-fc57-5604-a269-52a7df8164ec'],
+        ['npm uuid README, URL namespace', 'http://example.com/hello', URL_NS, '3bbcee75-cecc-5b56-8031-b6641c1ed1f1'],
+        ['npm uuid tests, a custom namespace', 'hello', '0f5abcd1-c194-47f3-905b-2df7263a084b', '90123e1c-7512-523e-bb28-76fab9f2f73d'],
+      ];
+      for (const [source, name, namespace, expected] of vectors) {
+        it(`${source}: ${name} → ${expected}`, () => {
+          expect(uuidV5(name, namespace)).to.equal(expected);
+        });
+      }
+    });
+
+    it('uuidV5 in the ESDH namespace gives the ids it always gave (recorded from the hand SHA-1 it replaced)', () => {
+      // Names around the SHA-1 padding edges (16 namespace bytes + 39/40, 47/48, 103/104 name bytes),
+      // the empty name, UTF-8 of several widths, and a lone surrogate (encoded as U+FFFD).
+      const recorded: [string, string][] = [
+        ['a:b', '3c8987f6-df64-553c-83e7-82a270fdf7db'],
+        ['', '31f059c2-55d6-545a-ab1b-0d75368bc6cb'],
+        ['x'.repeat(39), '0dc44311-09c0-54b6-9b63-84c570bbb5d2'],
+        ['x'.repeat(40), 'b51326a2-2eda-5d7c-90e7-f2cee00111ad'],
+        ['x'.repeat(47), 'e90324ca-ee86-5690-8e48-67d1276549c6'],
+        ['x'.repeat(48), '65493452-101a-5e85-b4f3-900a340ba5a1'],
+        ['x'.repeat(103), '6f1059ad-3bf9-5ff8-a1cc-33741683b813'],
+        ['x'.repeat(104), '0d603100-5132-558d-8937-3692a233c87b'],
+        ['x'.repeat(300), '91efbadc-7e5e-5ef8-842b-ed572e0699fa'],
+        ['Zoë:Ærø — 東京 😀', '8b24e5f3-2ed2-5fc0-bbb6-be6956dae115'],
+        ['\ud800', '259979c2-0a7a-5393-a3ce-26b0ed12f6f9'],
+      ];
+      for (const [name, expected] of recorded) expect(uuidV5(name), JSON.stringify(name)).to.equal(expected);
     });
 
     it('uuidV5 defaults to the ESDH namespace, is version 5, and depends on the name', () => {

@@ -60,6 +60,9 @@ describe('engine plugin registration', () => {
     const cases: [string, Partial<Record<keyof EntityPlugin, unknown>>, RegExp][] = [
       ['no generate', { generate: undefined }, /generate\(ctx\) must be a function/],
       ['a bad version', { version: '1.0' }, /version must be semver/],
+      ['a version with a leading zero (not SemVer 2.0)', { version: '01.0.0' }, /version must be semver/],
+      ['a version with a leading v', { version: 'v1.0.0' }, /version must be semver/],
+      ['a version with build metadata (not recorded as written)', { version: '1.0.0+build.7' }, /version must be semver/],
       ['an upper-case name', { name: 'Widget' }, /name must be lower-case/],
       ['plural equal to name', { plural: 'widget' }, /plural must differ from name/],
       ['dependencies not an array', { dependencies: 'person' }, /dependencies must be an array/],
@@ -74,6 +77,11 @@ describe('engine plugin registration', () => {
         expect(defined.message).to.match(expected);
       });
     }
+  });
+
+  it('a prerelease plugin version is semver and accepted', async () => {
+    const engine = await engineWith([widgetPlugin({ version: '1.1.0-rc.2' })]);
+    expect(engine.entities().find((e) => e.name === 'widget')?.version).to.equal('1.1.0-rc.2');
   });
 
   it('a plugin whose generate throws → ESDH_ERR_PLUGIN_FAILED with its name, the hook and the original error as cause', async () => {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { satisfies } from 'semver';
 import { type Engine, EsdhError, packageRoot } from '../../../../engine/index.js';
 import { isPortFree } from '../../http/ports.js';
 import type { Command, CliIO } from '../command.js';
@@ -52,19 +53,12 @@ export const doctorCommand: Command = {
   },
 };
 
-/** Node against package.json `engines.node` (`>=20.19`). */
-export function nodeCheck(version: string = process.versions.node): DoctorCheck {
-  const range: string = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).engines?.node ?? '>=20.19';
-  const need = (range.match(/\d+(?:\.\d+){0,2}/)?.[0] ?? '0').split('.').map(Number);
-  const have = version.split('.').map(Number);
-  let ok = true;
-  for (let i = 0; i < 3; i++) {
-    const [h, n] = [have[i] ?? 0, need[i] ?? 0];
-    if (h !== n) {
-      ok = h > n;
-      break;
-    }
-  }
+/**
+ * Node against package.json `engines.node` (`>=20.19`), by node-semver as npm
+ * reads `engines`; prereleases count (a nightly 23.0.0-pre is newer than 20.19).
+ */
+export function nodeCheck(version: string = process.versions.node, range: string = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).engines?.node ?? '>=20.19'): DoctorCheck {
+  const ok = satisfies(version, range, { includePrerelease: true });
   return ok
     ? { name: 'node', status: 'ok', detail: `v${version} (needs ${range})` }
     : { name: 'node', status: 'fail', detail: `v${version}, but ESDH needs ${range}`, fix: 'install a current Node.js LTS from https://nodejs.org (or nvm install --lts)' };

@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, stringify, type Pair, type YAMLSeq } from 'yaml';
 import { esdhError } from '../../../../engine/index.js';
 
 /** What to add to the config: a plugin module, and optionally an entity for runs. */
@@ -22,8 +24,9 @@ export interface ConfigEdit {
 
 /**
  * The config file with the plugin (and entity) added, edited minimally:
- * YAML by inserting list items next to the existing ones, JSON by parse and
- * re-serialise, package.json under its `esdh` key. `configFile` is null when
+ * YAML through the `yaml` package's Document (every byte outside the edited
+ * list is kept, comments included), JSON by parse and re-serialise,
+ * package.json under its `esdh` key. `configFile` is null when
  * no config exists, and a new esdh.config.yaml is planned in `dir`.
  */
 export function planConfigEdit(configFile: string | null, dir: string, additions: ConfigAdditions): ConfigEdit {
@@ -41,10 +44,12 @@ export function planConfigEdit(configFile: string | null, dir: string, additions
   throw uneditable(configFile, `ESDH edits only YAML and JSON configs, not ${ext}`, additions);
 }
 
+/** How the `yaml` package renders what we add: no line folding, its default 2-space indent. */
+const RENDER = { lineWidth: 0 } as const;
+
 function newYamlConfig(additions: ConfigAdditions): string {
-  const lines = ['# ESDH config: merged over the built-in defaults (esdh profiles shows the result).', 'plugins:', `  - ${yamlScalar(additions.plugin)}`];
-  if (additions.entity) lines.push('entities:', ...[...additions.defaultEntities, additions.entity].map((e) => `  - ${yamlScalar(e)}`));
-  return lines.join('\n') + '\n';
+  const config = { plugins: [additions.plugin], ...(additions.entity ? { entities: [...additions.defaultEntities, additions.entity] } : {}) };
+  return '# ESDH config: merged over the built-in defaults (esdh profiles shows the result).\n' + stringify(config, RENDER);
 }
 
 function editJson(text: string, file: string, additions: ConfigAdditions, key?: string): string {
@@ -68,72 +73,113 @@ function addItem(list: unknown, item: string, whenMissing: readonly string[], fi
   return list.includes(item) ? list : [...list, item];
 }
 
-/**
- * Add `item` to the top-level YAML list `key`: a block list gets a new
- * `- item` line after its last item, a one-line flow list `[a, b]` gets
- * `, item`, an absent key is appended. Anything else is left to the user.
- */
-function addToYamlList(text: string, key: string, item: string, whenMissing: readonly string[], file: string, additions: ConfigAdditions): string {
-  const newline = text.includes('\r\n') ? '\r\n' : '\n';
-  const lines = text.split(/\r?\n/);
-  const at = lines.findIndex((line) => new RegExp(`^${key}\\s*:(\\s|$)`).test(line));
-  if (at < 0) {
-    while (lines.length && lines[lines.length - 1] === '') lines.pop();
-    lines.push(`${key}:`, ...[...whenMissing, item].map((e) => `  - ${yamlScalar(e)}`), '');
-    return lines.join(newline);
-  }
-  const match = /^[^:]+:\s*(.*?)\s*(#.*)?$/.exec(lines[at]!)!;
-  const value = match[1] ?? '';
-  const comment = match[2] ? ` ${match[2]}` : '';
-  if (value.startsWith('[') && value.endsWith(']')) {
-    const inner = value.slice(1, -1).trim();
-    if (splitFlow(inner).includes(item)) return text;
-    lines[at] = `${key}: [${inner ? `${inner}, ` : ''}${yamlScalar(item)}]${comment}`;
-    return lines.join(newline);
-  }
-  if (value === '' || value === '~' || value === 'null') {
-    // The block that belongs to the key: indented lines, `- ` items at column 0, blanks and comments.
-    let end = at + 1;
-    let lastItem = -1;
-    let indent = '  ';
-    while (end < lines.length && (/^\s/.test(lines[end]!) || lines[end] === '' || /^-(\s|$)/.test(lines[end]!) || /^#/.test(lines[end]!))) {
-      const itemMatch = /^(\s*)-\s+(.*?)\s*(#.*)?$/.exec(lines[end]!);
-      if (itemMatch) {
-        lastItem = end;
-        indent = itemMatch[1]!;
-        if (unquote(itemMatch[2]!) === item) return text;
-      } else if (lastItem >= 0 && lines[end]!.trim() !== '' && !lines[end]!.trim().startsWith('#')) {
-        lastItem = end;
-      }
-      end++;
-    }
-    if (lastItem < 0 && lines.slice(at + 1, end).some((l) => l.trim() !== '' && !l.trim().startsWith('#'))) {
-      throw uneditable(file, `its ${key} is not a list of strings`, additions);
-    }
-    if (value !== '') lines[at] = `${key}:${comment}`;
-    lines.splice(lastItem >= 0 ? lastItem + 1 : at + 1, 0, `${indent}- ${yamlScalar(item)}`);
-    return lines.join(newline);
-  }
-  throw uneditable(file, `its ${key} is written in a form ESDH does not edit (${value.slice(0, 40)})`, additions);
-}
-
 function editYaml(text: string, file: string, additions: ConfigAdditions): string {
   let out = addToYamlList(text, 'plugins', additions.plugin, [], file, additions);
   if (additions.entity) out = addToYamlList(out, 'entities', additions.entity, additions.defaultEntities, file, additions);
   return out;
 }
 
-/** A YAML scalar for a path or name: plain when safe, else double-quoted (valid YAML and JSON). */
-function yamlScalar(value: string): string {
-  return /^[A-Za-z0-9_./][A-Za-z0-9_./@-]*$/.test(value) ? value : JSON.stringify(value);
+/**
+ * Add `item` to the top-level YAML list `key`, found by `parseDocument`, and
+ * change the text only where that list is: a block list gets one `- item`
+ * line after its last item, a one-line flow list `[a, b]` is re-rendered with
+ * the item (its quoting, padding and same-line comment kept), an empty or
+ * null key gets a block list, an absent key is appended. The result is parsed
+ * again and must mean the old document plus the item, or nothing is written.
+ */
+export function addToYamlList(text: string, key: string, item: string, whenMissing: readonly string[], file: string, additions: ConfigAdditions): string {
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) throw uneditable(file, `it is not valid YAML (${firstLine(doc.errors[0]!.message)})`, additions);
+  if (doc.contents !== null && !isMap(doc.contents)) throw uneditable(file, 'its top level is not a mapping of keys', additions);
+  const pair = doc.contents?.items.find((p) => isScalar(p.key) && p.key.value === key) as Pair<Scalar, unknown> | undefined;
+  const value = pair?.value;
+  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  let list: string[];
+  let out: string;
+  if (!pair) {
+    list = [...whenMissing, item];
+    out = appendKey(text, key, list, newline);
+  } else if (value === null || (isScalar(value) && value.value === null)) {
+    list = [...whenMissing, item];
+    out = fillEmptyKey(text, pair, list, newline, file, additions);
+  } else if (isSeq(value)) {
+    const items = value.items.map((node) => (isScalar(node) && typeof node.value === 'string' ? node.value : undefined));
+    if (items.includes(undefined)) throw uneditable(file, `its ${key} is not a list of strings`, additions);
+    if (items.includes(item)) return text;
+    list = [...(items as string[]), item];
+    out = value.flow ? addToFlowList(text, value, item, file, key, additions) : addToBlockList(text, value, item, newline, file, key, additions);
+  } else {
+    throw uneditable(file, `its ${key} is not a list`, additions);
+  }
+  const after = parseDocument(out);
+  const expected = { ...(doc.toJS() as Record<string, unknown> | null), [key]: list };
+  if (after.errors.length > 0 || !isDeepStrictEqual(after.toJS(), expected)) {
+    throw uneditable(file, `its ${key} is written in a form ESDH does not edit safely`, additions);
+  }
+  return out;
 }
 
-function splitFlow(inner: string): string[] {
-  return inner.split(',').map((s) => unquote(s.trim())).filter(Boolean);
+/** Where the line holding `offset` ends: its `\r\n` or `\n`, or the end of the text. */
+function lineEndAt(text: string, offset: number): number {
+  const lf = text.indexOf('\n', offset);
+  if (lf < 0) return text.length;
+  return text[lf - 1] === '\r' ? lf - 1 : lf;
 }
 
-function unquote(value: string): string {
-  return /^(['"]).*\1$/.test(value) ? value.slice(1, -1) : value;
+/** `key:` and its block list at the end of the file (trailing blank lines dropped). */
+function appendKey(text: string, key: string, list: readonly string[], newline: string): string {
+  const body = text.replace(/(\r?\n)+$/, '');
+  const block = stringify({ [key]: list }, RENDER).replace(/\n/g, newline);
+  return body === '' ? block : body + newline + block;
+}
+
+/** `key:` (or `key: ~`, `key: null`, with any comment) gets a block list under it. */
+function fillEmptyKey(text: string, pair: Pair<Scalar, unknown>, list: readonly string[], newline: string, file: string, additions: ConfigAdditions): string {
+  const keyEnd = pair.key.range![1];
+  const lineEnd = lineEndAt(text, keyEnd);
+  let rest = text.slice(keyEnd, lineEnd); // ': ~ # none yet'
+  const [tokenStart, tokenEnd] = isScalar(pair.value) ? pair.value.range! : [keyEnd, keyEnd];
+  if (tokenEnd > tokenStart) {
+    if (tokenStart > lineEnd) throw uneditable(file, `its ${pair.key.value} has its null on a line of its own`, additions);
+    rest = text.slice(keyEnd, tokenStart).trimEnd() + text.slice(tokenEnd, lineEnd);
+  }
+  const items = list.map((entry) => `  - ${scalarText(entry)}`).join(newline);
+  const after = text.slice(lineEnd);
+  return text.slice(0, keyEnd) + rest + newline + items + (after === '' ? newline : after);
+}
+
+/** One `- item` line after the last item, at the items' indentation. */
+function addToBlockList(text: string, seq: YAMLSeq, item: string, newline: string, file: string, key: string, additions: ConfigAdditions): string {
+  const first = seq.range![0];
+  const indent = text.slice(text.lastIndexOf('\n', first - 1) + 1, first);
+  if (!/^[ \t]*$/.test(indent)) throw uneditable(file, `its ${key} list does not start on a line of its own`, additions);
+  const at = (seq.items[seq.items.length - 1] as Scalar).range![2]; // after the last item's line break, or the end of the text
+  const line = `${indent}- ${scalarText(item)}`;
+  return text[at - 1] === '\n' ? text.slice(0, at) + line + newline + text.slice(at) : text.slice(0, at) + newline + line + text.slice(at);
+}
+
+/** A one-line `[a, b]` re-rendered by the yaml package with `item` added. */
+function addToFlowList(text: string, seq: YAMLSeq, item: string, file: string, key: string, additions: ConfigAdditions): string {
+  const [start, end] = seq.range!;
+  const source = text.slice(start, end);
+  if (source.includes('\n')) throw uneditable(file, `its ${key} is a [ ] list written across lines; ESDH edits a block list (- item lines) or a one-line [a, b]`, additions);
+  const lineEnd = lineEndAt(text, end);
+  const copy = seq.clone() as YAMLSeq;
+  copy.items.push(new Scalar(item));
+  copy.commentBefore = undefined;
+  // Only the comment on the list's own line is rewritten (as "[...] # text"); comment lines below it stay as they are.
+  copy.comment = text.slice(end, lineEnd).includes('#') ? seq.comment?.split('\n')[0] : undefined;
+  const rendered = new Document(copy).toString({ ...RENDER, flowCollectionPadding: /^\[[ \t]/.test(source) });
+  return text.slice(0, start) + rendered.replace(/\n$/, '') + text.slice(lineEnd);
+}
+
+/** A string as the yaml package writes it in block context: plain when it reads back as the same string, else quoted. */
+function scalarText(value: string): string {
+  return stringify(value, RENDER).replace(/\n$/, '');
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!;
 }
 
 function isJson(text: string): boolean {
