@@ -2,7 +2,9 @@
  * The few semver ranges a plugin's `engine` field needs: `^0.2.0`, `~1.4`,
  * `>=0.2.0 <1.0.0`, `1.x`, `*`, joined by `||`. No dependency: the npm
  * `semver` package is only a transitive install here, and this is 60 lines.
+ * A range it cannot read is a value (`rangeProblem`), not an exception.
  */
+import { esdhError } from '../contracts/errors.js';
 
 type Version = readonly [number, number, number, string];
 type Comparator = { readonly op: '>=' | '>' | '<' | '<=' | '='; readonly version: Version };
@@ -13,34 +15,41 @@ const PARTIAL = /^v?(\d+|[xX*])(?:\.(\d+|[xX*]))?(?:\.(\d+|[xX*]))?(?:-([0-9A-Za
 /** true when `version` (e.g. the engine's `0.2.0`) is inside `range`; throws on a range it cannot read. */
 export function satisfiesRange(version: string, range: string): boolean {
   const v = parseVersion(version);
-  if (!v) throw new Error(`'${version}' is not a semver version`);
-  return parseRange(range).some((set) => set.every((c) => holds(v, c)) && prereleaseAllowed(v, set));
+  if (!v) throw esdhError('ESDH_ERR_OPTION_INVALID', 'version', JSON.stringify(version), 'expected a semver version (e.g. 0.2.0)');
+  const sets = parseRange(range);
+  if (typeof sets === 'string') throw esdhError('ESDH_ERR_OPTION_INVALID', 'semver range', JSON.stringify(range), sets);
+  return sets.some((set) => set.every((c) => holds(v, c)) && prereleaseAllowed(v, set));
 }
 
 /** Why `range` cannot be read, or null when it can. */
 export function rangeProblem(range: string): string | null {
-  try {
-    parseRange(range);
-    return null;
-  } catch (error) {
-    return (error as Error).message;
-  }
+  const sets = parseRange(range);
+  return typeof sets === 'string' ? sets : null;
 }
 
-function parseRange(range: string): Comparator[][] {
-  if (typeof range !== 'string' || range.trim() === '') throw new Error('the range is empty (e.g. "^0.2.0")');
-  return range.split('||').map((alternative) => {
+/** The range's alternatives, each a list of comparators; or what is wrong with it. */
+function parseRange(range: string): Comparator[][] | string {
+  if (typeof range !== 'string' || range.trim() === '') return 'the range is empty (e.g. "^0.2.0")';
+  const sets: Comparator[][] = [];
+  for (const alternative of range.split('||')) {
     const parts = alternative.trim().replace(/(>=|<=|>|<|=|\^|~)\s+/g, '$1').split(/\s+/).filter(Boolean);
-    if (parts.length === 0) throw new Error(`'${range}' has an empty alternative`);
-    return parts.flatMap((part) => comparators(part, range));
-  });
+    if (parts.length === 0) return `'${range}' has an empty alternative`;
+    const set: Comparator[] = [];
+    for (const part of parts) {
+      const found = comparators(part, range);
+      if (typeof found === 'string') return found;
+      set.push(...found);
+    }
+    sets.push(set);
+  }
+  return sets;
 }
 
-function comparators(part: string, range: string): Comparator[] {
+function comparators(part: string, range: string): Comparator[] | string {
   const match = /^(>=|<=|>|<|=|\^|~)?(.*)$/.exec(part)!;
   const op = match[1] ?? '';
   const partial = PARTIAL.exec(match[2]!);
-  if (!partial) throw new Error(`'${range}' is not a semver range this engine understands (use e.g. "^0.2.0" or ">=0.2.0 <1.0.0")`);
+  if (!partial) return `'${range}' is not a semver range this engine understands (use e.g. "^0.2.0" or ">=0.2.0 <1.0.0")`;
   const wild = (s: string | undefined) => s === undefined || /^[xX*]$/.test(s);
   const [major, minor, patch] = [partial[1], partial[2], partial[3]].map((s) => (wild(s) ? undefined : Number(s)));
   const pre = partial[4] ?? '';
