@@ -64,9 +64,10 @@ export type RecordOf<K extends string> = K extends KnownEntity ? EntityRecordTyp
 /**
  * The records of a unit a plugin may read, typed by its declared
  * dependencies: `deps.person` is `readonly Person[]` when `person` is one,
- * and a type error when it is not. Untyped (`string`): any name, `EntityRecord`s.
+ * and a type error when it is not. Untyped (`string`, or erased `any`): any
+ * name, `EntityRecord`s.
  */
-export type UnitDeps<D extends string = string> = { readonly [K in D]: readonly RecordOf<K>[] };
+export type UnitDeps<D extends string = string> = string extends D ? Readonly<Record<string, readonly EntityRecord[]>> : { readonly [K in D]: readonly RecordOf<K>[] };
 
 /** What a plugin's `setup` gets once per run. */
 export interface SetupContext {
@@ -187,6 +188,8 @@ const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
  * what it declares: `ctx.deps` and `ctx.dep` from `dependencies`, `ctx.state`
  * from `setup`, and the record `generate` returns (and `checks` read) from
  * `EntityRecordTypes[name]` when the name is there, else from `generate`.
+ * (Type arguments given by hand, as in `defineEntityPlugin<MyRecord, MyState>(...)`,
+ * still work: the dependencies are then untyped.)
  * @example
  * export const tripPlugin = defineEntityPlugin({
  *   name: 'trip', plural: 'trips', version: '1.0.0', schemaId: 'trip',
@@ -194,7 +197,7 @@ const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
  *   generate: (ctx) => ({ trip_id: uuidV4(ctx.random), vin: ctx.dep('vehicle').vin, miles: ctx.random.int(1, 90), synthetic_source: ctx.marker }),
  * });
  */
-export function defineEntityPlugin<const N extends string, const D extends string = never, S = undefined, R extends object = EntityRecord>(
+export function defineEntityPlugin<R extends object = EntityRecord, S = undefined, const D extends string = string, const N extends string = string>(
   plugin: EntityPlugin<OwnRecord<N, R>, S, D, N>,
 ): EntityPlugin<OwnRecord<N, R>, S, D, N> {
   const problem = pluginShapeProblem(plugin as unknown as Record<string, unknown>);

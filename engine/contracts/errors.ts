@@ -72,6 +72,8 @@ export type PluginHook = 'setup' | 'count' | 'generate' | 'check';
  * handles errors (a test runner, a server log, a retry). Set on every error
  * raised in or about plugin code: ESDH_ERR_PLUGIN_FAILED, ESDH_ERR_RECORD_INVALID,
  * and any coded error a plugin's code throws; kept across worker threads.
+ * Errors about a config-listed plugin module at load or registration carry
+ * `module` alone.
  */
 export interface ErrorDetails {
   /** The entity plugin whose code failed, or whose record was rejected. */

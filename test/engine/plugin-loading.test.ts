@@ -183,6 +183,7 @@ describe('engine plugin loading from config', () => {
       writeFileSync(join(dir, 'plugins', 'clash.js'), "export default { name: 'vehicle', plural: 'cars', version: '1.0.0', schemaId: 'vehicle', dependencies: [], generate: () => ({}) };\n");
       const error = await expectEsdhError(engineIn(dir), 'ESDH_ERR_PLUGIN_DUPLICATE_NAME');
       expect(error.message).to.include("'vehicle'").and.include("(plugin module './plugins/clash.js')");
+      expect(error.details).to.deep.equal({ module: './plugins/clash.js' });
     });
 
     it('a plugin that throws at generate → ESDH_ERR_PLUGIN_FAILED naming plugin, hook and unit', async () => {
