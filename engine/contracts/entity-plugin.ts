@@ -142,9 +142,10 @@ export interface CheckContext {
  * records. `R` is its record type, `S` what `setup` returns, `D` the names of
  * its dependencies and `N` its name. `EntityPlugin` with no arguments is any
  * plugin, its types erased to `any` (what the engine holds and `createEngine({ plugins })`
- * takes): every typed plugin is one, without a cast.
+ * takes): every typed plugin is one, without a cast. (`any`, not `unknown`:
+ * S and D appear both in and out, as setup's result and ctx.state, as
+ * dependencies and ctx.deps, so only `any` erases them.)
  */
-// `any`, not `unknown`: S and D appear both in and out (setup's result and ctx.state; dependencies and ctx.deps), so only `any` erases them.
 export interface EntityPlugin<R extends object = any, S = any, D extends string = any, N extends string = string> {
   /** Singular name, e.g. `vehicle`. */
   readonly name: N;

@@ -8,7 +8,6 @@ import { UnitGenerator } from './unit-generator.js';
 /** The record types of the entities, by singular name: `EntityRecordTypes` (the name it had before augmenting was possible). */
 export type BuiltinRecords = EntityRecordTypes;
 
-
 /**
  * Fields to pin. Keys are the built entity's own fields; a key that names an
  * entity the built one depends on (`person` when building a vehicle) pins

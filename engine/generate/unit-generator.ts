@@ -1,6 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import { createBoundFaker, type StreamHolder } from './bound-faker.js';
-import { EsdhError } from '../contracts/errors.js';
+import { esdhError, EsdhError } from '../contracts/errors.js';
 import type { EntityPlugin, EntityRecord, GenerateContext, UnitRecords } from '../contracts/entity-plugin.js';
 import { hashString, RandomStream } from '../lib/random.js';
 import type { ReferenceData } from '../lib/reference-data.js';
@@ -8,7 +8,6 @@ import type { SchemaRegistry } from '../schema/schema-registry.js';
 import { describeViolation } from '../schema/schema-registry.js';
 import type { ValidateFunction } from 'ajv';
 import { callPlugin, pluginDetails, pluginFailure, pluginProblem } from './plugin-failure.js';
-import { esdhError } from '../contracts/errors.js';
 
 /** The child index whose stream decides how many children a unit gets. */
 const COUNT_STREAM = 0xffffffff;

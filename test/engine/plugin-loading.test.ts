@@ -243,5 +243,11 @@ describe('engine semver ranges (plugin engine field)', () => {
     expect(rangeProblem('^0.2.0')).to.equal(null);
     expect(rangeProblem('')).to.match(/empty/);
     expect(rangeProblem('latest')).to.match(/not a semver range/);
+    expect(rangeProblem('^0.2.0 ||')).to.match(/empty alternative/);
+  });
+
+  it('a version or range it cannot read is a coded error, not a plain Error', async () => {
+    await expectEsdhError(() => satisfiesRange('0.2', '^0.2.0'), 'ESDH_ERR_OPTION_INVALID');
+    await expectEsdhError(() => satisfiesRange('0.2.0', 'latest'), 'ESDH_ERR_OPTION_INVALID');
   });
 });

@@ -147,6 +147,19 @@ describe('engine workers (--workers N)', function () {
     expect(error.cause).to.be.instanceOf(Error).and.to.include({ name: 'RangeError', message: 'gauge broke' });
   });
 
+  it('a worker whose engine differs from the main thread\'s fails with ESDH_ERR_WORKER_FAILED naming the thread', async () => {
+    const engine = await newEngine();
+    const plan = engine.plan({ records: 10, formats: ['csv'] });
+    const exporters = plan.formats.map((f) => engine.exporter(f));
+    const local = new BatchMaker(engine.generator(plan), engine.registry.order(plan.entities), [null]);
+    const init = { ...workerInit(engine, engine.origin, plan, exporters), fingerprint: 'another engine' };
+    const batches = async () => {
+      for await (const batch of workerBatches({ workers: 1, local, init, batchUnits: 10, mainGenerates: false }, 0, plan.records)) void batch;
+    };
+    const error = await expectEsdhError(batches(), 'ESDH_ERR_WORKER_FAILED');
+    expect(error.message).to.match(/^Worker thread 1 failed: it built a different engine/);
+  });
+
   it('a run whose plugin throws with --workers 2 leaves no folder', async () => {
     const dir = pluginProject(tempDir(), `if (ctx.unitIndex === 2100) throw new Error('gauge broke'); ${GAUGE}`);
     const engine = await createEngine({ cwd: dir, env: {} });
