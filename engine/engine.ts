@@ -1,4 +1,4 @@
-import { buildRecord, type BuildOptions, type RecordOf } from './generate/build-record.js';
+import { buildRecord, type BuildOptions } from './generate/build-record.js';
 import type { ResolvedConfig } from './contracts/config-types.js';
 import { esdhError } from './contracts/errors.js';
 import type { DatasetFacts, Exporter, ExportEntity } from './contracts/exporter.js';
@@ -9,7 +9,7 @@ import { CONFIG, EXPORTER, PLUGIN_REGISTRY, REFERENCE_DATA, SCHEMA_REGISTRY } fr
 import { dataPackages } from './lib/data-packages.js';
 import { ENGINE_VERSION } from './lib/engine-version.js';
 import { shardRange } from './generate/shard-range.js';
-import type { EntityPlugin, EntityRecord, UnitRecords } from './contracts/entity-plugin.js';
+import type { EntityPlugin, EntityRecord, EntityPlurals, EntityRecordTypes, KnownEntity, RecordOf, UnitRecords } from './contracts/entity-plugin.js';
 import type { PluginRegistry } from './generate/plugin-registry.js';
 import type { ReferenceData } from './lib/reference-data.js';
 import { parseAsOf, parseNameList, parseRecords, parseSeed, resolveRunPlan, type RunPlan, type RunRequest } from './generate/run-options.js';
@@ -51,6 +51,32 @@ export interface GenerateOptions {
 
 /** A bundle: every entity's records under its plural key. */
 export type Bundle = Record<string, EntityRecord[]>;
+
+/** The entities of the built-in config's `entities`: in every default bundle and unit. */
+export type DefaultEntity = 'person' | 'vehicle' | 'profile';
+
+/** The plural of a known entity (`EntityPlurals`), or never. */
+type PluralOf<K> = K extends keyof EntityPlurals ? EntityPlurals[K] : never;
+
+/**
+ * What `engine.generate('bundle')` returns: the records of each entity under
+ * its plural key, typed for known entities (`EntityRecordTypes`,
+ * `EntityPlurals`). `persons`, `vehicles` and `profiles` (the built-in
+ * default entities) are always there; other entities only when the profile
+ * or config lists them.
+ */
+export type EntityBundle = { [K in DefaultEntity as PluralOf<K>]: EntityRecordTypes[K][] }
+  & { [K in Exclude<KnownEntity, DefaultEntity> as PluralOf<K>]?: EntityRecordTypes[K][] }
+  & Bundle;
+
+/**
+ * One unit as `engine.units` yields it: records by singular name, typed for
+ * known entities; the entities asked for (default: the built-in defaults) are
+ * always there, their dependencies too (untyped unless known).
+ */
+export type EntityUnit<E extends string = DefaultEntity> = { [K in E]: RecordOf<K>[] }
+  & { [K in Exclude<KnownEntity, E>]?: EntityRecordTypes[K][] }
+  & UnitRecords;
 
 /** Options of `engine.run`: a governed snapshot on disk. */
 export interface RunOptions extends RunRequest {
@@ -150,16 +176,21 @@ export class Engine implements EngineParts {
 
   /**
    * Records in memory: one entity's list, or with `'bundle'` every default
-   * entity under its plural key. For large counts use `stream`.
+   * entity under its plural key. For large counts use `stream`. Typed per
+   * entity: `Person[]` for `'person'`, an `EntityBundle` for `'bundle'`,
+   * `EntityRecord[]` for entities `EntityRecordTypes` does not know.
    * @example
    * const persons = await engine.generate('person', { records: 10, seed: 42 });
    * // persons[0].driver_license_state → 'CA'
    * const { persons, vehicles, profiles } = await engine.generate('bundle', { records: 3 });
    */
+  generate(entity: 'bundle', options?: GenerateOptions): Promise<EntityBundle>;
+  generate<K extends string>(entity: K, options?: GenerateOptions): Promise<string extends K ? EntityRecord[] | EntityBundle : RecordOf<K>[]>;
   async generate(entity: string, options: GenerateOptions = {}): Promise<EntityRecord[] | Bundle> {
     if (entity === 'bundle') {
       const bundle: Bundle = {};
-      for await (const unit of this.units(options)) {
+      const units: AsyncIterable<UnitRecords> = this.units(options);
+      for await (const unit of units) {
         for (const [name, records] of Object.entries(unit)) (bundle[this.registry.get(name).plural] ??= []).push(...records);
       }
       return bundle;
@@ -174,6 +205,7 @@ export class Engine implements EngineParts {
    * @example
    * for await (const vehicle of engine.stream('vehicle', { records: 1_000_000 })) send(vehicle);
    */
+  stream<K extends string>(entity: K, options?: GenerateOptions): AsyncGenerator<RecordOf<K>>;
   async *stream(entity: string, options: GenerateOptions = {}): AsyncGenerator<EntityRecord> {
     const name = this.registry.get(entity).name;
     for await (const unit of this.units(options, [name])) yield* unit[name] ?? [];
@@ -184,6 +216,9 @@ export class Engine implements EngineParts {
    * @example
    * for await (const unit of engine.units({ records: 5 })) console.log(unit.person[0].person_id, unit.vehicle.length);
    */
+  units(options?: GenerateOptions): AsyncGenerator<EntityUnit>;
+  units<const E extends string>(options: GenerateOptions | undefined, entities: readonly E[]): AsyncGenerator<EntityUnit<E>>;
+  units(options?: GenerateOptions, entities?: readonly string[]): AsyncGenerator<UnitRecords>;
   async *units(options: GenerateOptions = {}, entities?: readonly string[]): AsyncGenerator<UnitRecords> {
     const plan = this.plan({ ...options, entities: entities ?? undefined });
     const generator = this.generator(plan);

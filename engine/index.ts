@@ -20,9 +20,9 @@ export function createEngine(options: CreateEngineOptions = {}): Promise<Engine>
 }
 
 export * from './kit.js';
-export { Engine, type Bundle, type EntityInfo, type GenerateOptions, type RunOptions, type RunResult } from './engine.js';
+export { Engine, type Bundle, type DefaultEntity, type EntityBundle, type EntityInfo, type EntityUnit, type GenerateOptions, type RunOptions, type RunResult } from './engine.js';
 export { shardRange } from './generate/shard-range.js';
-export { buildUnit, type BuildOptions, type BuildOverrides, type BuiltinRecords, type RecordOf } from './generate/build-record.js';
+export { buildUnit, type BuildOptions, type BuildOverrides, type BuiltinRecords } from './generate/build-record.js';
 export { loadSnapshot, openSnapshot } from './compose/open-snapshot.js';
 export type { LoadSnapshotOptions, LoadedSnapshot, OpenedSnapshot, SnapshotRecords } from './snapshot/open-snapshot.js';
 export type { PluginModuleExports } from './compose/plugin-loader.js';

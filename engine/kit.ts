@@ -1,13 +1,14 @@
 /**
- * The author kit (`import ... from 'esdh/kit'`): everything a plugin, an
- * exporter or a transport is built from, and nothing that composes an engine.
- * The built-in plugins, exporters and the config loader import the engine
- * only through this file; `esdh` (engine/index.ts) re-exports all of it.
+ * The author kit: everything a plugin, an exporter or a transport is built
+ * from, and nothing that composes an engine. The built-in plugins, exporters
+ * and the config loader import the engine only through this file; packages
+ * import it as `esdh` (engine/index.ts re-exports all of it), which is also
+ * the module to augment with your record types (`declare module 'esdh'`).
  */
-export { defineEntityPlugin, type EntityPlugin, type EntityRecord, type GenerateContext, type SetupContext, type RecordCheck, type CheckContext, type UnitRecords } from './contracts/entity-plugin.js';
+export { defineEntityPlugin, type EntityPlugin, type EntityRecord, type EntityRecordTypes, type EntityPlurals, type KnownEntity, type KnownPlural, type OwnRecord, type RecordOf, type SingularOf, type UnitDeps, type GenerateContext, type SetupContext, type RecordCheck, type CheckContext, type UnitRecords } from './contracts/entity-plugin.js';
 export { dataFileName, type Exporter, type ExportSink, type ExportTarget, type ExportEntity, type Artifact, type RecordBatch, type BatchEncoder, type EncodedBatch, type BatchCounts } from './contracts/exporter.js';
 export type { DatasetFacts, ArtifactFile, SnapshotContext, ReadItem, ReadRecord, ReadCheck, MergeInput, MergeOutput } from './contracts/exporter.js';
-export { ERRORS, EsdhError, esdhError, isEsdhError, type ErrorCode } from './contracts/errors.js';
+export { ERRORS, EsdhError, esdhError, isEsdhError, type ErrorCode, type ErrorDetails, type PluginHook } from './contracts/errors.js';
 export { fileSuffixOf, manifestFileName, type SnapshotManifest, type ShardInfo } from './contracts/manifest.js';
 export type { ResolvedConfig, EsdhConfig, ProfileConfig } from './contracts/config-types.js';
 export type { CreateEngineOptions } from './contracts/engine-options.js';

@@ -6,5 +6,5 @@ import { profilePlugin } from './profile/index.js';
 import { vehiclePlugin } from './vehicle/index.js';
 
 /** The built-in entities, in registration order (dependencies first). */
-export const builtinPlugins: readonly EntityPlugin[] = [personPlugin, vehiclePlugin, profilePlugin, policyPlugin, claimPlugin] as unknown as EntityPlugin[];
+export const builtinPlugins: readonly EntityPlugin[] = [personPlugin, vehiclePlugin, profilePlugin, policyPlugin, claimPlugin];
 export { claimPlugin, personPlugin, policyPlugin, profilePlugin, vehiclePlugin };

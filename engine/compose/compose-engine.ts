@@ -47,11 +47,11 @@ export async function composeEngine(options: CreateEngineOptions = {}): Promise<
 
   const registry = new PluginRegistry(c.resolve<SchemaRegistry>(SCHEMA_REGISTRY));
   for (const plugin of c.resolveAll<EntityPlugin>(ENTITY_PLUGIN)) {
+    const specifier = origin.get(plugin);
     try {
       checkEngineRange(plugin, ENGINE_VERSION);
-      registry.register(plugin);
+      registry.register(plugin, specifier);
     } catch (error) {
-      const specifier = origin.get(plugin);
       throw error instanceof EsdhError && specifier ? inModule(error, specifier) : error;
     }
   }

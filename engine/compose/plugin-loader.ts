@@ -148,10 +148,10 @@ function engineRangeProblem(range: unknown): string | null {
   return null;
 }
 
-/** Add "(plugin module 'x')" to a coded error so the user knows which config entry to look at. */
+/** Add "(plugin module 'x')" to a coded error, and `module` to its details, so the user knows which config entry to look at. */
 export function inModule(error: EsdhError, specifier: string): EsdhError {
   if (error.message.includes(`(plugin module '${specifier}')`)) return error;
-  return new EsdhError(error.code, `${error.message} (plugin module '${specifier}')`, { cause: error.cause ?? error, details: error.details });
+  return new EsdhError(error.code, `${error.message} (plugin module '${specifier}')`, { cause: error.cause ?? error, details: { ...error.details, module: specifier } });
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import { valid as validSemver } from 'semver';
+import type { Claim, Person, Policy, Profile, Vehicle } from '../generated/index.js';
 import type { RandomStream } from '../lib/random.js';
 import type { ReferenceData } from '../lib/reference-data.js';
 import { esdhError } from './errors.js';
@@ -9,6 +10,65 @@ export type EntityRecord = Record<string, unknown>;
 
 /** The records of one unit generated so far, by entity name. */
 export type UnitRecords = Record<string, EntityRecord[]>;
+
+/**
+ * The record type of each entity, by singular name: what `ctx.deps`,
+ * `engine.generate`, `engine.build` and a plugin's own `generate` are typed
+ * with. Add your entities by augmenting it through the `esdh` entry (the one
+ * path the package exports):
+ * @example
+ * declare module 'esdh' {
+ *   interface EntityRecordTypes { trip: Trip }
+ *   interface EntityPlurals { trip: 'trips' }
+ * }
+ */
+export interface EntityRecordTypes {
+  person: Person;
+  vehicle: Vehicle;
+  profile: Profile;
+  policy: Policy;
+  claim: Claim;
+}
+
+/**
+ * The plural of each entity, by singular name: what types the keys of
+ * `engine.generate('bundle')` and plural look-ups (`engine.build('persons')`).
+ * Augment it beside `EntityRecordTypes`.
+ */
+export interface EntityPlurals {
+  person: 'persons';
+  vehicle: 'vehicles';
+  profile: 'profiles';
+  policy: 'policies';
+  claim: 'claims';
+}
+
+/** An entity name with a known record type (built-in, or added by augmenting `EntityRecordTypes`). */
+export type KnownEntity = keyof EntityRecordTypes & string;
+
+/** The plural of a known entity that has one in `EntityPlurals`. */
+export type KnownPlural = { [K in KnownEntity]: K extends keyof EntityPlurals ? EntityPlurals[K] : never }[KnownEntity];
+
+/** The singular entity a known plural names. */
+export type SingularOf<P extends string> = { [K in KnownEntity]: K extends keyof EntityPlurals ? (EntityPlurals[K] extends P ? K : never) : never }[KnownEntity];
+
+/**
+ * The record type of an entity named by singular or plural: typed for known
+ * entities, `EntityRecord` for any other name.
+ * @example
+ * type P = RecordOf<'person'>;  // Person
+ * type V = RecordOf<'vehicles'>; // Vehicle
+ * type T = RecordOf<'trip'>;     // EntityRecord (until EntityRecordTypes is augmented)
+ */
+export type RecordOf<K extends string> = K extends KnownEntity ? EntityRecordTypes[K] : K extends KnownPlural ? EntityRecordTypes[SingularOf<K>] : EntityRecord;
+
+/**
+ * The records of a unit a plugin may read, typed by its declared
+ * dependencies: `deps.person` is `readonly Person[]` when `person` is one,
+ * and a type error when it is not. Untyped (`string`, or erased `any`): any
+ * name, `EntityRecord`s.
+ */
+export type UnitDeps<D extends string = string> = string extends D ? Readonly<Record<string, readonly EntityRecord[]>> : { readonly [K in D]: readonly RecordOf<K>[] };
 
 /** What a plugin's `setup` gets once per run. */
 export interface SetupContext {
@@ -22,8 +82,11 @@ export interface SetupContext {
   readonly options: Readonly<Record<string, unknown>>;
 }
 
-/** What `generate` and `count` get for every record. */
-export interface GenerateContext<S = unknown> extends SetupContext {
+/**
+ * What `generate` and `count` get for every record. `S` is what `setup`
+ * returned; `D` the names in `dependencies`, which type `deps` and `dep`.
+ */
+export interface GenerateContext<S = unknown, D extends string = string> extends SetupContext {
   /** This record's own seeded stream: (seed, entity, unit index, child index). */
   readonly random: RandomStream;
   /** A faker whose randomness is `random` (no global state). */
@@ -34,10 +97,19 @@ export interface GenerateContext<S = unknown> extends SetupContext {
   readonly seed: number;
   /** Which unit (rooted at one person) this record belongs to. */
   readonly unitIndex: number;
-  /** Which child of the unit this is (0 for one-per-unit entities). */
+  /** Which child of the unit this is (0 for one-per-unit entities; -1 in `count`). */
   readonly childIndex: number;
-  /** The records of this unit made by the entities this one depends on. */
-  readonly deps: Readonly<UnitRecords>;
+  /** The records of this unit made by the entities this one depends on, by name. */
+  readonly deps: UnitDeps<D>;
+  /**
+   * Record `index` (default 0) of dependency `entity` in this unit, typed by
+   * the entity; when the unit has no such record the run fails with
+   * ESDH_ERR_PLUGIN_FAILED naming this plugin, the hook and the unit.
+   * @example
+   * const person = ctx.dep('person');                     // the unit's person
+   * const vehicle = ctx.dep('vehicle', ctx.childIndex);   // one record per vehicle
+   */
+  dep<K extends D>(entity: K, index?: number): RecordOf<K>;
 }
 
 /** A named domain rule that `esdh verify` runs on every record of an entity. */
@@ -66,10 +138,18 @@ export interface CheckContext {
   readonly marker: string;
 }
 
-/** An entity plugin: a schema-defined entity and the logic that makes its records. */
-export interface EntityPlugin<R extends EntityRecord = EntityRecord, S = unknown> {
+/**
+ * An entity plugin: a schema-defined entity and the logic that makes its
+ * records. `R` is its record type, `S` what `setup` returns, `D` the names of
+ * its dependencies and `N` its name. `EntityPlugin` with no arguments is any
+ * plugin, its types erased to `any` (what the engine holds and `createEngine({ plugins })`
+ * takes): every typed plugin is one, without a cast. (`any`, not `unknown`:
+ * S and D appear both in and out, as setup's result and ctx.state, as
+ * dependencies and ctx.deps, so only `any` erases them.)
+ */
+export interface EntityPlugin<R extends object = any, S = any, D extends string = any, N extends string = string> {
   /** Singular name, e.g. `vehicle`. */
-  readonly name: string;
+  readonly name: N;
   /** Plural name: file names and payload keys, e.g. `vehicles`. */
   readonly plural: string;
   /** Semver; bump it whenever the output for the same inputs changes. */
@@ -79,7 +159,7 @@ export interface EntityPlugin<R extends EntityRecord = EntityRecord, S = unknown
   /** The registered schema its records must satisfy (the schema file's stem). */
   readonly schemaId: string;
   /** Entities whose records of the same unit this one reads (`ctx.deps`). */
-  readonly dependencies: readonly string[];
+  readonly dependencies: readonly D[];
   /** One line on what the entity is. */
   readonly description?: string;
   /** The primary-key field, checked for uniqueness by verify. */
@@ -88,31 +168,39 @@ export interface EntityPlugin<R extends EntityRecord = EntityRecord, S = unknown
   readonly uniqueFields?: readonly string[];
   /** Foreign keys: field → `entity.field` it must match in the same snapshot. */
   readonly references?: Readonly<Record<string, string>>;
-  /** Off unless a profile or config names it in `entities` (policy, claim stubs). */
-  readonly enabledByDefault?: boolean;
   /** Once per run: precompute tables from reference data. */
   setup?(ctx: SetupContext): S;
   /** How many records of this entity the unit gets (default 1). */
-  count?(ctx: GenerateContext<S>): number;
+  count?(ctx: GenerateContext<S, D>): number;
   /** Make one record. */
-  generate(ctx: GenerateContext<S>): R;
+  generate(ctx: GenerateContext<S, D>): R;
   /** Domain rules beyond the schema, run by `esdh verify`. */
   readonly checks?: readonly RecordCheck<R>[];
 }
+
+/** A plugin's own record type: the one `EntityRecordTypes` gives its name, else what its `generate` returns. */
+export type OwnRecord<N extends string, R> = N extends KnownEntity ? EntityRecordTypes[N] : R;
 
 const NAME = /^[a-z][a-z0-9_]*$/;
 
 /**
  * Declare an entity plugin; checks its shape at once so mistakes surface
- * where the plugin is written, not when it first runs.
+ * where the plugin is written, not when it first runs. Its types follow from
+ * what it declares: `ctx.deps` and `ctx.dep` from `dependencies`, `ctx.state`
+ * from `setup`, and the record `generate` returns (and `checks` read) from
+ * `EntityRecordTypes[name]` when the name is there, else from `generate`.
+ * (Type arguments given by hand, as in `defineEntityPlugin<MyRecord, MyState>(...)`,
+ * still work: the dependencies are then untyped.)
  * @example
- * export const telematicsPlugin = defineEntityPlugin({
+ * export const tripPlugin = defineEntityPlugin({
  *   name: 'trip', plural: 'trips', version: '1.0.0', schemaId: 'trip',
  *   dependencies: ['vehicle'],
- *   generate: (ctx) => ({ trip_id: uuidV4(ctx.random), miles: ctx.random.int(1, 90) }),
+ *   generate: (ctx) => ({ trip_id: uuidV4(ctx.random), vin: ctx.dep('vehicle').vin, miles: ctx.random.int(1, 90), synthetic_source: ctx.marker }),
  * });
  */
-export function defineEntityPlugin<R extends EntityRecord, S = unknown>(plugin: EntityPlugin<R, S>): EntityPlugin<R, S> {
+export function defineEntityPlugin<R extends object = EntityRecord, S = undefined, const D extends string = string, const N extends string = string>(
+  plugin: EntityPlugin<OwnRecord<N, R>, S, D, N>,
+): EntityPlugin<OwnRecord<N, R>, S, D, N> {
   const problem = pluginShapeProblem(plugin as unknown as Record<string, unknown>);
   if (problem) throw esdhError('ESDH_ERR_PLUGIN_INVALID', String((plugin as { name?: unknown })?.name ?? '?'), problem);
   return Object.freeze({ ...plugin });

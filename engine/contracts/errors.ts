@@ -60,23 +60,53 @@ export const ERRORS = {
   ESDH_ERR_SHARD_MISMATCH: { status: 409, message: 'The shards are not from the same run: %s is %s in %s but %s in %s' },
   ESDH_ERR_SHARD_COVERAGE: { status: 422, message: 'The shards do not cover the run exactly once: %s' },
   ESDH_ERR_REQUEST_INVALID: { status: 400, message: '%s' },
+  ESDH_ERR_PACKAGE_INCOMPLETE: { status: 500, message: "ESDH's own package.json and schemas/ were not found in any folder above %s: reinstall esdh (npm install esdh), or rebuild it (npm run build) in a checkout" },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 /** One of the codes in `ERRORS`. */
 export type ErrorCode = keyof typeof ERRORS;
 
+/** The hooks through which an entity plugin's own code runs. */
+export type PluginHook = 'setup' | 'count' | 'generate' | 'check';
+
 /**
- * The one error class ESDH throws on purpose; `code` says what, `status` how HTTP maps it.
+ * What an error is about, as fields rather than message text, for code that
+ * handles errors (a test runner, a server log, a retry). Set on every error
+ * raised in or about plugin code: ESDH_ERR_PLUGIN_FAILED, ESDH_ERR_RECORD_INVALID,
+ * and any coded error a plugin's code throws; kept across worker threads.
+ * Errors about a config-listed plugin module at load or registration carry
+ * `module` alone.
+ */
+export interface ErrorDetails {
+  /** The entity plugin whose code failed, or whose record was rejected. */
+  readonly plugin?: string;
+  /** Which of its hooks was running. */
+  readonly hook?: PluginHook;
+  /** The unit index (absent for `setup`): rebuild it with `engine.build(entity, { seed, unitIndex })`. */
+  readonly unit?: number;
+  /** The config `plugins` entry the plugin was loaded from, as written; absent for built-ins and plugins passed as objects. */
+  readonly module?: string;
+  /** The rule's name, when the hook is `check`. */
+  readonly check?: string;
+  /** Where in the record the schema failed, a JSON pointer such as `/size` (ESDH_ERR_RECORD_INVALID). */
+  readonly path?: string;
+}
+
+/**
+ * The one error class ESDH throws on purpose; `code` says what, `status` how
+ * HTTP maps it, `details` what it is about (see `ErrorDetails`).
  * @example
  * try { await engine.run({ out: 'taken' }); }
  * catch (error) { if (error instanceof EsdhError) console.error(error.toLine()); } // ESDH_ERR_OUTPUT_EXISTS: Output folder …
+ * // a plugin failure: error.details → { plugin: 'trip', hook: 'generate', unit: 3, module: './plugins/trip.js' }
  */
 export class EsdhError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
-  readonly details?: unknown;
+  /** Facts about the error as fields (plugin, hook, unit, module, ...), when there are any. */
+  readonly details?: ErrorDetails;
 
-  constructor(code: ErrorCode, message: string, options: { cause?: unknown; details?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; details?: ErrorDetails } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'EsdhError';
     this.code = code;
@@ -96,11 +126,6 @@ export class EsdhError extends Error {
  */
 export function esdhError(code: ErrorCode, ...args: unknown[]): EsdhError {
   return new EsdhError(code, format(ERRORS[code].message, ...args.map(String)));
-}
-
-/** Attach details (ajv errors, a per-rule report) to an error. */
-export function withDetails(error: EsdhError, details: unknown): EsdhError {
-  return new EsdhError(error.code, error.message, { details, cause: error.cause });
 }
 
 /**

@@ -1,21 +1,12 @@
 import type { EngineParts } from '../contracts/engine-parts.js';
 import { esdhError } from '../contracts/errors.js';
-import type { Claim, Person, Policy, Profile, Vehicle } from '../generated/index.js';
-import { applyCheck, type CheckContext, type EntityPlugin, type EntityRecord, type GenerateContext, type SetupContext, type UnitRecords } from '../contracts/entity-plugin.js';
+import type { CheckContext, EntityPlugin, EntityRecordTypes, GenerateContext, KnownEntity, KnownPlural, RecordOf, SetupContext, UnitRecords } from '../contracts/entity-plugin.js';
+import { callPlugin } from './plugin-failure.js';
 import { parseAsOf, parseSeed } from './run-options.js';
 import { UnitGenerator } from './unit-generator.js';
 
-/** The built-in entities' record types, by singular name. */
-export interface BuiltinRecords {
-  person: Person;
-  vehicle: Vehicle;
-  profile: Profile;
-  policy: Policy;
-  claim: Claim;
-}
-
-/** The record type `build(entity)` returns: typed for built-ins, `EntityRecord` for plugins. */
-export type RecordOf<K extends string> = K extends keyof BuiltinRecords ? BuiltinRecords[K] : EntityRecord;
+/** The record types of the entities, by singular name: `EntityRecordTypes` (the name it had before augmenting was possible). */
+export type BuiltinRecords = EntityRecordTypes;
 
 /**
  * Fields to pin. Keys are the built entity's own fields; a key that names an
@@ -23,8 +14,8 @@ export type RecordOf<K extends string> = K extends keyof BuiltinRecords ? Builti
  * that entity's fields, and everything generated after it in the unit reads
  * the pinned record.
  */
-export type BuildOverrides<K extends string = string> = K extends keyof BuiltinRecords
-  ? Partial<BuiltinRecords[K]> & { readonly [E in keyof BuiltinRecords]?: Partial<BuiltinRecords[E]> }
+export type BuildOverrides<K extends string = string> = K extends KnownEntity | KnownPlural
+  ? Partial<RecordOf<K>> & { readonly [E in KnownEntity]?: Partial<EntityRecordTypes[E]> }
   : Readonly<Record<string, unknown>>;
 
 /** Options of `engine.build`. */
@@ -79,20 +70,22 @@ export function buildUnit<K extends string>(engine: EngineParts, entity: K, opti
     entityOptions: engine.config.entity_options as Record<string, Record<string, unknown>>,
   });
   // One-to-many entities may have no record in a unit (most units have no claim): take the first unit that has one.
-  let unit = generator.generateUnit(unitIndex);
-  for (let next = unitIndex + 1; unit[target.name]!.length === 0; next++) {
-    if (next > unitIndex + MAX_UNITS_SEARCHED) {
-      throw esdhError('ESDH_ERR_OPTION_INVALID', 'build', target.name, `units ${unitIndex} to ${next - 1} of seed ${seed} have no ${target.name}; check the overrides, or choose another seed`);
+  let found = unitIndex;
+  let unit = generator.generateUnit(found);
+  while (unit[target.name]!.length === 0) {
+    if (++found > unitIndex + MAX_UNITS_SEARCHED) {
+      throw esdhError('ESDH_ERR_OPTION_INVALID', 'build', target.name, `units ${unitIndex} to ${found - 1} of seed ${seed} have no ${target.name}; check the overrides, or choose another seed`);
     }
-    unit = generator.generateUnit(next);
+    unit = generator.generateUnit(found);
   }
-  if (options.checks) runChecks(target, plugins, unit, { data: engine.data, asOf, marker: engine.config.synthetic_source });
+  if (options.checks) runChecks(target, plugins, unit, found, { data: engine.data, asOf, marker: engine.config.synthetic_source });
   return unit;
 }
 
 /** The first record of `entity` in its built unit: what `engine.build` returns. */
 export function buildRecord<K extends string>(engine: EngineParts, entity: K, options: BuildOptions<K> = {}): RecordOf<K> {
   const name = engine.registry.get(entity).name;
+  // The registry's record for `entity` is the one RecordOf<K> names (EntityRecordTypes is kept in step with the plugins).
   return buildUnit(engine, entity, options)[name]![0] as RecordOf<K>;
 }
 
@@ -162,12 +155,13 @@ function forBuild(engine: EngineParts, plugin: EntityPlugin, asOf: string, pinne
   return Object.assign(wrapped, overrides);
 }
 
-function runChecks(target: EntityPlugin, plugins: readonly EntityPlugin[], unit: UnitRecords, ctx: CheckContext): void {
+/** Every plugin's rules on the unit's records; a rule that throws is a failure of its plugin (ESDH_ERR_PLUGIN_FAILED), not a broken rule. */
+function runChecks(target: EntityPlugin, plugins: readonly EntityPlugin[], unit: UnitRecords, unitIndex: number, ctx: CheckContext): void {
   const problems: string[] = [];
   for (const plugin of plugins) {
     for (const record of unit[plugin.name] ?? []) {
       for (const check of plugin.checks ?? []) {
-        const problem = applyCheck(check, record, ctx);
+        const problem = callPlugin(plugin, { hook: 'check', unit: unitIndex, check: check.name }, () => check.test(record, ctx));
         if (problem !== null) problems.push(`${check.name} (${problem})`);
       }
     }

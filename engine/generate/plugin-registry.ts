@@ -2,6 +2,19 @@ import { esdhError } from '../contracts/errors.js';
 import { pluginShapeProblem, type EntityPlugin } from '../contracts/entity-plugin.js';
 import type { SchemaRegistry } from '../schema/schema-registry.js';
 
+/** Where a registered plugin came from (see `pluginModule`). */
+const MODULE = Symbol('esdh.pluginModule');
+
+/**
+ * The config `plugins` entry a registered plugin was loaded from, as written
+ * (`./plugins/trip.js`, `esdh-plugin-telematics`); undefined for built-ins
+ * and plugins passed as objects.
+ */
+export function pluginModule(plugin: EntityPlugin): string | undefined {
+  const module: unknown = Reflect.get(plugin, MODULE);
+  return typeof module === 'string' ? module : undefined;
+}
+
 /**
  * The entity plugins of one engine, checked when registered (shape,
  * duplicate name, schema) and, once all are in, for missing or cyclic
@@ -12,8 +25,12 @@ export class PluginRegistry {
 
   constructor(private readonly schemas: SchemaRegistry) {}
 
-  /** Add a plugin; throws a coded error naming the plugin on any problem. */
-  register(plugin: EntityPlugin): void {
+  /**
+   * Add a plugin; throws a coded error naming the plugin on any problem.
+   * `module` is the config entry it came from: errors from its code name it
+   * (the registry then holds a view of the plugin that remembers it).
+   */
+  register(plugin: EntityPlugin, module?: string): void {
     const problem = pluginShapeProblem(plugin as unknown as Record<string, unknown>);
     if (problem) throw esdhError('ESDH_ERR_PLUGIN_INVALID', String((plugin as { name?: unknown })?.name ?? '?'), problem);
     if (this.plugins.has(plugin.name) || [...this.plugins.values()].some((p) => p.plural === plugin.plural || p.name === plugin.plural || p.plural === plugin.name)) {
@@ -22,7 +39,7 @@ export class PluginRegistry {
     if (!this.schemas.has(plugin.schemaId)) {
       throw esdhError('ESDH_ERR_PLUGIN_SCHEMA_UNKNOWN', plugin.name, plugin.schemaId, this.schemas.ids().join(', '));
     }
-    this.plugins.set(plugin.name, plugin);
+    this.plugins.set(plugin.name, module === undefined ? plugin : withModule(plugin, module));
   }
 
   /** Every dependency is registered and none loops back. */
@@ -79,4 +96,10 @@ export class PluginRegistry {
     }
     return ordered;
   }
+}
+
+/** A copy of the plugin that remembers its module: same own members and prototype (class-based plugins keep their methods). */
+function withModule(plugin: EntityPlugin, module: string): EntityPlugin {
+  const copy: EntityPlugin = Object.assign(Object.create(Object.getPrototypeOf(plugin) as object | null) as EntityPlugin, plugin);
+  return Object.freeze(Object.assign(copy, { [MODULE]: module }));
 }

@@ -7,6 +7,7 @@ import type { ReferenceData } from '../lib/reference-data.js';
 import type { SchemaRegistry } from '../schema/schema-registry.js';
 import { describeViolation } from '../schema/schema-registry.js';
 import type { ValidateFunction } from 'ajv';
+import { callPlugin, pluginDetails, pluginFailure, pluginProblem } from './plugin-failure.js';
 
 /** The child index whose stream decides how many children a unit gets. */
 const COUNT_STREAM = 0xffffffff;
@@ -28,6 +29,7 @@ interface Slot {
   readonly ctx: MutableContext;
 }
 
+/** The context the engine hands every plugin (erased: plugins see it through their own `GenerateContext<S, D>`). */
 type MutableContext = { -readonly [K in keyof GenerateContext]: GenerateContext[K] };
 
 /**
@@ -44,7 +46,7 @@ export class UnitGenerator {
       const faker: Faker = createBoundFaker(holder, inputs.asOf);
       const options = inputs.entityOptions[plugin.name] ?? {};
       const setupCtx = { data, asOf: inputs.asOf, marker: inputs.marker, options };
-      const state = plugin.setup ? callPlugin(plugin, 'setup', -1, () => plugin.setup!(setupCtx)) : undefined;
+      const state: unknown = plugin.setup ? callPlugin(plugin, { hook: 'setup' }, () => plugin.setup!(setupCtx)) : undefined;
       const ctx: MutableContext = {
         ...setupCtx,
         random: holder.stream,
@@ -54,6 +56,16 @@ export class UnitGenerator {
         unitIndex: 0,
         childIndex: 0,
         deps: {},
+        // Typed for the plugin by its dependencies (GenerateContext#dep); here, any entity's records.
+        dep: ((entity: string, index = 0): EntityRecord => {
+          const record = ctx.deps[entity]?.[index];
+          if (record !== undefined) return record;
+          const site = { hook: ctx.childIndex < 0 ? 'count' : 'generate', unit: ctx.unitIndex } as const;
+          const held = ctx.deps[entity];
+          throw pluginProblem(plugin, site, held === undefined
+            ? `ctx.dep('${entity}'): '${entity}' is not one of its dependencies (${plugin.dependencies.join(', ') || 'none'}); add it to dependencies`
+            : `ctx.dep('${entity}', ${index}): the unit has ${held.length} ${entity} record${held.length === 1 ? '' : 's'}; read only what ctx.deps.${entity} holds`);
+        }) as MutableContext['dep'],
       };
       return { plugin, entityKey: hashString(plugin.name), validate: schemas.validator(plugin.schemaId), holder, ctx };
     });
@@ -82,10 +94,10 @@ export class UnitGenerator {
         try {
           count = plugin.count(ctx);
         } catch (error) {
-          throw pluginFailure(plugin, 'count', unitIndex, error);
+          throw pluginFailure(plugin, { hook: 'count', unit: unitIndex }, error);
         }
         if (!Number.isInteger(count) || count < 0) {
-          throw esdhError('ESDH_ERR_PLUGIN_FAILED', plugin.name, 'count', `returned ${String(count)}, expected a whole number >= 0`);
+          throw pluginProblem(plugin, { hook: 'count', unit: unitIndex }, `returned ${String(count)}, expected a whole number >= 0`);
         }
       }
       const records: EntityRecord[] = new Array(count);
@@ -96,12 +108,9 @@ export class UnitGenerator {
         try {
           record = plugin.generate(ctx);
         } catch (error) {
-          throw pluginFailure(plugin, 'generate', unitIndex, error);
+          throw pluginFailure(plugin, { hook: 'generate', unit: unitIndex }, error);
         }
-        if (validate && !slot.validate(record)) {
-          const violation = describeViolation(slot.validate.errors);
-          throw esdhError('ESDH_ERR_RECORD_INVALID', plugin.name, unitIndex, violation.path, violation.message);
-        }
+        if (validate && !slot.validate(record)) throw invalidRecord(plugin, unitIndex, slot.validate);
         records[child] = record;
       }
       unit[plugin.name] = records;
@@ -110,19 +119,10 @@ export class UnitGenerator {
   }
 }
 
-/** Plugin code threw: wrap it once with the plugin's name and hook (coded errors pass through). */
-function pluginFailure(plugin: EntityPlugin, hook: string, unitIndex: number, error: unknown): EsdhError {
-  if (error instanceof EsdhError) return error;
-  const where = unitIndex >= 0 ? `${hook} (unit ${unitIndex})` : hook;
-  const wrapped = esdhError('ESDH_ERR_PLUGIN_FAILED', plugin.name, where, (error as Error)?.message ?? String(error));
-  return new EsdhError(wrapped.code, wrapped.message, { cause: error });
-}
-
-/** Run plugin code outside the per-record loop; anything it throws is wrapped like there. */
-function callPlugin<T>(plugin: EntityPlugin, hook: string, unitIndex: number, fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    throw pluginFailure(plugin, hook, unitIndex, error);
-  }
+/** ESDH_ERR_RECORD_INVALID for the record `validate` just rejected, with plugin, unit, module and path as details. */
+function invalidRecord(plugin: EntityPlugin, unitIndex: number, validate: ValidateFunction): EsdhError {
+  const violation = describeViolation(validate.errors);
+  const error = esdhError('ESDH_ERR_RECORD_INVALID', plugin.name, unitIndex, violation.path, violation.message);
+  const { hook: _hook, ...details } = pluginDetails(plugin, { hook: 'generate', unit: unitIndex });
+  return new EsdhError(error.code, error.message, { details: { ...details, path: violation.path } });
 }

@@ -1,6 +1,8 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { dirname } from 'node:path';
+import { esdhError } from '../contracts/errors.js';
 import { releaseBytes } from './byte-pool.js';
 
 /** What a finished file amounts to. */
@@ -56,7 +58,7 @@ export class FileSink {
 
   /** Close without caring for the content (after a failure). */
   async destroy(): Promise<void> {
-    this.settle(this.failure ?? new Error('file closed'));
+    this.settle(this.failure ?? esdhError('ESDH_ERR_OUTPUT_UNWRITABLE', dirname(this.path), `${this.path} was closed before this write finished`));
     if (this.file.closed || this.file.destroyed) return;
     this.file.destroy();
     await once(this.file, 'close').catch(() => undefined);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { esdhError } from '../contracts/errors.js';
 
 let cached: string | undefined;
 
@@ -14,7 +15,7 @@ export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'schemas'))) {
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('ESDH package root not found above ' + fileURLToPath(import.meta.url));
+    if (parent === dir) throw esdhError('ESDH_ERR_PACKAGE_INCOMPLETE', fileURLToPath(import.meta.url));
     dir = parent;
   }
   return (cached = dir);

@@ -55,7 +55,8 @@ export async function* workerBatches(options: WorkerPoolOptions, start: number, 
   // Buffers each worker sent, written and given back: they return with its next batch request.
   const returned: ArrayBuffer[][] = Array.from({ length: count }, () => []);
   const workers = Array.from({ length: count }, (_, index) => {
-    const worker = new Worker(WORKER_URL, { workerData: options.init });
+    const init: WorkerInit = { ...options.init, thread: index + 1 };
+    const worker = new Worker(WORKER_URL, { workerData: init });
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'ready') ready[index] = true;
       else if (message.type === 'batch') {
@@ -125,7 +126,10 @@ export async function* workerBatches(options: WorkerPoolOptions, start: number, 
   }
 }
 
-function fromWorkerError(index: number, message: { code?: string; message: string }): EsdhError {
-  if (message.code && message.code in ERRORS) return new EsdhError(message.code as ErrorCode, message.message);
+/** The error a worker reported, as the main thread throws it: a coded one with its code, message, details and cause; anything else as ESDH_ERR_WORKER_FAILED. */
+function fromWorkerError(index: number, message: Extract<FromWorker, { type: 'error' }>): EsdhError {
+  if (message.code && message.code in ERRORS) {
+    return new EsdhError(message.code as ErrorCode, message.message, { details: message.details, ...(message.cause === undefined ? {} : { cause: message.cause }) });
+  }
   return esdhError('ESDH_ERR_WORKER_FAILED', index + 1, message.message);
 }

@@ -3,6 +3,7 @@
  * `esdh run --workers N` (see pool.ts, worker.ts and DECISIONS_LOG D29).
  */
 import type { CreateEngineOptions } from '../contracts/engine-options.js';
+import type { ErrorDetails } from '../contracts/errors.js';
 import type { BatchCounts, EncodedBatch, RecordBatch } from '../contracts/exporter.js';
 
 /** The part of CreateEngineOptions a worker can receive: data only, no plugin or exporter objects. */
@@ -19,6 +20,8 @@ export interface WorkerInit {
   readonly sendRecords: boolean;
   /** The main engine's fingerprint: plugins, versions, schema hashes and the config that shapes data. */
   readonly fingerprint: string;
+  /** Which worker thread this is (1-based), for its error messages; set by the pool. */
+  readonly thread?: number;
 }
 
 /** Main → worker. */
@@ -29,4 +32,14 @@ export type ToWorker =
 export type FromWorker =
   | { readonly type: 'ready' }
   | { readonly type: 'batch'; readonly id: number; readonly units: number; readonly counts: BatchCounts; readonly encoded: readonly (EncodedBatch | null)[]; readonly records?: RecordBatch }
-  | { readonly type: 'error'; readonly code?: string; readonly message: string; readonly stack?: string };
+  | {
+      readonly type: 'error';
+      /** The EsdhError's code; absent for any other error (a bug), which the main thread reports as ESDH_ERR_WORKER_FAILED. */
+      readonly code?: string;
+      readonly message: string;
+      readonly stack?: string;
+      /** The EsdhError's details (plugin, hook, unit, module, ...): plain data, so they cross the thread boundary as they are. */
+      readonly details?: ErrorDetails;
+      /** The EsdhError's cause when it is an Error (structured-cloned: name, message and stack survive). */
+      readonly cause?: unknown;
+    };

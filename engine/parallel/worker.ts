@@ -7,7 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { composeEngine } from '../compose/compose-engine.js';
-import { EsdhError } from '../contracts/errors.js';
+import { esdhError, EsdhError } from '../contracts/errors.js';
 import type { BatchEncoder, ExportEntity } from '../contracts/exporter.js';
 import { fileSuffixOf } from '../contracts/manifest.js';
 import { returnBytes } from '../lib/byte-pool.js';
@@ -22,16 +22,25 @@ function send(message: FromWorker, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer);
 }
 
+/** Report an error to the main thread: a coded one with its code, details and cause, so the main thread rethrows the same error. */
 function fail(error: unknown): void {
-  if (error instanceof EsdhError) send({ type: 'error', code: error.code, message: error.message, stack: error.stack });
-  else send({ type: 'error', message: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack });
+  if (!(error instanceof EsdhError)) {
+    send({ type: 'error', message: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack });
+    return;
+  }
+  const message = { type: 'error', code: error.code, message: error.message, stack: error.stack, details: error.details } as const;
+  try {
+    send(error.cause instanceof Error ? { ...message, cause: error.cause } : message);
+  } catch {
+    send(message); // a cause the structured clone cannot copy: the details still go
+  }
 }
 
 try {
   const engine = await composeEngine(init.engine);
   const fingerprint = engineFingerprint(engine, init.plan.entities);
   if (fingerprint !== init.fingerprint) {
-    throw new Error('the worker built a different engine (plugins, versions, schemas or config differ from the main thread): plugins passed as objects cannot reach worker threads; list them in the config `plugins` instead');
+    throw esdhError('ESDH_ERR_WORKER_FAILED', init.thread ?? '?', 'it built a different engine (plugins, versions, schemas or config differ from the main thread): plugins passed as objects cannot reach worker threads; list them in the config `plugins` instead');
   }
   const plugins = engine.registry.order(init.plan.entities);
   const generator = engine.generator(init.plan);

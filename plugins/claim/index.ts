@@ -1,4 +1,4 @@
-import { type Claim, defineEntityPlugin, fromDayNumber, type Policy, toDayNumber, uuidV4, type Vehicle } from '../../engine/kit.js';
+import { defineEntityPlugin, fromDayNumber, toDayNumber, uuidV4 } from '../../engine/kit.js';
 
 const CAUSES = ['collision', 'comprehensive', 'liability', 'uninsured_motorist', 'medical'] as const;
 
@@ -6,7 +6,7 @@ const CAUSES = ['collision', 'comprehensive', 'liability', 'uninsured_motorist',
  * Stub (off by default): about a quarter of policies have one claim, with a
  * loss inside the policy period and not after as_of.
  */
-export const claimPlugin = defineEntityPlugin<Claim & Record<string, unknown>>({
+export const claimPlugin = defineEntityPlugin({
   name: 'claim',
   plural: 'claims',
   version: '0.1.0',
@@ -16,13 +16,13 @@ export const claimPlugin = defineEntityPlugin<Claim & Record<string, unknown>>({
   idField: 'claim_id',
   references: { policy_id: 'policy.policy_id', vehicle_id: 'vehicle.vehicle_id' },
   count(ctx) {
-    const policy = ctx.deps.policy![0] as unknown as Policy;
+    const policy = ctx.dep('policy');
     return policy.effective_date < ctx.asOf && ctx.random.bool(0.25) ? 1 : 0;
   },
   generate(ctx) {
     const { random } = ctx;
-    const policy = ctx.deps.policy![0] as unknown as Policy;
-    const vehicle = ctx.deps.vehicle![0] as unknown as Vehicle;
+    const policy = ctx.dep('policy');
+    const vehicle = ctx.dep('vehicle');
     const first = toDayNumber(policy.effective_date);
     const last = Math.min(toDayNumber(policy.expiration_date), toDayNumber(ctx.asOf) + 1) - 1;
     const loss = random.int(first, last);

@@ -32,7 +32,7 @@ function lookup(ctx: CheckContext): Lookup {
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-type PersonCheck = RecordCheck<Person & Record<string, unknown>>;
+type PersonCheck = RecordCheck<Person>;
 
 /** DOMAIN.md's rules for people, run by `esdh verify` on every person. */
 export const personChecks: readonly PersonCheck[] = [

@@ -1,9 +1,9 @@
-import { addYears, cumulativeWeights, defineEntityPlugin, fromDayNumber, type GenerateContext, type Person, toDayNumber, uuidV4 } from '../../engine/kit.js';
+import { addYears, cumulativeWeights, defineEntityPlugin, fromDayNumber, type GenerateContext, toDayNumber, uuidV4 } from '../../engine/kit.js';
 import { personChecks } from './checks.js';
 import { fictionalEmail } from './contact.js';
 import { licenceNumber } from './licence.js';
 import { fictionalPhone } from './phone.js';
-import { loadPersonTables, type PersonTables } from './tables.js';
+import { loadPersonTables } from './tables.js';
 
 /** Age bands on as_of, weighted toward working age (DOMAIN.md: 16-90, mostly 25-65). */
 const AGE_BANDS: readonly (readonly [number, number])[] = [[16, 24], [25, 65], [66, 90]];
@@ -14,7 +14,7 @@ export const MIN_DRIVING_AGE = 16;
 const LICENCE_RENEWAL_DAYS = 8 * 365;
 
 /** A licensed driver living in one of the five western states; the root of every unit. */
-export const personPlugin = defineEntityPlugin<Person & Record<string, unknown>, PersonTables>({
+export const personPlugin = defineEntityPlugin({
   name: 'person',
   plural: 'persons',
   version: '1.1.0',
@@ -47,7 +47,7 @@ export const personPlugin = defineEntityPlugin<Person & Record<string, unknown>,
       last_name,
       date_of_birth,
       driver_license_number,
-      driver_license_state: state.code as Person['driver_license_state'],
+      driver_license_state: state.code,
       address_line_1,
       address_line_2,
       city,
@@ -64,7 +64,7 @@ export const personPlugin = defineEntityPlugin<Person & Record<string, unknown>,
 });
 
 /** A birth date giving an age in a weighted band on as_of. */
-function birthDate(ctx: GenerateContext<PersonTables>): string {
+function birthDate(ctx: Pick<GenerateContext, 'random' | 'asOf'>): string {
   const [minAge, maxAge] = AGE_BANDS[ctx.random.weightedIndex(AGE_BAND_WEIGHTS)]!;
   const age = ctx.random.int(minAge, maxAge);
   // Born after (as_of - age-1 years) and on or before (as_of - age years): exactly `age` on as_of.
@@ -74,13 +74,13 @@ function birthDate(ctx: GenerateContext<PersonTables>): string {
 }
 
 /** The current licence's issue date: on or after the 16th birthday, within the last 8 years, not after as_of. */
-function licenceIssueDate(dateOfBirth: string, ctx: GenerateContext<PersonTables>): string {
+function licenceIssueDate(dateOfBirth: string, ctx: Pick<GenerateContext, 'random' | 'asOf'>): string {
   const earliest = Math.max(toDayNumber(addYears(dateOfBirth, MIN_DRIVING_AGE)), toDayNumber(ctx.asOf) - LICENCE_RENEWAL_DAYS);
   return fromDayNumber(ctx.random.int(earliest, toDayNumber(ctx.asOf)));
 }
 
 /** House numbers: mostly 3-4 digits, some short, some 5-digit rural ones. */
-function streetNumber(ctx: GenerateContext<PersonTables>): number {
+function streetNumber(ctx: Pick<GenerateContext, 'random' | 'asOf'>): number {
   const r = ctx.random.next();
   if (r < 0.1) return ctx.random.int(1, 99);
   if (r < 0.9) return ctx.random.int(100, 9999);

@@ -1,8 +1,8 @@
-import { cumulativeWeights, type ReferenceData } from '../../engine/kit.js';
+import { cumulativeWeights, type Person, type ReferenceData } from '../../engine/kit.js';
 
 /** One state's generation tables. */
 export interface StateTable {
-  readonly code: string;
+  readonly code: Person['driver_license_state'];
   readonly licenceTemplate: string;
   readonly licencePattern: RegExp;
   readonly areaCodes: readonly string[];
@@ -23,7 +23,7 @@ export interface PersonTables {
 }
 
 interface StateEntry {
-  code: string;
+  code: Person['driver_license_state'];
   weight: number;
   area_codes: string[];
   licence: { template: string; pattern: string };

@@ -1,10 +1,10 @@
-import { addMonths, defineEntityPlugin, fromDayNumber, type Person, type Policy, toDayNumber, uuidV4 } from '../../engine/kit.js';
+import { addMonths, defineEntityPlugin, fromDayNumber, toDayNumber, uuidV4 } from '../../engine/kit.js';
 
 /**
  * Stub (off by default): one policy per unit with a coherent term and status.
  * Coverages, limits and premiums arrive with the policy issue.
  */
-export const policyPlugin = defineEntityPlugin<Policy & Record<string, unknown>>({
+export const policyPlugin = defineEntityPlugin({
   name: 'policy',
   plural: 'policies',
   version: '0.1.0',
@@ -16,7 +16,7 @@ export const policyPlugin = defineEntityPlugin<Policy & Record<string, unknown>>
   uniqueFields: ['policy_number'],
   generate(ctx) {
     const { random } = ctx;
-    const insured = ctx.deps.person![0] as unknown as Person;
+    const insured = ctx.dep('person');
     const term_months = random.bool(0.5) ? 6 : 12;
     // Effective within the 12 months up to as_of, on days 1-28 so the expiry keeps the day of month.
     const start = fromDayNumber(toDayNumber(ctx.asOf) - random.int(0, 364));

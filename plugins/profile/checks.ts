@@ -1,7 +1,7 @@
 import { type Profile, type RecordCheck, uuidV5 } from '../../engine/kit.js';
 
 /** The derivation rules of profiles, run by `esdh verify`. */
-export const profileChecks: readonly RecordCheck<Profile & Record<string, unknown>>[] = [
+export const profileChecks: readonly RecordCheck<Profile>[] = [
   {
     name: 'profile.id_derived',
     description: "profile_id is the UUID v5 of '<person_id>:<vehicle_id>'",

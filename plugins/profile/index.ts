@@ -1,8 +1,8 @@
-import { defineEntityPlugin, type Person, type Profile, uuidV5, type Vehicle } from '../../engine/kit.js';
+import { defineEntityPlugin, uuidV5 } from '../../engine/kit.js';
 import { profileChecks } from './checks.js';
 
 /** Derived, no randomness: one profile per person + vehicle pair of the unit. */
-export const profilePlugin = defineEntityPlugin<Profile & Record<string, unknown>>({
+export const profilePlugin = defineEntityPlugin({
   name: 'profile',
   plural: 'profiles',
   version: '1.0.0',
@@ -12,10 +12,10 @@ export const profilePlugin = defineEntityPlugin<Profile & Record<string, unknown
   idField: 'profile_id',
   references: { person_id: 'person.person_id', vehicle_id: 'vehicle.vehicle_id', primary_vehicle_vin: 'vehicle.vin' },
   checks: profileChecks,
-  count: (ctx) => ctx.deps.vehicle!.length,
+  count: (ctx) => ctx.deps.vehicle.length,
   generate(ctx) {
-    const person = ctx.deps.person![0] as unknown as Person;
-    const vehicle = ctx.deps.vehicle![ctx.childIndex] as unknown as Vehicle;
+    const person = ctx.dep('person');
+    const vehicle = ctx.dep('vehicle', ctx.childIndex);
     return {
       profile_id: uuidV5(`${person.person_id}:${vehicle.vehicle_id}`),
       person_id: person.person_id,

@@ -18,7 +18,7 @@ const LOB_RULES: Readonly<Record<string, { bodyStyles: readonly string[]; risks:
   Commercial: { bodyStyles: ['SUV', 'Truck'], risks: ['Medium', 'High'] },
 };
 
-type VehicleCheck = RecordCheck<Vehicle & Record<string, unknown>>;
+type VehicleCheck = RecordCheck<Vehicle>;
 
 /** DOMAIN.md's VIN and catalogue rules, run by `esdh verify` on every vehicle. */
 export const vehicleChecks: readonly VehicleCheck[] = [

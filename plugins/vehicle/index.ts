@@ -1,5 +1,5 @@
-import { defineEntityPlugin, type Person, uuidV4, type Vehicle } from '../../engine/kit.js';
-import { loadVehicleTables, type VehicleTables } from './catalogue.js';
+import { defineEntityPlugin, uuidV4 } from '../../engine/kit.js';
+import { loadVehicleTables } from './catalogue.js';
 import { vehicleChecks } from './checks.js';
 import { buildVin, VIN_CHARS } from './vin.js';
 
@@ -15,7 +15,7 @@ const SERIAL_SPACE = VIN_CHARS.length * 100_000;
 const SERIAL_STRIDE = 7_919;
 
 /** One vehicle per person (v0.1), garaged at the owner's address, with a valid VIN. */
-export const vehiclePlugin = defineEntityPlugin<Vehicle & Record<string, unknown>, VehicleTables>({
+export const vehiclePlugin = defineEntityPlugin({
   name: 'vehicle',
   plural: 'vehicles',
   version: '1.1.0',
@@ -29,7 +29,7 @@ export const vehiclePlugin = defineEntityPlugin<Vehicle & Record<string, unknown
   setup: (ctx) => loadVehicleTables(ctx.data, ctx.asOf),
   generate(ctx) {
     const { random, state: tables } = ctx;
-    const owner = ctx.deps.person![0] as unknown as Person;
+    const owner = ctx.dep('person');
     const rules = LOB_RULES[owner.lob_type];
     const body_style = random.pick(rules.bodyStyles);
     const model = random.pick(tables.byBodyStyle[body_style]!);

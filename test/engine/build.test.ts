@@ -23,7 +23,7 @@ describe('engine.build', () => {
   });
 
   it('seed, asOf and unitIndex pick the same record as engine.generate', async () => {
-    const persons = (await engine.generate('person', { records: 4, seed: 1234, asOf: '2026-03-01' })) as EntityRecord[];
+    const persons = await engine.generate('person', { records: 4, seed: 1234, asOf: '2026-03-01' });
     expect(engine.build('person', { seed: 1234, asOf: '2026-03-01', unitIndex: 3 })).to.deep.equal(persons[3]);
   });
 

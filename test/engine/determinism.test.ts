@@ -121,8 +121,8 @@ describe('engine determinism', () => {
 
   it('as_of is an input: another as_of changes birth dates but not the person ids', async () => {
     const engine = await newEngine();
-    const now = (await engine.generate('person', { records: 10, seed: SEED, asOf: '2025-11-01' })) as EntityRecord[];
-    const later = (await engine.generate('person', { records: 10, seed: SEED, asOf: '2030-11-01' })) as EntityRecord[];
+    const now = await engine.generate('person', { records: 10, seed: SEED, asOf: '2025-11-01' });
+    const later = await engine.generate('person', { records: 10, seed: SEED, asOf: '2030-11-01' });
     expect(later.map((p) => p.person_id)).to.deep.equal(now.map((p) => p.person_id));
     expect(later.map((p) => p.date_of_birth)).not.to.deep.equal(now.map((p) => p.date_of_birth));
   });

@@ -60,8 +60,8 @@ describe('engine plugin loading from config', () => {
     const engine = await engineIn(project(['./plugins/gadgets.js']));
     expect(engine.registry.order(['gizmo']).map((p) => p.name)).to.deep.equal(['person', 'vehicle', 'gadget', 'gizmo']);
     expect(engine.schemas.fields('gizmo')).to.deep.equal(['gizmo_id', 'vehicle_id', 'synthetic_source']);
-    const [gizmo] = (await engine.generate('gizmo', { records: 1, seed: 1 })) as EntityRecord[];
-    const [vehicle] = (await engine.generate('vehicle', { records: 1, seed: 1 })) as EntityRecord[];
+    const [gizmo] = await engine.generate('gizmo', { records: 1, seed: 1 });
+    const [vehicle] = await engine.generate('vehicle', { records: 1, seed: 1 });
     expect(gizmo!.vehicle_id).to.equal(vehicle!.vehicle_id);
   });
 
@@ -236,12 +236,14 @@ describe('engine plugin loading from config', () => {
       writeFileSync(join(dir, 'plugins', 'clash.js'), "export default { name: 'vehicle', plural: 'cars', version: '1.0.0', schemaId: 'vehicle', dependencies: [], generate: () => ({}) };\n");
       const error = await expectEsdhError(engineIn(dir), 'ESDH_ERR_PLUGIN_DUPLICATE_NAME');
       expect(error.message).to.include("'vehicle'").and.include("(plugin module './plugins/clash.js')");
+      expect(error.details).to.deep.equal({ module: './plugins/clash.js' });
     });
 
     it('a plugin that throws at generate → ESDH_ERR_PLUGIN_FAILED naming plugin, hook and unit', async () => {
       const engine = await engineIn(project(['./plugins/throws-on-generate.js']));
       const error = await expectEsdhError(engine.generate('flaky', { records: 2 }), 'ESDH_ERR_PLUGIN_FAILED');
-      expect(error.message).to.equal("Plugin 'flaky' failed in generate (unit 0): no sensor reading for this driver");
+      expect(error.details).to.deep.equal({ plugin: 'flaky', hook: 'generate', unit: 0, module: './plugins/throws-on-generate.js' });
+      expect(error.message).to.equal("Plugin 'flaky' failed in generate (unit 0): no sensor reading for this driver (plugin module './plugins/throws-on-generate.js')");
       expect(error.cause).to.be.instanceOf(RangeError);
     });
 

@@ -20,10 +20,10 @@ describe('engine plugin registration', () => {
   it('accepts a well-formed extra plugin and generates its records with dependencies', async () => {
     const engine = await engineWith([widgetPlugin()]);
     expect(engine.entities().map((e) => e.name)).to.deep.equal(['person', 'vehicle', 'profile', 'policy', 'claim', 'widget']);
-    const bundle = await engine.generate('widget', { records: 3, seed: 5 });
-    expect(bundle).to.have.length(3);
-    const persons = (await engine.generate('person', { records: 3, seed: 5 })) as EntityRecord[];
-    expect((bundle as EntityRecord[]).map((w) => w.person_id)).to.deep.equal(persons.map((p) => p.person_id));
+    const widgets = await engine.generate('widget', { records: 3, seed: 5 });
+    expect(widgets).to.have.length(3);
+    const persons = await engine.generate('person', { records: 3, seed: 5 });
+    expect(widgets.map((w) => w.person_id)).to.deep.equal(persons.map((p) => p.person_id));
   });
 
   it('a duplicate plugin name → ESDH_ERR_PLUGIN_DUPLICATE_NAME', async () => {

@@ -138,11 +138,26 @@ describe('engine workers (--workers N)', function () {
     expect(readSnapshotFiles(two.dir)).to.deep.equal(readSnapshotFiles(one.dir));
   });
 
-  it('a plugin that throws in a worker thread: the run fails with the plugin\'s coded error', async () => {
-    const dir = pluginProject(tempDir(), `if (ctx.unitIndex === 1100) throw new Error('gauge broke'); ${GAUGE}`);
+  it('a plugin that throws in a worker thread: the run fails with the plugin\'s coded error, its details and cause intact', async () => {
+    const dir = pluginProject(tempDir(), `if (ctx.unitIndex === 1100) throw new RangeError('gauge broke'); ${GAUGE}`);
     const engine = await createEngine({ cwd: dir, env: {} });
+    // Only worker threads make batches here, so the error crossed the thread boundary.
     const error = await expectEsdhError(workersAlone(engine, { records: 3000, seed: 3, entities: ['person', 'gauge'], formats: ['csv', 'json'] }, false), 'ESDH_ERR_PLUGIN_FAILED');
-    expect(error.message).to.include('gauge').and.to.include('unit 1100').and.to.include('gauge broke');
+    expect(error.details).to.deep.equal({ plugin: 'gauge', hook: 'generate', unit: 1100, module: './plugins/gauge.js' });
+    expect(error.cause).to.be.instanceOf(Error).and.to.include({ name: 'RangeError', message: 'gauge broke' });
+  });
+
+  it('a worker whose engine differs from the main thread\'s fails with ESDH_ERR_WORKER_FAILED naming the thread', async () => {
+    const engine = await newEngine();
+    const plan = engine.plan({ records: 10, formats: ['csv'] });
+    const exporters = plan.formats.map((f) => engine.exporter(f));
+    const local = new BatchMaker(engine.generator(plan), engine.registry.order(plan.entities), [null]);
+    const init = { ...workerInit(engine, engine.origin, plan, exporters), fingerprint: 'another engine' };
+    const batches = async () => {
+      for await (const batch of workerBatches({ workers: 1, local, init, batchUnits: 10, mainGenerates: false }, 0, plan.records)) void batch;
+    };
+    const error = await expectEsdhError(batches(), 'ESDH_ERR_WORKER_FAILED');
+    expect(error.message).to.match(/^Worker thread 1 failed: it built a different engine/);
   });
 
   it('a run whose plugin throws with --workers 2 leaves no folder', async () => {
@@ -150,7 +165,7 @@ describe('engine workers (--workers N)', function () {
     const engine = await createEngine({ cwd: dir, env: {} });
     const out = join(dir, 'snap');
     const error = await expectEsdhError(engine.run({ records: 3000, seed: 3, entities: ['person', 'gauge'], formats: ['csv', 'json'], workers: 2, out }), 'ESDH_ERR_PLUGIN_FAILED');
-    expect(error.message).to.include('unit 2100').and.to.include('gauge broke');
+    expect(error.details).to.deep.include({ plugin: 'gauge', hook: 'generate', unit: 2100, module: './plugins/gauge.js' });
     expect(existsSync(out)).to.equal(false);
     expect(readdirSync(dir).filter((f) => f.startsWith('.snap'))).to.deep.equal([]);
   });

@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { createEngine, type Engine, type EntityRecord, type RecordCheck } from '../../engine/index.js';
+import { createEngine, type Engine, type EntityRecord, type Person, type RecordCheck } from '../../engine/index.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { tamperNdjsonRecord } from '../helpers/tamper.js';
 
@@ -50,12 +50,12 @@ describe('domain rules', () => {
   });
 
   it('a 10,000-person run is diverse: hundreds of names, dozens of cities per state, population-weighted states', async () => {
-    const persons = (await engine.generate('person', { records: 10_000, seed: 7 })) as EntityRecord[];
-    const distinct = (field: string) => new Set(persons.map((p) => p[field])).size;
+    const persons = await engine.generate('person', { records: 10_000, seed: 7 });
+    const distinct = (field: keyof Person) => new Set(persons.map((p) => p[field])).size;
     expect(distinct('first_name')).to.be.greaterThan(500);
     expect(distinct('last_name')).to.be.greaterThan(300);
-    const byState = new Map<string, EntityRecord[]>();
-    for (const p of persons) byState.set(p.state as string, [...(byState.get(p.state as string) ?? []), p]);
+    const byState = new Map<string, Person[]>();
+    for (const p of persons) byState.set(p.state, [...(byState.get(p.state) ?? []), p]);
     expect([...byState.keys()].sort()).to.deep.equal(['AZ', 'CA', 'NV', 'OR', 'WA']);
     for (const [state, people] of byState) expect(new Set(people.map((p) => p.city)).size, state).to.be.greaterThan(24);
     const share = (state: string) => byState.get(state)!.length / persons.length;
