@@ -1,9 +1,9 @@
 /**
- * The author kit: everything a plugin, an exporter or a transport is built
- * from, and nothing that composes an engine. The built-in plugins, exporters
- * and the config loader import the engine only through this file; packages
- * import it as `esdh` (engine/index.ts re-exports all of it), which is also
- * the module to augment with your record types (`declare module 'esdh'`).
+ * The author kit (`import ... from 'esdh/kit'`): everything a plugin, an
+ * exporter or a transport is built from, and nothing that composes an engine.
+ * The built-in plugins, exporters and the config loader import the engine
+ * only through this file. `esdh` (engine/index.ts) re-exports all of it; augment
+ * your record types on `esdh` (`declare module 'esdh'`).
  */
 export { defineEntityPlugin, type EntityPlugin, type EntityRecord, type EntityRecordTypes, type EntityPlurals, type KnownEntity, type KnownPlural, type OwnRecord, type RecordOf, type SingularOf, type UnitDeps, type GenerateContext, type SetupContext, type RecordCheck, type CheckContext, type UnitRecords } from './contracts/entity-plugin.js';
 export { dataFileName, type Exporter, type ExportSink, type ExportTarget, type ExportEntity, type Artifact, type RecordBatch, type BatchEncoder, type EncodedBatch, type BatchCounts } from './contracts/exporter.js';
