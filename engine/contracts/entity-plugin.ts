@@ -147,6 +147,7 @@ export interface CheckContext {
  * S and D appear both in and out, as setup's result and ctx.state, as
  * dependencies and ctx.deps, so only `any` erases them.)
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the erased 'any plugin' form, see above
 export interface EntityPlugin<R extends object = any, S = any, D extends string = any, N extends string = string> {
   /** Singular name, e.g. `vehicle`. */
   readonly name: N;

@@ -20,10 +20,6 @@ const WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2] as const;
 const YEAR_CODES = 'Y123456789ABCDEFGHJKLMNPRSTVWX';
 const FIRST_YEAR = 2000;
 
-function isDigit(ch: string): boolean {
-  return ch >= '0' && ch <= '9';
-}
-
 function charValue(ch: string): number {
   if (ch >= '0' && ch <= '9') return ch.charCodeAt(0) - 48;
   const v = TRANSLITERATION[ch];
