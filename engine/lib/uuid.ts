@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { RandomStream } from './random.js';
 
 /** ASCII codes of the two hex digits of each byte value: [2b] high, [2b+1] low. */
@@ -63,10 +62,84 @@ export function uuidV4(random: RandomStream): string {
  */
 export const ESDH_NAMESPACE = '6f1c2a8e-4b7d-4e31-9a52-0c8d3e7f5b14';
 
-function uuidBytes(uuid: string): Buffer {
-  return Buffer.from(uuid.replace(/-/g, ''), 'hex');
+function uuidBytes(uuid: string): Uint8Array {
+  return Uint8Array.from(Buffer.from(uuid.replace(/-/g, ''), 'hex'));
 }
 const namespaceBytes = uuidBytes(ESDH_NAMESPACE);
+
+// SHA-1 (FIPS 180-4) in plain JS: a v5 UUID hashes ~90 bytes, where node:crypto's
+// per-call setup (createHash, update, digest) costs several times the hashing itself.
+let message = new Uint8Array(256);
+const W = new Int32Array(80);
+const H = new Int32Array(5);
+const encoder = new TextEncoder();
+
+function sha1(length: number): void {
+  // Padding: 0x80, zeros, then the bit length as a 64-bit big-endian integer.
+  const blocks = ((length + 8) >>> 6) + 1;
+  const padded = blocks * 64;
+  message.fill(0, length, padded);
+  message[length] = 0x80;
+  const bits = length * 8;
+  message[padded - 4] = bits >>> 24;
+  message[padded - 3] = (bits >>> 16) & 0xff;
+  message[padded - 2] = (bits >>> 8) & 0xff;
+  message[padded - 1] = bits & 0xff;
+  message[padded - 5] = Math.floor(bits / 4294967296) & 0xff;
+
+  let h0 = 0x67452301, h1 = 0xefcdab89 | 0, h2 = 0x98badcfe | 0, h3 = 0x10325476, h4 = 0xc3d2e1f0 | 0;
+  for (let block = 0; block < padded; block += 64) {
+    for (let t = 0; t < 16; t++) {
+      const i = block + t * 4;
+      W[t] = (message[i]! << 24) | (message[i + 1]! << 16) | (message[i + 2]! << 8) | message[i + 3]!;
+    }
+    for (let t = 16; t < 80; t++) {
+      const x = W[t - 3]! ^ W[t - 8]! ^ W[t - 14]! ^ W[t - 16]!;
+      W[t] = (x << 1) | (x >>> 31);
+    }
+    let a = h0, b = h1, c = h2, d = h3, e = h4, temp = 0;
+    for (let t = 0; t < 20; t++) {
+      temp = (((a << 5) | (a >>> 27)) + ((b & c) | (~b & d)) + e + 0x5a827999 + W[t]!) | 0;
+      e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = temp;
+    }
+    for (let t = 20; t < 40; t++) {
+      temp = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + 0x6ed9eba1 + W[t]!) | 0;
+      e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = temp;
+    }
+    for (let t = 40; t < 60; t++) {
+      temp = (((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) + e - 0x70e44324 + W[t]!) | 0;
+      e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = temp;
+    }
+    for (let t = 60; t < 80; t++) {
+      temp = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e - 0x359d3e2a + W[t]!) | 0;
+      e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = temp;
+    }
+    h0 = (h0 + a) | 0;
+    h1 = (h1 + b) | 0;
+    h2 = (h2 + c) | 0;
+    h3 = (h3 + d) | 0;
+    h4 = (h4 + e) | 0;
+  }
+  H[0] = h0; H[1] = h1; H[2] = h2; H[3] = h3; H[4] = h4;
+}
+
+/** Put namespace bytes + UTF-8 of `name` into `message`; returns the length. */
+function loadMessage(ns: Uint8Array, name: string): number {
+  const chars = name.length;
+  const need = ns.length + chars * 3 + 72;
+  if (need > message.length) message = new Uint8Array(Math.max(message.length * 2, need));
+  message.set(ns, 0);
+  let n = ns.length;
+  for (let i = 0; i < chars; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 0x80) {
+      const { written } = encoder.encodeInto(name, message.subarray(ns.length));
+      return ns.length + written;
+    }
+    message[n++] = c;
+  }
+  return n;
+}
 
 /**
  * An RFC 9562 version-5 (SHA-1, name-based) UUID of `name` in `namespace`.
@@ -75,13 +148,8 @@ const namespaceBytes = uuidBytes(ESDH_NAMESPACE);
  */
 export function uuidV5(name: string, namespace: string = ESDH_NAMESPACE): string {
   const ns = namespace === ESDH_NAMESPACE ? namespaceBytes : uuidBytes(namespace);
-  // node:crypto's SHA-1, not one of our own: about twice the cost of the plain-JS
-  // SHA-1 it replaced (~2.7 against ~1.3 µs an id, one id per bundle), for code
-  // nobody here has to keep correct. crypto.hash() is cheaper still but a release
-  // candidate API on Node 20.
-  const digest = createHash('sha1').update(ns).update(name, 'utf8').digest();
-  // Byte 6: version 5 in the high nibble; byte 8: variant 10xx. Bytes 16..19 of the digest are dropped.
-  const w1 = ((digest.readUInt32BE(4) & 0xffff0fff) | 0x5000) >>> 0;
-  const w2 = ((digest.readUInt32BE(8) & 0x3fffffff) | 0x80000000) >>> 0;
-  return formatWords(digest.readUInt32BE(0), w1, w2, digest.readUInt32BE(12));
+  sha1(loadMessage(ns, name));
+  const w1 = ((H[1]! & 0xffff0fff) | 0x5000) >>> 0;
+  const w2 = ((H[2]! & 0x3fffffff) | 0x80000000) >>> 0;
+  return formatWords(H[0]! >>> 0, w1, w2, H[3]! >>> 0);
 }

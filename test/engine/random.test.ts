@@ -1,5 +1,7 @@
 /** Seeded random streams and UUIDs: the ground the determinism contract stands on. */
 import { expect } from 'chai';
+import fc from 'fast-check';
+import { createHash } from 'node:crypto';
 import { cumulativeWeights, hashString, RandomStream, uuidV4, uuidV5, ESDH_NAMESPACE } from '../../engine/index.js';
 import { sfc32AtState } from '../../engine/lib/random.js';
 
@@ -174,7 +176,20 @@ describe('engine/random', () => {
       }
     });
 
-    it('uuidV5 in the ESDH namespace gives the ids it always gave (recorded from the hand SHA-1 it replaced)', () => {
+    it('uuidV5 equals a v5 UUID built on node:crypto SHA-1 for any name (ASCII, multi-byte, lone surrogates, any length)', () => {
+      const reference = (name: string, namespace: string) => {
+        const digest = createHash('sha1').update(Buffer.from(namespace.replace(/-/g, ''), 'hex')).update(name, 'utf8').digest();
+        digest[6] = (digest[6]! & 0x0f) | 0x50;
+        digest[8] = (digest[8]! & 0x3f) | 0x80;
+        const hex = digest.subarray(0, 16).toString('hex');
+        return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+      };
+      fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 120 }), fc.string({ unit: 'grapheme', maxLength: 60 })), fc.constantFrom(ESDH_NAMESPACE, '6ba7b810-9dad-11d1-80b4-00c04fd430c8'), (name, namespace) => {
+        expect(uuidV5(name, namespace)).to.equal(reference(name, namespace));
+      }), { numRuns: 3000 });
+    });
+
+    it('uuidV5 in the ESDH namespace gives the ids it always gave (recorded at the SHA-1 padding edges)', () => {
       // Names around the SHA-1 padding edges (16 namespace bytes + 39/40, 47/48, 103/104 name bytes),
       // the empty name, UTF-8 of several widths, and a lone surrogate (encoded as U+FFFD).
       const recorded: [string, string][] = [
