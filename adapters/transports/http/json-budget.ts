@@ -1,5 +1,5 @@
 /** Seconds a client told the server is busy should wait before asking again (the Retry-After header). */
-export const RETRY_AFTER_SECONDS = 2;
+export const RETRY_AFTER_SECONDS = 1;
 
 /**
  * The records held by plain JSON answers in flight, against a cap

@@ -99,6 +99,16 @@ describe('HTTP connection limits (real sockets, short limits)', () => {
     expect(health.status).to.equal(200);
   });
 
+  it('a client that keeps reading a stream longer than every timeout gets all of it', async () => {
+    const server = await serve(await testEngine({ config: { api: { headers_timeout_ms: 100, request_timeout_ms: 150, keep_alive_timeout_ms: 100, idle_timeout_ms: 300 } } }));
+    // 20,000 bundles take far longer than the 150 ms request timeout to stream.
+    const res = await fetch(`${server.url}/generate/bundle`, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/x-ndjson' }, body: JSON.stringify({ records: 20_000, seed: 2 }) });
+    const text = await res.text();
+    expect(res.status).to.equal(200);
+    expect(text.split('\n').filter(Boolean)).to.have.length(60_000);
+    expect(text).not.to.contain('"error"');
+  });
+
   it('connections over api.max_connections are refused on arrival; once the idle ones time out, /healthz answers again', async () => {
     const server = await serve(await testEngine({ config: { api: { ...LIMITS, max_connections: 3 } } }));
     const idle = await Promise.all([0, 1, 2].map(() => new Promise<Socket>((resolve) => {
