@@ -68,28 +68,23 @@ export function createRouter(engine: Engine, options: RouterOptions): Router {
       throw esdhError('ESDH_ERR_REQUEST_RECORDS_OVER_LIMIT', request.options.records, cap, stream ? 'a streamed (NDJSON) response (api.max_records_stream)' : 'a JSON response (api.max_records_json)',
         stream ? 'ask for fewer, or split the request with several seeds' : `ask for ${NDJSON_TYPE} (Accept header) to stream up to ${api.max_records_stream}`);
     }
-    const release = stream ? null : jsonBudget.take(request.options.records);
-    if (!stream && !release) {
-      ctx.set('Retry-After', String(RETRY_AFTER_SECONDS));
-      throw esdhError('ESDH_ERR_SERVER_BUSY', jsonBudget.inFlight, jsonBudget.limit, RETRY_AFTER_SECONDS);
-    }
+    // Plain JSON is built in memory: its records count against the budget, or the answer is 503 now.
+    const release = stream ? undefined : holdJsonBudget(ctx, jsonBudget, request.options.records);
     ctx.set('X-ESDH-Seed', String(request.options.seed));
     ctx.set('X-ESDH-Records-Requested', String(request.options.records));
     ctx.set('X-ESDH-As-Of', request.options.asOf);
     ctx.set('X-ESDH-Dataset-Version', engine.config.dataset_version);
-    if (stream) {
+    if (!release) {
       await writeNdjson(ctx, ndjsonChunks(engine, name, request), logger, { signal: options.shutdown, idleTimeoutMs: options.idleTimeoutMs, units: request.options.records });
       return;
     }
-    // Held until the answer is written (or the client left): a slow reader keeps its text in memory.
-    ctx.res.once('close', release!);
     try {
       // The text, not the object: the records can be collected while the text is sent (same bytes Koa would write).
       const text = JSON.stringify(await generateResponse(engine, name, request));
       ctx.type = 'application/json';
       ctx.body = text;
     } catch (error) {
-      release!();
+      release();
       throw error;
     }
   });
@@ -126,6 +121,20 @@ export function health(engine: Engine): Record<string, unknown> {
     version: config.dataset_version,
     seed: config.default_seed,
   };
+}
+
+/**
+ * Hold `records` of the JSON budget until the answer is written or the client
+ * left (a slow reader keeps the text in memory); 503 with Retry-After when they do not fit.
+ */
+function holdJsonBudget(ctx: Context, budget: RecordBudget, records: number): () => void {
+  const release = budget.take(records);
+  if (!release) {
+    ctx.set('Retry-After', String(RETRY_AFTER_SECONDS));
+    throw esdhError('ESDH_ERR_SERVER_BUSY', budget.inFlight, budget.limit, RETRY_AFTER_SECONDS);
+  }
+  ctx.res.once('close', release);
+  return release;
 }
 
 /** NDJSON when the client prefers it in Accept; JSON otherwise (also for Accept: * / * or none). */
