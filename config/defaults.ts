@@ -31,6 +31,13 @@ export const DEFAULT_CONFIG = {
     max_records_json: 10_000,
     max_records_stream: 1_000_000,
     body_limit_bytes: 16_384,
+    headers_timeout_ms: 15_000,
+    request_timeout_ms: 30_000,
+    keep_alive_timeout_ms: 5_000,
+    idle_timeout_ms: 120_000,
+    max_connections: 512,
+    max_json_records_in_flight: 20_000,
+    shutdown_timeout_ms: 10_000,
   },
   profiles: {
     baseline: { description: 'Small, fixed-seed dataset for demos and regression tests', records: 30, seed: 42, randomize: false },

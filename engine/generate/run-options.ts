@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { esdhError } from '../contracts/errors.js';
-import type { ResolvedConfig } from '../contracts/config-types.js';
+import type { ProfileConfig, ResolvedConfig } from '../contracts/config-types.js';
 
 /** Everything that decides a run's data, resolved from profile, config and flags. */
 export interface RunPlan {
@@ -33,11 +33,23 @@ export function randomSeed(): number {
   return randomInt(0, 2 ** 32);
 }
 
-/** Resolve a request against the config's profiles. */
+/**
+ * The profile of that name, looked up among the config's own profiles only:
+ * `constructor`, `toString` or `__proto__` are not profiles.
+ * @example
+ * profileNamed(config, 'baseline'); // → { records: 30, seed: 42, ... }
+ * profileNamed(config, 'constructor'); // throws ESDH_ERR_PROFILE_UNKNOWN
+ */
+export function profileNamed(config: Pick<ResolvedConfig, 'profiles'>, name: string): ProfileConfig {
+  const profile = Object.hasOwn(config.profiles, name) ? config.profiles[name] : undefined;
+  if (!profile || typeof profile !== 'object') throw esdhError('ESDH_ERR_PROFILE_UNKNOWN', name, Object.keys(config.profiles).join(', '));
+  return profile;
+}
+
+/** Resolve a request against the config's profiles; the resolved as_of is checked (parseAsOf) wherever it came from. */
 export function resolveRunPlan(config: ResolvedConfig, request: RunRequest = {}): RunPlan {
   const profileName = request.profile ?? config.default_profile;
-  const profile = config.profiles[profileName];
-  if (!profile) throw esdhError('ESDH_ERR_PROFILE_UNKNOWN', profileName, Object.keys(config.profiles).join(', '));
+  const profile = profileNamed(config, profileName);
   const records = request.records ?? profile.records;
   let seed: number;
   let seedSource: RunPlan['seedSource'];
@@ -51,7 +63,7 @@ export function resolveRunPlan(config: ResolvedConfig, request: RunRequest = {})
     records,
     seed,
     seedSource,
-    asOf: request.asOf ?? profile.as_of ?? config.as_of,
+    asOf: resolvedAsOf(config, profileName, profile, request.asOf),
     entities: request.entities ?? profile.entities ?? config.entities,
     formats: request.formats ?? profile.formats ?? config.formats,
   };
@@ -86,17 +98,46 @@ export function parseSeed(value: unknown, what = 'seed'): number {
 }
 
 /**
- * An as-of date `YYYY-MM-DD` that exists in the calendar.
+ * The as_of dates a run may use, inclusive. The reference data decides it: a
+ * vehicle's model year lies in [as_of year - 20, as_of year + 1] and is one the
+ * catalogue (data/reference/vehicle/catalogue.json) lists for the model and
+ * one with a VIN year code (2000-2029). Every body style has such a model year
+ * for as_of years 1999 (model year 2000) to 2046 (model year 2026, the
+ * catalogue's last), and none outside. Ages (16-90) and licence dates
+ * (within 8 years before as_of) need nothing narrower.
+ * test/engine/as-of-range.test.ts derives the same range from the catalogue.
+ */
+export const AS_OF_RANGE = { first: '1999-01-01', last: '2046-12-31' } as const;
+
+/**
+ * An as-of date `YYYY-MM-DD` that exists in the calendar and lies in AS_OF_RANGE.
  * @example
  * parseAsOf('2025-11-01'); // → '2025-11-01'
  * parseAsOf('2025-02-30'); // throws ESDH_ERR_OPTION_INVALID
+ * parseAsOf('1990-01-01'); // throws ESDH_ERR_OPTION_INVALID (before 1999-01-01)
  */
 export function parseAsOf(value: unknown, what = 'as_of'): string {
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const date = new Date(value + 'T00:00:00Z');
-    if (!Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value) return value;
-  }
-  throw esdhError('ESDH_ERR_OPTION_INVALID', what, JSON.stringify(value), 'expected a calendar date YYYY-MM-DD (e.g. 2025-11-01)');
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && isCalendarDate(value) && value >= AS_OF_RANGE.first && value <= AS_OF_RANGE.last) return value;
+  throw esdhError('ESDH_ERR_OPTION_INVALID', what, JSON.stringify(value),
+    `expected a calendar date YYYY-MM-DD from ${AS_OF_RANGE.first} to ${AS_OF_RANGE.last} (the years the vehicle catalogue's model years cover), e.g. 2025-11-01`);
+}
+
+/** True when the `YYYY-MM-DD` text names a day of the proleptic Gregorian calendar (Date would roll 02-30 over). */
+function isCalendarDate(value: string): boolean {
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return day <= days;
+}
+
+/** The run's as_of: the request's, else the profile's, else the config's; checked, naming where it came from. */
+function resolvedAsOf(config: ResolvedConfig, profileName: string, profile: ProfileConfig, requested: string | undefined): string {
+  if (requested !== undefined) return parseAsOf(requested);
+  if (profile.as_of !== undefined && profile.as_of !== null) return parseAsOf(profile.as_of, `as_of of profile '${profileName}'`);
+  return parseAsOf(config.as_of, 'as_of of the config');
 }
 
 /** A comma-separated or array list of names, each one of `known`. */

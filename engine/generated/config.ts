@@ -57,6 +57,34 @@ export interface EsdhConfig {
     max_records_json?: number;
     max_records_stream?: number;
     body_limit_bytes?: number;
+    /**
+     * A connection must send a request's headers within this time, else 408 and closed (also a connection that sends nothing); at most request_timeout_ms
+     */
+    headers_timeout_ms?: number;
+    /**
+     * A request (headers and body) must arrive within this time, else 408 and closed
+     */
+    request_timeout_ms?: number;
+    /**
+     * An idle kept-alive connection is closed after this time
+     */
+    keep_alive_timeout_ms?: number;
+    /**
+     * A connection with no traffic either way for this long (e.g. a client that stopped reading a stream) is closed
+     */
+    idle_timeout_ms?: number;
+    /**
+     * Connections open at once; more are closed on arrival. Keep it below the open-file limit (ulimit -n)
+     */
+    max_connections?: number;
+    /**
+     * Records that plain JSON answers in flight may hold in all (they are built in memory); beyond it 503 with Retry-After. NDJSON is not counted
+     */
+    max_json_records_in_flight?: number;
+    /**
+     * On SIGTERM/Ctrl+C, how long answers in flight may finish; streams still running then end with an error line
+     */
+    shutdown_timeout_ms?: number;
   };
   profiles?: {
     [k: string]: {

@@ -1,10 +1,11 @@
 /**
  * Calendar dates as `YYYY-MM-DD` strings and UTC day numbers: no time zones, no wall clock.
  *
- * The common case (a well-formed date in years 100..9999, whole numbers) is
+ * The common case (a well-formed date in years 0000..9999, whole numbers) is
  * plain integer arithmetic (H. Hinnant's civil-from-days), ~20x cheaper than
  * going through `Date` and `toISOString`; anything else takes the original
- * `Date` path, so every result is exactly what `Date` gives.
+ * `Date` path. Years 0000-0099 take the arithmetic too: `Date.UTC` would read
+ * them as 1900-1999.
  */
 
 const MS_PER_DAY = 86_400_000;
@@ -29,7 +30,7 @@ function digitAt(text: string, i: number): number {
 }
 
 /**
- * Year, 0-based month and day of a strict `YYYY-MM-DD` with year >= 100,
+ * Year, 0-based month and day of a strict `YYYY-MM-DD` (year 0000-9999),
  * month 1-12 and day 1-31 written into `out`; false otherwise (caller falls back).
  */
 function parseStrict(date: string, out: Int32Array): boolean {
@@ -40,8 +41,7 @@ function parseStrict(date: string, out: Int32Array): boolean {
   const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   const month = m0 * 10 + m1;
   const day = d0 * 10 + d1;
-  // Date.UTC reads years 0..99 as 1900..1999: leave those to it.
-  if (year < 100 || month < 1 || month > 12 || day < 1 || day > 31) return false;
+  if (month < 1 || month > 12 || day < 1 || day > 31) return false;
   out[0] = year;
   out[1] = month - 1;
   out[2] = day;

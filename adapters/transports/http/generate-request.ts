@@ -11,17 +11,21 @@ export interface ResolvedGenerateRequest {
 
 const FIELDS = ['records', 'seed', 'randomize', 'profile', 'as_of'];
 
+/** Fields whose schema type admits null (v0.1 history) but that the API refuses as null: leave them out for the default. */
+export const NOT_NULL_FIELDS = ['records', 'seed'] as const;
+
 /**
  * Check a generate body against its JSON Schema and resolve it to engine options.
  * Defaults follow v0.1: records `api.default_records`, seed `default_seed`;
  * a body naming a `profile` takes that profile's records, seed and as_of instead.
+ * A field left out takes its default; a field sent as null is refused.
  * Any problem is a 400 whose message names the field.
  */
 export function resolveGenerateRequest(engine: Engine, body: unknown): ResolvedGenerateRequest {
   const request = checkBody(engine, body);
   const randomize = request.randomize === true || (typeof request.seed === 'string' && request.seed.trim().toLowerCase() === 'random');
-  const seedGiven = request.seed !== undefined && request.seed !== null && !randomize;
-  const recordsGiven = request.records !== undefined && request.records !== null;
+  const seedGiven = request.seed !== undefined && !randomize;
+  const recordsGiven = request.records !== undefined;
   const records = recordsGiven ? asRequestError(() => parseRecords(request.records)) : request.profile === undefined ? engine.config.api.default_records : undefined;
   const seed = seedGiven ? asRequestError(() => parseSeed(request.seed)) : request.profile === undefined && !randomize ? engine.config.default_seed : undefined;
   const asOf = request.as_of === undefined ? undefined : asRequestError(() => parseAsOf(request.as_of));
@@ -37,6 +41,11 @@ function checkBody(engine: Engine, body: unknown): GenerateRequest {
   if (body === undefined) return {};
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw esdhError('ESDH_ERR_REQUEST_INVALID', `The request body must be a JSON object such as {"records": 10, "seed": 42}, not ${kindOf(body)}`);
+  }
+  for (const field of NOT_NULL_FIELDS) {
+    if ((body as Record<string, unknown>)[field] === null) {
+      throw esdhError('ESDH_ERR_REQUEST_INVALID', `Invalid ${field} null: leave ${field} out for the default, or send ${field === 'records' ? 'a whole number of at least 1 (e.g. 30)' : 'a whole number (e.g. 42) or "random"'}`);
+    }
   }
   const violation = engine.schemas.check(GENERATE_REQUEST_SCHEMA, body);
   if (!violation) return body as GenerateRequest;

@@ -1,5 +1,5 @@
 import { type Engine, ENGINE_VERSION, ERRORS, type JsonSchema } from '../../../engine/index.js';
-import { GENERATE_REQUEST_SCHEMA } from './generate-request.js';
+import { GENERATE_REQUEST_SCHEMA, NOT_NULL_FIELDS } from './generate-request.js';
 import { NDJSON_TYPE } from './ndjson-writer.js';
 
 type Json = Record<string, unknown>;
@@ -19,7 +19,7 @@ export function buildOpenApi(engine: Engine): Json {
   const { api } = engine.config;
 
   const schemas: Json = {
-    GenerateRequest: stripIds(engine.schemas.schema(GENERATE_REQUEST_SCHEMA)),
+    GenerateRequest: withoutNull(stripIds(engine.schemas.schema(GENERATE_REQUEST_SCHEMA)), NOT_NULL_FIELDS),
     DatasetMetadata: stripIds(engine.schemas.schema('dataset-metadata')),
     Error: {
       type: 'object',
@@ -141,17 +141,32 @@ function generateOperation(operationId: string, what: string, listProperties: Js
                 properties: { metadata: ref('DatasetMetadata'), ...listProperties, records_requested: { type: 'integer' }, seed: { type: 'integer', description: 'The effective seed: pass it back to repeat the request' } },
               },
             },
-            [NDJSON_TYPE]: { schema: lineSchema, description: 'Each line is one JSON value of this schema' },
+            [NDJSON_TYPE]: { schema: { ...lineSchema, description: 'Each line is one JSON value of this schema; a stream cut short (an error, the server shutting down) ends with one Error line' } },
           },
         },
         400: errorResponse('Invalid body: records, seed, as_of, profile or randomize (code invalid_request)'),
         401: errorResponse('API key missing or wrong'),
         404: errorResponse('Unknown entity'),
+        408: errorResponse('The request did not arrive within api.headers_timeout_ms / api.request_timeout_ms'),
         413: errorResponse('Body over api.body_limit_bytes'),
         415: errorResponse('Body not application/json'),
+        503: {
+          ...errorResponse(`JSON answers in flight already hold api.max_json_records_in_flight (${api.max_json_records_in_flight}) records: retry, or ask for NDJSON`),
+          headers: { 'Retry-After': { description: 'Seconds to wait before asking again', schema: { type: 'integer' } } },
+        },
       },
     },
   };
+}
+
+/** The schema with `null` taken out of the named properties' types (the API refuses null there). */
+function withoutNull(schema: JsonSchema, fields: readonly string[]): JsonSchema {
+  const properties = { ...(schema.properties as Record<string, JsonSchema>) };
+  for (const field of fields) {
+    const property = properties[field];
+    if (property && Array.isArray(property.type)) properties[field] = { ...property, type: property.type.filter((t: unknown) => t !== 'null') };
+  }
+  return { ...schema, properties };
 }
 
 function stripIds(schema: JsonSchema): JsonSchema {

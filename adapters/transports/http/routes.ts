@@ -3,16 +3,29 @@ import type { Context } from 'koa';
 import { type Engine, ENGINE_VERSION, esdhError } from '../../../engine/index.js';
 import { resolveGenerateRequest } from './generate-request.js';
 import { BUNDLE, generateResponse, ndjsonChunks } from './generate-response.js';
+import { RecordBudget, RETRY_AFTER_SECONDS } from './json-budget.js';
 import type { Logger } from './logger.js';
 import { NDJSON_TYPE, writeNdjson } from './ndjson-writer.js';
 import { buildOpenApi } from './openapi.js';
-import { readJsonBody } from './read-json-body.js';
+
+/** What the routes need beyond the engine. */
+export interface RouterOptions {
+  readonly logger: Logger;
+  /** Records plain JSON answers in flight may hold in all. */
+  readonly jsonBudget: RecordBudget;
+  /** Aborted when the server's shutdown grace is over: streams still running end with an error line. */
+  readonly shutdown?: AbortSignal;
+  /** A stream whose client reads nothing for this long is closed. */
+  readonly idleTimeoutMs: number;
+}
 
 /**
- * The routes: thin. They parse, call the engine and answer; every error is
- * thrown as an EsdhError and answered by the error middleware.
+ * The routes: thin. The body is already parsed (json-body.ts); they check it,
+ * call the engine and answer; every error is thrown as an EsdhError and
+ * answered by the error middleware.
  */
-export function createRouter(engine: Engine, logger: Logger): Router {
+export function createRouter(engine: Engine, options: RouterOptions): Router {
+  const { logger, jsonBudget } = options;
   const router = new Router();
   let openApi: Record<string, unknown> | undefined;
 
@@ -46,10 +59,8 @@ export function createRouter(engine: Engine, logger: Logger): Router {
 
   router.post('/generate/:entity', async (ctx) => {
     const entity = ctx.params.entity!;
-    // An unknown entity is answered before the body is read.
     const name = entity === BUNDLE ? BUNDLE : engine.entity(entity).name;
-    const body = await readJsonBody(ctx, engine.config.api.body_limit_bytes);
-    const request = resolveGenerateRequest(engine, body);
+    const request = resolveGenerateRequest(engine, ctx.request.body);
     const stream = wantsNdjson(ctx);
     const { api } = engine.config;
     const cap = stream ? api.max_records_stream : api.max_records_json;
@@ -57,12 +68,25 @@ export function createRouter(engine: Engine, logger: Logger): Router {
       throw esdhError('ESDH_ERR_REQUEST_RECORDS_OVER_LIMIT', request.options.records, cap, stream ? 'a streamed (NDJSON) response (api.max_records_stream)' : 'a JSON response (api.max_records_json)',
         stream ? 'ask for fewer, or split the request with several seeds' : `ask for ${NDJSON_TYPE} (Accept header) to stream up to ${api.max_records_stream}`);
     }
+    // Plain JSON is built in memory: its records count against the budget, or the answer is 503 now.
+    const release = stream ? undefined : holdJsonBudget(ctx, jsonBudget, request.options.records);
     ctx.set('X-ESDH-Seed', String(request.options.seed));
     ctx.set('X-ESDH-Records-Requested', String(request.options.records));
     ctx.set('X-ESDH-As-Of', request.options.asOf);
     ctx.set('X-ESDH-Dataset-Version', engine.config.dataset_version);
-    if (stream) await writeNdjson(ctx, ndjsonChunks(engine, name, request), logger);
-    else ctx.body = await generateResponse(engine, name, request);
+    if (!release) {
+      await writeNdjson(ctx, ndjsonChunks(engine, name, request), logger, { signal: options.shutdown, idleTimeoutMs: options.idleTimeoutMs, units: request.options.records });
+      return;
+    }
+    try {
+      // The text, not the object: the records can be collected while the text is sent (same bytes Koa would write).
+      const text = JSON.stringify(await generateResponse(engine, name, request));
+      ctx.type = 'application/json';
+      ctx.body = text;
+    } catch (error) {
+      release();
+      throw error;
+    }
   });
 
   return router;
@@ -97,6 +121,20 @@ export function health(engine: Engine): Record<string, unknown> {
     version: config.dataset_version,
     seed: config.default_seed,
   };
+}
+
+/**
+ * Hold `records` of the JSON budget until the answer is written or the client
+ * left (a slow reader keeps the text in memory); 503 with Retry-After when they do not fit.
+ */
+function holdJsonBudget(ctx: Context, budget: RecordBudget, records: number): () => void {
+  const release = budget.take(records);
+  if (!release) {
+    ctx.set('Retry-After', String(RETRY_AFTER_SECONDS));
+    throw esdhError('ESDH_ERR_SERVER_BUSY', budget.inFlight, budget.limit, RETRY_AFTER_SECONDS);
+  }
+  ctx.res.once('close', release);
+  return release;
 }
 
 /** NDJSON when the client prefers it in Accept; JSON otherwise (also for Accept: * / * or none). */

@@ -17,7 +17,8 @@ export const serveCommand: Command = {
   details: [
     'The access log is JSON lines on stdout (one per request, with its X-Request-Id); the startup line goes to stderr.',
     'API key: api.api_key in the config or $ESDH_API_KEY; clients send X-API-Key: <key> or Authorization: Bearer <key>.',
-    'Ctrl+C or SIGTERM stop accepting requests and let those in flight finish (up to 10 s); a second Ctrl+C exits at once.',
+    'Ctrl+C or SIGTERM stop accepting requests and let those in flight finish (up to api.shutdown_timeout_ms, 10 s); NDJSON streams still running then end with an error line saying the server is shutting down. A second Ctrl+C exits at once.',
+    'Connections are bounded: api.headers_timeout_ms, api.request_timeout_ms, api.keep_alive_timeout_ms, api.idle_timeout_ms, api.max_connections; plain JSON answers in flight hold at most api.max_json_records_in_flight records (503 with Retry-After beyond).',
     '',
     'Examples:',
     '  esdh serve',

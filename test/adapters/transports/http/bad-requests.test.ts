@@ -5,6 +5,7 @@
  */
 import { expect } from 'chai';
 import fc from 'fast-check';
+import { gzipSync } from 'node:zlib';
 import { ERRORS } from '../../../../engine/index.js';
 import { memoryLogger } from '../../../../adapters/transports/http/logger.js';
 import { expectNoInternals, testAgent, testEngine } from './helpers.js';
@@ -56,6 +57,20 @@ const BAD_REQUESTS: BadRequest[] = [
   { name: 'DELETE on /healthz', status: 405, esdhCode: 'ESDH_ERR_HTTP_METHOD_NOT_ALLOWED', send: (a) => a.delete('/healthz') },
   { name: 'PUT on the bundle', status: 405, esdhCode: 'ESDH_ERR_HTTP_METHOD_NOT_ALLOWED', send: (a) => a.put('/generate/bundle').send({}) },
   { name: 'an oversized body (Content-Length over the limit)', status: 413, esdhCode: 'ESDH_ERR_REQUEST_TOO_LARGE', send: (a) => json(a, '/generate/person', JSON.stringify({ records: 1, pad: 'x'.repeat(20_000) })) },
+  { name: 'a body nested 5,000 deep (~10 KB)', status: 400, esdhCode: 'ESDH_ERR_REQUEST_JSON_TOO_DEEP', send: (a) => json(a, '/generate/person', `{"records":${'['.repeat(5000)}${']'.repeat(5000)}}`) },
+  { name: 'a body that is an array nested 5,000 deep', status: 400, esdhCode: 'ESDH_ERR_REQUEST_JSON_TOO_DEEP', send: (a) => json(a, '/generate/bundle', '['.repeat(5000) + ']'.repeat(5000)) },
+  { name: 'objects nested 40 deep in an unknown field', status: 400, esdhCode: 'ESDH_ERR_REQUEST_JSON_TOO_DEEP', send: (a) => json(a, '/generate/person', '{"x":'.repeat(40) + '1' + '}'.repeat(40)) },
+  { name: 'records null', status: 400, esdhCode: 'ESDH_ERR_REQUEST_INVALID', send: (a) => json(a, '/generate/person', '{"records": null}') },
+  { name: 'seed null', status: 400, esdhCode: 'ESDH_ERR_REQUEST_INVALID', send: (a) => json(a, '/generate/person', '{"records": 2, "seed": null}') },
+  ...['constructor', '__proto__', 'toString', 'hasOwnProperty'].flatMap((profile): BadRequest[] => [
+    { name: `profile "${profile}"`, status: 400, esdhCode: 'ESDH_ERR_PROFILE_UNKNOWN', send: (a) => json(a, '/generate/person', JSON.stringify({ profile })) },
+    { name: `profile "${profile}" with records`, status: 400, esdhCode: 'ESDH_ERR_PROFILE_UNKNOWN', send: (a) => json(a, '/generate/bundle', JSON.stringify({ profile, records: 2 })) },
+  ]),
+  ...['1990-01-01', '1998-12-31', '2047-01-01', '2060-01-01', '0050-06-01', '0000-01-01'].flatMap((asOf): BadRequest[] => [
+    { name: `as_of ${asOf} (outside the supported range) for a vehicle`, status: 400, esdhCode: 'ESDH_ERR_REQUEST_INVALID', send: (a) => json(a, '/generate/vehicle', JSON.stringify({ records: 2, as_of: asOf })) },
+    { name: `as_of ${asOf} for an NDJSON bundle`, status: 400, esdhCode: 'ESDH_ERR_REQUEST_INVALID', send: (a) => json(a, '/generate/bundle', JSON.stringify({ records: 2, as_of: asOf })).set('Accept', 'application/x-ndjson') },
+  ]),
+  { name: 'a Content-Encoding the parser does not know', status: 400, esdhCode: 'ESDH_ERR_REQUEST_INVALID', send: (a) => json(a, '/generate/person', '{"records":1}').set('Content-Encoding', 'br2') },
 ];
 
 describe('HTTP bad requests: 4xx JSON errors only', () => {
@@ -82,12 +97,75 @@ describe('HTTP bad requests: 4xx JSON errors only', () => {
     expect(res.body.error.message).to.contain('records').and.contain('-1');
   });
 
+  it('an as_of outside the range names the range; a profile every object has is not a profile', async () => {
+    const { agent } = await testAgent();
+    const dated = await json(agent, '/generate/vehicle', '{"records":2,"as_of":"1990-01-01"}').expect(400);
+    expect(dated.body.error.message).to.contain('1990-01-01').and.contain('from 1999-01-01 to 2046-12-31');
+    for (const asOf of ['1999-01-01', '2046-12-31']) {
+      for (const entity of ['person', 'vehicle', 'profile', 'policy', 'claim', 'bundle']) {
+        await json(agent, `/generate/${entity}`, JSON.stringify({ records: 3, as_of: asOf })).expect(200);
+      }
+    }
+    const profile = await json(agent, '/generate/person', '{"profile":"constructor","records":2}').expect(400);
+    expect(profile.body.error.message).to.contain("Unknown profile 'constructor'").and.contain('baseline, heavy');
+    const nulls = await json(agent, '/generate/person', '{"records": null}').expect(400);
+    expect(nulls.body.error.message).to.contain('records null').and.contain('leave records out');
+  });
+
+  it('a blank body, a BOM and the +json types are read as before the parser was a library', async () => {
+    const { agent } = await testAgent();
+    const blank = await json(agent, '/generate/person', '  \n ').expect(200);
+    expect(blank.body).to.include({ record_count: 5, seed: 20251101 });
+    const bom = await json(agent, '/generate/person', '\uFEFF{"records": 2, "seed": 9}').expect(200);
+    expect(bom.body).to.include({ record_count: 2, seed: 9 });
+    const vendor = await agent.post('/generate/person').set('Content-Type', 'application/vnd.esdh+json; charset=utf-8').send('{"records": 1}').expect(200);
+    expect(vendor.body.record_count).to.equal(1);
+  });
+
+  it('a gzip body is read; one that is not gzip is a 400', async () => {
+    const { agent } = await testAgent();
+    const post = (body: Buffer) => agent.post('/generate/person').set('Content-Type', 'application/json').set('Content-Encoding', 'gzip').serialize((b: unknown) => b as string).send(body as never);
+    const gzipped = await post(gzipSync('{"records": 2}')).expect(200);
+    expect(gzipped.body.record_count).to.equal(2);
+    const broken = await post(Buffer.from('{"records": 2}')).expect(400);
+    expect(broken.body.error.esdh_code).to.equal('ESDH_ERR_REQUEST_INVALID');
+    expect(broken.body.error.message).to.contain('Content-Encoding');
+  });
+
+  it('any as_of date of years 0000-9999 (generated) is 200 inside the range and 400 outside, never 5xx', async () => {
+    const { agent } = await testAgent();
+    const date = fc.date({ min: new Date('0000-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    await fc.assert(fc.asyncProperty(fc.oneof(date, fc.constantFrom('1998-12-31', '1999-01-01', '2046-12-31', '2047-01-01')), async (asOf) => {
+      const res = await json(agent, '/generate/vehicle', JSON.stringify({ records: 1, as_of: asOf }));
+      const inside = asOf >= '1999-01-01' && asOf <= '2046-12-31';
+      expect(res.status, `${asOf}: ${res.text.slice(0, 200)}`).to.equal(inside ? 200 : 400);
+    }), { numRuns: 60 });
+  });
+
   it('405 answers carry the Allow header', async () => {
     const { agent } = await testAgent();
     const res = await agent.get('/generate/bundle').expect(405);
     expect(res.headers.allow).to.equal('POST');
     const health = await agent.post('/healthz').expect(405);
     expect(health.headers.allow).to.contain('GET');
+    const patch = await agent.patch('/entities').expect(405);
+    expect(patch.body.error.esdh_code).to.equal('ESDH_ERR_HTTP_METHOD_NOT_ALLOWED');
+    expect(patch.body.error.message).to.contain('PATCH').and.contain('/entities');
+    // A method the router does not implement at all is answered the same way.
+    const unknown = await agent.propfind('/healthz').expect(405);
+    expect(unknown.body.error.esdh_code).to.equal('ESDH_ERR_HTTP_METHOD_NOT_ALLOWED');
+    expect(unknown.headers.allow).to.contain('GET');
+  });
+
+  it('OPTIONS answers the Allow header; an unknown path is 404 whatever the method', async () => {
+    const { agent } = await testAgent();
+    const options = await agent.options('/generate/person').expect(200);
+    expect(options.headers.allow).to.contain('POST');
+    for (const method of ['get', 'post', 'options', 'delete'] as const) {
+      const res = await agent[method]('/nowhere').expect(404);
+      expect(res.body.error.esdh_code).to.equal('ESDH_ERR_HTTP_ROUTE_UNKNOWN');
+      expect(res.body.error.message).to.contain('/generate/:entity');
+    }
   });
 
   it('the server is still healthy after every bad request, and logged no 5xx', async () => {

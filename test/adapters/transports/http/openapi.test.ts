@@ -6,6 +6,7 @@
 import { expect } from 'chai';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { parseNdjson, testAgent } from './helpers.js';
 
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
@@ -42,10 +43,31 @@ describe('HTTP OpenAPI document', () => {
     for (const ref of refs) expect(components, ref).to.have.property(ref.replace('#/components/schemas/', ''));
   });
 
-  it('documents the request body with schemas/generate-request.schema.json', async () => {
+  it('passes a real OpenAPI 3.1 validator (@seriousme/openapi-schema-validator)', async () => {
+    const { doc } = await loadDocument();
+    const validator = new Validator();
+    const result = await validator.validate(doc);
+    expect(result.errors ?? [], JSON.stringify(result.errors, null, 1)?.slice(0, 2000)).to.deep.equal([]);
+    expect(result.valid).to.equal(true);
+    expect(validator.version).to.equal('3.1');
+  });
+
+  it('documents the request body with schemas/generate-request.schema.json, without the null the API refuses', async () => {
     const { doc, engine } = await loadDocument();
     const { $schema: _s, $id: _i, ...schema } = engine.schemas.schema('generate-request');
-    expect((doc.components as { schemas: Json }).schemas.GenerateRequest).to.deep.equal(schema);
+    const documented = (doc.components as { schemas: Json }).schemas.GenerateRequest as { properties: Record<string, { type?: unknown }> };
+    const properties = schema.properties as Record<string, { type?: unknown }>;
+    for (const field of ['records', 'seed']) {
+      expect(documented.properties[field]!.type, field).to.deep.equal((properties[field]!.type as string[]).filter((t) => t !== 'null'));
+    }
+    const rest = (value: { properties: Record<string, unknown> }) => ({ ...value, properties: { ...value.properties, records: undefined, seed: undefined } });
+    expect(rest(documented)).to.deep.equal(rest(schema as never));
+  });
+
+  it('documents the 503 of a busy server with its Retry-After header', async () => {
+    const { doc } = await loadDocument();
+    const busy = ((doc.paths as Json)['/generate/bundle'] as { post: { responses: Record<string, { headers?: Json }> } }).post.responses['503'];
+    expect(busy?.headers).to.have.property('Retry-After');
   });
 
   it('real JSON responses of every generate route validate against the documented 200 schema', async () => {
