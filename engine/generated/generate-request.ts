@@ -7,11 +7,11 @@ export interface GenerateRequest {
   /**
    * Units to generate, one person each: a whole number of at least 1, or its decimal string (default: api.default_records, or the named profile's records)
    */
-  records?: number | string | null;
+  records?: number | string;
   /**
    * A whole number 0..2^53-1, its decimal string, or "random" (default: the config's default_seed, or the named profile's seed)
    */
-  seed?: number | string | null;
+  seed?: number | string;
   /**
    * true draws a fresh random seed (returned in the response)
    */

@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import { type Engine, ENGINE_VERSION, esdhError } from '../../../engine/index.js';
 import { resolveGenerateRequest } from './generate-request.js';
 import { BUNDLE, generateResponse, ndjsonChunks } from './generate-response.js';
-import { RecordBudget, RETRY_AFTER_SECONDS } from './json-budget.js';
+import { type RecordBudget, RETRY_AFTER_SECONDS } from './json-budget.js';
 import type { Logger } from './logger.js';
 import { NDJSON_TYPE, writeNdjson } from './ndjson-writer.js';
 import { buildOpenApi } from './openapi.js';

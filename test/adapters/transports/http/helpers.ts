@@ -1,5 +1,5 @@
 /** Shared by the HTTP and demo tests: engines on the built-in config, a captured CLI, servers on port 0. */
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { homedir } from 'node:os';
 import type Koa from 'koa';
 import supertest from 'supertest';
@@ -83,7 +83,7 @@ export interface RawExchange {
  * and collect what the server answers until it closes the connection or
  * `waitMs` pass (then the client closes it). The socket is always destroyed.
  */
-export function rawExchange(port: number, talk: (socket: import('node:net').Socket) => void | Promise<void>, waitMs = 5_000): Promise<RawExchange> {
+export function rawExchange(port: number, talk: (socket: Socket) => void | Promise<void>, waitMs = 5_000): Promise<RawExchange> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     let text = '';
@@ -121,7 +121,7 @@ export function parseRawResponse(text: string): { status: number; headers: Recor
 }
 
 /** Write `bytes` to the socket in 64 KiB pieces, waiting for 'drain' (stops quietly if the socket closes). */
-export async function writeAll(socket: import('node:net').Socket, bytes: number, fill = 'x'): Promise<void> {
+export async function writeAll(socket: Socket, bytes: number, fill = 'x'): Promise<void> {
   const piece = Buffer.alloc(64 * 1024, fill);
   let left = bytes;
   while (left > 0 && !socket.destroyed && socket.writable) {
