@@ -25,10 +25,14 @@ export const ERRORS = {
   ESDH_ERR_PROFILE_UNKNOWN: { status: 400, message: "Unknown profile '%s'; known profiles: %s" },
   ESDH_ERR_CONFIG_INVALID: { status: 400, message: 'Invalid config in %s at %s: %s' },
   ESDH_ERR_CONFIG_UNREADABLE: { status: 400, message: 'Config file %s could not be read: %s' },
+  ESDH_ERR_CONFIG_TOO_LARGE: { status: 400, message: 'Config %s is too large: %s. The limits are %s: a config holds settings, not data (write a repeated value once, or move bulk data into a plugin)' },
   ESDH_ERR_OPTION_INVALID: { status: 400, message: 'Invalid %s %s: %s' },
   ESDH_ERR_OUTPUT_EXISTS: { status: 409, message: "Output folder '%s' already exists: choose a new --out path or remove it" },
   ESDH_ERR_OUTPUT_UNWRITABLE: { status: 500, message: "Output folder '%s' cannot be written: %s" },
+  ESDH_ERR_OUTPUT_IS_LINK: { status: 409, message: "Output path '%s' is a symbolic link: esdh creates a new folder only where nothing exists, and never through a link; pass a path that does not exist yet, or remove the link" },
+  ESDH_ERR_OUTPUT_LINK_BLOCKED: { status: 409, message: "'%s' is %s, not the link esdh keeps to the newest run, and esdh will not delete it: move it away (or remove it yourself) and run again, or pass --out <dir>" },
   ESDH_ERR_SNAPSHOT_UNREADABLE: { status: 400, message: "'%s' is not a readable snapshot: %s" },
+  ESDH_ERR_SNAPSHOT_FILE_UNSAFE: { status: 400, message: "Snapshot '%s' lists the file '%s', which %s: every file a manifest lists must be a regular file inside the snapshot folder; regenerate the snapshot (or fix its manifest)" },
   ESDH_ERR_VERIFY_FAILED: { status: 422, message: 'Snapshot %s failed verification: %s' },
   ESDH_ERR_COMMAND_UNKNOWN: { status: 400, message: "Unknown command '%s'; commands: %s" },
   ESDH_ERR_USAGE: { status: 400, message: "%s; see 'esdh %s --help'" },
@@ -57,6 +61,7 @@ export const ERRORS = {
   ESDH_ERR_SHARD_INVALID: { status: 400, message: "'%s' cannot be merged: %s" },
   ESDH_ERR_SHARD_MISMATCH: { status: 409, message: 'The shards are not from the same run: %s is %s in %s but %s in %s' },
   ESDH_ERR_SHARD_COVERAGE: { status: 422, message: 'The shards do not cover the run exactly once: %s' },
+  ESDH_ERR_FILE_SYSTEM: { status: 500, message: "The file system refused %s on '%s' (%s): check that the path exists, is the kind of file expected there and may be written; ESDH_DEBUG=1 shows the stack trace" },
   ESDH_ERR_REQUEST_INVALID: { status: 400, message: '%s' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

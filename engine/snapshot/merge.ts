@@ -27,6 +27,7 @@ import type { DatasetMetadata } from '../generated/dataset-metadata.js';
 import { manifestFileName, type ShardInfo, type SnapshotManifest } from '../contracts/manifest.js';
 import { shardRange } from '../generate/shard-range.js';
 import { intoNewFolder, sha256OfText } from './folder.js';
+import { artifactPath, isInsideFolder, snapshotFolder } from './artifact-path.js';
 import { snapshotReadme } from './readme.js';
 import { readManifest } from './read-snapshot.js';
 import type { SnapshotResult } from './write-snapshot.js';
@@ -90,6 +91,7 @@ export async function mergeShards(dirs: readonly string[], options: MergeOptions
   const shards = checkShards(dirs.map(loadShard));
   const first = shards[0]!;
   const out = resolve(options.out);
+  for (const s of shards) if (isInsideFolder(out, s.dir)) throw esdhError('ESDH_ERR_SHARD_INVALID', s.dir, `the output folder ${out} is inside it: choose an --out folder outside every shard folder`);
   const open: FileSink[] = [];
   const closeOpen = async () => {
     for (const sink of open) await sink.destroy().catch(() => undefined);
@@ -103,7 +105,7 @@ export async function mergeShards(dirs: readonly string[], options: MergeOptions
     const artifacts: Artifact[] = [];
     for (const artifact of dataArtifacts) {
       if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
-      const sink = new FileSink(join(temp, artifact.file));
+      const sink = new FileSink(artifactPath(temp, artifact.file));
       open.push(sink);
       const inputs = shards.map((s) => inputOf(s, artifact.role));
       if (artifact.format === 'csv') await mergeCsv(inputs, sink);
@@ -137,7 +139,7 @@ export async function mergeShards(dirs: readonly string[], options: MergeOptions
     };
     if (readmeArtifact) {
       const readme = snapshotReadme(draft, manifestName);
-      await writeFile(join(temp, readmeArtifact.file), readme);
+      await writeFile(artifactPath(temp, readmeArtifact.file), readme);
       artifacts.push({ ...readmeArtifact, bytes: Buffer.byteLength(readme), sha256: sha256OfText(readme) });
     }
     const merged_from: MergedShard[] = shards.map((s) => ({
@@ -164,13 +166,14 @@ function loadShard(dir: string): Shard {
   const abs = resolve(dir);
   let read: ReturnType<typeof readManifest>;
   try {
-    read = readManifest(abs);
+    read = readManifest(snapshotFolder(abs));
   } catch (error) {
     if (error instanceof EsdhError) throw esdhError('ESDH_ERR_SHARD_INVALID', abs, error.message.replace(/^'[^']*' is not a readable snapshot: /, ''));
     throw error;
   }
   const { manifest, file } = read;
   if (!manifest.shard) throw esdhError('ESDH_ERR_SHARD_INVALID', abs, 'it is not a shard (its manifest has no shard section): make shards with esdh run --shard k/N');
+  for (const artifact of manifest.artifacts) artifactPath(abs, artifact.file);
   return { dir: abs, manifest, manifestFile: file, info: manifest.shard };
 }
 
@@ -229,7 +232,7 @@ function mergedMetadata(first: Shard, counts: Record<string, number>): DatasetMe
   if (!file) throw esdhError('ESDH_ERR_SHARD_INVALID', first.dir, 'its manifest lists no metadata_json file');
   let metadata: Record<string, unknown>;
   try {
-    metadata = JSON.parse(readFileText(join(first.dir, file.file))) as Record<string, unknown>;
+    metadata = JSON.parse(readFileText(artifactPath(first.dir, file.file))) as Record<string, unknown>;
   } catch (error) {
     throw esdhError('ESDH_ERR_SHARD_INVALID', first.dir, `${file.file} is not valid JSON: ${(error as Error).message}`);
   }
@@ -248,7 +251,7 @@ interface Input {
 
 function inputOf(shard: Shard, role: string): Input {
   const artifact = shard.manifest.artifacts.find((a) => a.role === role)!;
-  const path = join(shard.dir, artifact.file);
+  const path = artifactPath(shard.dir, artifact.file);
   if (!existsSync(path)) throw esdhError('ESDH_ERR_SHARD_INVALID', shard.dir, `${artifact.file} is missing`);
   if (statSync(path).size !== artifact.bytes) throw esdhError('ESDH_ERR_SHARD_INVALID', shard.dir, `${artifact.file} has ${statSync(path).size} bytes, its manifest says ${artifact.bytes}: the shard was changed after it was written`);
   return { shard, artifact, path };

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { CreateEngineOptions } from '../contracts/engine-options.js';
 import type { EngineParts } from '../contracts/engine-parts.js';
 import { sha256OfFile } from './folder.js';
+import { artifactPath, snapshotFolder } from './artifact-path.js';
 import { esdhError } from '../contracts/errors.js';
 import type { Artifact } from '../contracts/exporter.js';
 import type { Claim, Person, Policy, Profile, Vehicle } from '../generated/index.js';
@@ -61,7 +62,7 @@ export interface LoadedSnapshot<T extends object = object> {
 /** `openSnapshot` with the engine given: the snapshot layer's half, the composition root supplies the engine. */
 export async function openSnapshotWith(engine: SnapshotEngine, dir: string, options: LoadSnapshotOptions = {}): Promise<OpenedSnapshot> {
   const folder = resolve(dir);
-  const { manifest } = readManifest(folder);
+  const { manifest } = readManifest(snapshotFolder(folder));
   const mode = options.verify ?? 'full';
   let report: VerifyReport | undefined;
   if (mode === 'full') {
@@ -89,7 +90,7 @@ export async function openSnapshotWith(engine: SnapshotEngine, dir: string, opti
       if (!plugin) throw esdhError('ESDH_ERR_ENTITY_UNKNOWN', entity, plugins.map((p) => p.name).join(', '));
       const source = sourceOf(manifest.artifacts, plugin.name);
       if (!source) return;
-      const path = join(folder, source.file);
+      const path = artifactPath(folder, source.file);
       if (source.format === 'ndjson') {
         for await (const located of readNdjson(path, plugin.name)) yield located.record;
       } else if (source.role === 'dataset_json') {
@@ -123,7 +124,7 @@ function sourceOf(artifacts: readonly Artifact[], entity: string): Artifact | un
 async function checkChecksums(dir: string, manifest: SnapshotManifest): Promise<void> {
   const problems: string[] = [];
   for (const artifact of manifest.artifacts) {
-    const path = join(dir, artifact.file);
+    const path = artifactPath(dir, artifact.file);
     if (!existsSync(path)) {
       problems.push(`${artifact.file} is missing`);
       continue;

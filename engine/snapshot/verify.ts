@@ -4,6 +4,7 @@ import type { Artifact } from '../contracts/exporter.js';
 import type { SnapshotManifest } from '../contracts/manifest.js';
 import { applyCheck, type CheckContext, type EntityPlugin, type EntityRecord } from '../contracts/entity-plugin.js';
 import { sha256OfFile } from './folder.js';
+import { artifactPath, snapshotFolder } from './artifact-path.js';
 import type { PluginRegistry } from '../generate/plugin-registry.js';
 import type { ReferenceData } from '../lib/reference-data.js';
 import type { SchemaRegistry } from '../schema/schema-registry.js';
@@ -63,7 +64,7 @@ interface Needs {
  * check the marker, ids, foreign keys and each plugin's domain rules.
  */
 export async function verifySnapshot(dir: string, needs: Needs): Promise<VerifyReport> {
-  const { manifest, file: manifestFile } = readManifest(dir);
+  const { manifest, file: manifestFile } = readManifest(snapshotFolder(dir));
   const book = new RuleBook();
 
   await checkFiles(dir, manifest, manifestFile, book);
@@ -93,7 +94,7 @@ export async function verifySnapshot(dir: string, needs: Needs): Promise<VerifyR
   // Sources in dependency order so referenced keys are known before they are looked up.
   const ordered = [...dataArtifacts].sort((x, y) => rank(x, manifest) - rank(y, manifest));
   for (const artifact of ordered) {
-    const path = join(dir, artifact.file);
+    const path = artifactPath(dir, artifact.file);
     if (!existsSync(path)) continue;
     const counts = new Map<string, number>();
     try {
@@ -173,7 +174,7 @@ function keySet(keys: Map<string, Set<unknown>>, name: string): Set<unknown> {
 async function checkFiles(dir: string, manifest: SnapshotManifest, manifestFile: string, book: RuleBook): Promise<void> {
   const listed = new Set(manifest.artifacts.map((a) => a.file));
   for (const artifact of manifest.artifacts) {
-    const path = join(dir, artifact.file);
+    const path = artifactPath(dir, artifact.file);
     if (!existsSync(path)) {
       book.record('files.present', 'every file the manifest lists exists', 'missing', artifact.file);
       continue;
