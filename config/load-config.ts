@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { cosmiconfig, type Loader } from 'cosmiconfig';
-import yaml from 'js-yaml';
+import { parse as parseYaml } from 'yaml';
 import { type EsdhConfig, esdhError, EsdhError, type ResolvedConfig, type SchemaRegistry } from '../engine/kit.js';
 import { DEFAULT_CONFIG } from './defaults.js';
 
@@ -16,6 +16,14 @@ export const CONFIG_SEARCH_PLACES = [
   '.esdhrc.yml',
   '.esdhrc.json',
 ];
+
+/** The largest config accepted, as JSON once YAML aliases are expanded (and as a YAML file). */
+export const MAX_CONFIG_BYTES = 1 << 20;
+/** YAML alias expansions a config may make (the `yaml` package's maxAliasCount). */
+export const MAX_CONFIG_ALIASES = 100;
+const LIMITS = `${MAX_CONFIG_BYTES} bytes (1 MiB) of JSON after YAML aliases are expanded, and ${MAX_CONFIG_ALIASES} alias expansions`;
+/** Keys that would reach an object's prototype when a config is merged or read. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export interface LoadConfigOptions {
   /** Folder to search (default: process.cwd()). */
@@ -51,17 +59,27 @@ export async function loadConfig(schemas: SchemaRegistry, options: LoadConfigOpt
   }
   const fileConfig = (found?.config ?? {}) as EsdhConfig;
   const source = found?.filepath ?? 'built-in defaults';
-  if (found) assertObject(fileConfig, source);
-  if (options.overrides) assertObject(options.overrides, 'the config passed to createEngine');
+  if (found) {
+    assertObject(fileConfig, source);
+    assertSane(fileConfig, source);
+  }
+  if (options.overrides) {
+    assertObject(options.overrides, 'the config passed to createEngine');
+    assertSane(options.overrides, 'the config passed to createEngine');
+  }
 
   // Validate after merging, so a file may override one field of a built-in profile;
   // the error still names the file when the bad value came from it.
   const withFile = mergeConfig(DEFAULT_CONFIG as unknown as EsdhConfig, fileConfig);
-  assertValid(schemas, withFile, (path) => (found && hasPath(fileConfig, path) ? source : 'the built-in defaults'));
+  const fileOrDefaults = (path: string) => (found && hasPath(fileConfig, path) ? source : 'the built-in defaults');
+  assertValid(schemas, withFile, fileOrDefaults);
+  assertMarker(withFile, fileOrDefaults);
   let merged = withFile;
   if (options.overrides) {
     merged = mergeConfig(merged, options.overrides);
-    assertValid(schemas, merged, (path) => (hasPath(options.overrides, path) ? 'the config passed to createEngine' : source));
+    const overridesOrFile = (path: string) => (hasPath(options.overrides, path) ? 'the config passed to createEngine' : source);
+    assertValid(schemas, merged, overridesOrFile);
+    assertMarker(merged, overridesOrFile);
   }
   merged = applyEnv(merged, options.env ?? process.env);
   assertValid(schemas, merged, () => 'the environment (DEMO_PROFILE, DEMO_API_PORT, ESDH_API_KEY)');
@@ -79,6 +97,55 @@ function assertValid(schemas: SchemaRegistry, config: unknown, sourceOf: (pointe
   if (violation) throw esdhError('ESDH_ERR_CONFIG_INVALID', sourceOf(violation.path), dotted(violation.path), violation.message);
 }
 
+/**
+ * The governance marker must say what the data is: a marker without the word
+ * `synthetic` would let records pass for real ones (verify checks the same).
+ */
+function assertMarker(config: EsdhConfig, sourceOf: (pointer: string) => string): void {
+  const marker = config.synthetic_source;
+  if (typeof marker === 'string' && !/synthetic/i.test(marker)) {
+    throw esdhError('ESDH_ERR_CONFIG_INVALID', sourceOf('/synthetic_source'), 'synthetic_source', `must contain the word 'synthetic' (any case), so every record says it is synthetic data; got ${JSON.stringify(marker)} (e.g. 'acme-qa synthetic')`);
+  }
+}
+
+/**
+ * A parsed config is bounded and plain: at most MAX_CONFIG_BYTES as JSON
+ * (aliases counted as often as they are used, so an alias bomb stops at the
+ * first megabyte), no cycles, and no key that reaches a prototype
+ * (`__proto__`, `constructor`, `prototype`), at any depth.
+ */
+function assertSane(config: unknown, source: string): void {
+  const tooLarge = new Error('too large');
+  const ancestors = new Set<object>();
+  let size = 0;
+  const visit = (value: unknown, path: readonly string[]): void => {
+    if (size > MAX_CONFIG_BYTES) throw tooLarge;
+    if (value === null || typeof value !== 'object') {
+      size += typeof value === 'string' ? JSON.stringify(value).length : value === undefined || typeof value === 'function' ? 0 : String(value).length;
+      return;
+    }
+    if (ancestors.has(value)) throw esdhError('ESDH_ERR_CONFIG_INVALID', source, dotted(`/${path.join('/')}`), 'refers to itself (a YAML alias inside its own anchor): write the value out');
+    ancestors.add(value);
+    size += 2;
+    if (Array.isArray(value)) value.forEach((item, i) => visit(item, [...path, String(i)]));
+    else {
+      for (const key of Object.keys(value)) {
+        if (PROTOTYPE_KEYS.has(key)) throw esdhError('ESDH_ERR_CONFIG_INVALID', source, dotted(`/${[...path, key].join('/')}`), `the key '${key}' is not allowed anywhere in a config (it would reach into JavaScript's object prototypes): rename it`);
+        size += JSON.stringify(key).length + 2;
+        visit((value as Record<string, unknown>)[key], [...path, key]);
+      }
+    }
+    ancestors.delete(value);
+  };
+  try {
+    visit(config, []);
+  } catch (error) {
+    if (error === tooLarge) throw esdhError('ESDH_ERR_CONFIG_TOO_LARGE', source, `it is more than ${MAX_CONFIG_BYTES} bytes as JSON`, LIMITS);
+    throw error;
+  }
+  if (size > MAX_CONFIG_BYTES) throw esdhError('ESDH_ERR_CONFIG_TOO_LARGE', source, `it is ${size} bytes as JSON`, LIMITS);
+}
+
 /** Whether the JSON pointer names something present in `config`. */
 function hasPath(config: unknown, pointer: string): boolean {
   let value = config;
@@ -89,13 +156,30 @@ function hasPath(config: unknown, pointer: string): boolean {
   return true;
 }
 
-/** YAML without implicit timestamps: `as_of: 2026-01-01` stays the string the schema expects. */
-const loadYaml: Loader = (_filepath, content) => yaml.load(content, { schema: yaml.CORE_SCHEMA }) ?? {};
+/**
+ * YAML 1.2 core schema (no implicit timestamps: `as_of: 2026-01-01` stays the
+ * string the schema expects), bounded: a file over MAX_CONFIG_BYTES, or one
+ * whose aliases expand more than MAX_CONFIG_ALIASES times, is refused before
+ * it is built.
+ */
+const loadYaml: Loader = (filepath, content) => {
+  const bytes = Buffer.byteLength(content, 'utf8');
+  if (bytes > MAX_CONFIG_BYTES) throw esdhError('ESDH_ERR_CONFIG_TOO_LARGE', filepath, `the file has ${bytes} bytes`, LIMITS);
+  try {
+    return parseYaml(content, { schema: 'core', maxAliasCount: MAX_CONFIG_ALIASES, logLevel: 'error' }) ?? {};
+  } catch (error) {
+    if (error instanceof ReferenceError && /alias count/i.test(error.message)) {
+      throw esdhError('ESDH_ERR_CONFIG_TOO_LARGE', filepath, `its YAML aliases expand more than ${MAX_CONFIG_ALIASES} times (an alias bomb?)`, LIMITS);
+    }
+    throw error;
+  }
+};
 
 /** The reason and position of a parse error, without repeating the file name. */
 function parseProblem(error: unknown): string {
-  const e = error as { reason?: string; mark?: { line: number; column: number }; message?: string };
-  if (e.reason && e.mark) return `${e.reason} at line ${e.mark.line + 1}, column ${e.mark.column + 1}`;
+  const e = error as { name?: string; message?: string };
+  // yaml's YAMLParseError: `<reason> at line L, column C:` then the source excerpt.
+  if (e.name === 'YAMLParseError' && e.message) return firstLine(e.message).replace(/:$/, '');
   return firstLine(String(e.message ?? error)).replace(/^.*?: /, '') || 'unparseable';
 }
 

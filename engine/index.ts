@@ -28,6 +28,7 @@ export type { LoadSnapshotOptions, LoadedSnapshot, OpenedSnapshot, SnapshotRecor
 export type { PluginModuleExports } from './compose/plugin-loader.js';
 export type { VerifyReport, RuleResult } from './snapshot/verify.js';
 export { checkWorkers, MAX_WORKERS } from './parallel/producers.js';
+export { findTempFolders, reclaimTempFolders, tempPathFor, type TempFolder } from './snapshot/folder.js';
 export type { MergeOptions, MergedManifest, MergedShard } from './snapshot/merge.js';
 export { generateTypes, writeGeneratedFiles, type GeneratedFile } from './schema/codegen.js';
 export { loadPluginModule } from './compose/plugin-loader.js';

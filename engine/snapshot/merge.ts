@@ -24,6 +24,7 @@ import { shardRange } from '../generate/shard-range.js';
 import type { SchemaRegistry } from '../schema/schema-registry.js';
 import { isExported, ownedArtifacts, README_ROLE } from './artifact-exporters.js';
 import { intoNewFolder, sha256OfText } from './folder.js';
+import { artifactPath, isInsideFolder, snapshotFolder } from './artifact-path.js';
 import { snapshotReadme } from './readme.js';
 import { readManifest } from './read-manifest.js';
 import { factsOf, schemaFrom, snapshotEntities } from './snapshot-context.js';
@@ -101,6 +102,7 @@ export async function mergeShards(dirs: readonly string[], options: MergeOptions
     if (!exporter.merge) throw esdhError('ESDH_ERR_SHARD_INVALID', first.dir, `its ${artifact.format} file ${artifact.file} cannot be merged: exporter '${exporter.name}' has no merge hook`);
   }
   const out = resolve(options.out);
+  for (const s of shards) if (isInsideFolder(out, s.dir)) throw esdhError('ESDH_ERR_SHARD_INVALID', s.dir, `the output folder ${out} is inside it: choose an --out folder outside every shard folder`);
   const open: FileSink[] = [];
   const closeOpen = async () => {
     for (const sink of open) await sink.destroy().catch(() => undefined);
@@ -113,7 +115,7 @@ export async function mergeShards(dirs: readonly string[], options: MergeOptions
     const artifacts: Artifact[] = [];
     for (const { artifact, exporter } of owned) {
       if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
-      const sink = new FileSink(join(temp, artifact.file));
+      const sink = new FileSink(artifactPath(temp, artifact.file));
       open.push(sink);
       const inputs = shards.map((s) => inputOf(s, artifact.role));
       await exporter.merge!(inputs, sink, ctx);
@@ -141,7 +143,7 @@ export async function mergeShards(dirs: readonly string[], options: MergeOptions
     };
     if (readmeArtifact) {
       const readme = snapshotReadme(draft, manifestName, parts.exporters, ctx);
-      await writeFile(join(temp, readmeArtifact.file), readme);
+      await writeFile(artifactPath(temp, readmeArtifact.file), readme);
       artifacts.push({ ...readmeArtifact, bytes: Buffer.byteLength(readme), sha256: sha256OfText(readme) });
     }
     const merged_from: MergedShard[] = shards.map((s) => ({
@@ -168,13 +170,14 @@ function loadShard(dir: string): Shard {
   const abs = resolve(dir);
   let read: ReturnType<typeof readManifest>;
   try {
-    read = readManifest(abs);
+    read = readManifest(snapshotFolder(abs));
   } catch (error) {
     if (error instanceof EsdhError) throw esdhError('ESDH_ERR_SHARD_INVALID', abs, error.message.replace(/^'[^']*' is not a readable snapshot: /, ''));
     throw error;
   }
   const { manifest, file } = read;
   if (!manifest.shard) throw esdhError('ESDH_ERR_SHARD_INVALID', abs, 'it is not a shard (its manifest has no shard section): make shards with esdh run --shard k/N');
+  for (const artifact of manifest.artifacts) artifactPath(abs, artifact.file);
   return { dir: abs, manifest, manifestFile: file, info: manifest.shard };
 }
 
@@ -263,7 +266,7 @@ class CheckedInput implements MergeInput {
 
 function inputOf(shard: Shard, role: string): CheckedInput {
   const artifact = shard.manifest.artifacts.find((a) => a.role === role)!;
-  const path = join(shard.dir, artifact.file);
+  const path = artifactPath(shard.dir, artifact.file);
   if (!existsSync(path)) throw esdhError('ESDH_ERR_SHARD_INVALID', shard.dir, `${artifact.file} is missing`);
   if (statSync(path).size !== artifact.bytes) throw esdhError('ESDH_ERR_SHARD_INVALID', shard.dir, `${artifact.file} has ${statSync(path).size} bytes, its manifest says ${artifact.bytes}: the shard was changed after it was written`);
   return new CheckedInput(artifact, shard.dir, path);

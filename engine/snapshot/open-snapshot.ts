@@ -1,8 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { CreateEngineOptions } from '../contracts/engine-options.js';
 import type { EngineParts } from '../contracts/engine-parts.js';
 import { sha256OfFile } from './folder.js';
+import { artifactPath, snapshotFolder } from './artifact-path.js';
 import { esdhError } from '../contracts/errors.js';
 import type { Exporter, SnapshotContext } from '../contracts/exporter.js';
 import type { Claim, Person, Policy, Profile, Vehicle } from '../generated/index.js';
@@ -67,7 +68,7 @@ export interface LoadedSnapshot<T extends object = object> {
 /** `openSnapshot` with the engine given: the snapshot layer's half, the composition root supplies the engine. */
 export async function openSnapshotWith(engine: SnapshotEngine, dir: string, options: LoadSnapshotOptions = {}): Promise<OpenedSnapshot> {
   const folder = resolve(dir);
-  const { manifest } = readManifest(folder);
+  const { manifest } = readManifest(snapshotFolder(folder));
   // Every file's exporter first: a snapshot with a format this engine lacks is refused whatever the verify mode.
   const exporters = engine.formats().map((name) => engine.exporter(name));
   const owned = ownedArtifacts(manifest.artifacts, exporters, (why) => esdhError('ESDH_ERR_SNAPSHOT_UNREADABLE', folder, why));
@@ -104,7 +105,7 @@ export async function openSnapshotWith(engine: SnapshotEngine, dir: string, opti
         return;
       }
       const { artifact } = source;
-      for await (const item of source.exporter.read!({ artifact, dir: folder, path: join(folder, artifact.file) }, ctx)) {
+      for await (const item of source.exporter.read!({ artifact, dir: folder, path: artifactPath(folder, artifact.file) }, ctx)) {
         if (item.kind === 'record' && item.entity === wanted.name) yield item.record;
       }
     },
@@ -125,7 +126,7 @@ export async function loadSnapshotWith<T extends object = object>(engine: Snapsh
 async function checkChecksums(dir: string, manifest: SnapshotManifest): Promise<void> {
   const problems: string[] = [];
   for (const artifact of manifest.artifacts) {
-    const path = join(dir, artifact.file);
+    const path = artifactPath(dir, artifact.file);
     if (!existsSync(path)) {
       problems.push(`${artifact.file} is missing`);
       continue;

@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { esdhError } from '../contracts/errors.js';
 import type { Exporter, SnapshotContext } from '../contracts/exporter.js';
 import type { SnapshotManifest } from '../contracts/manifest.js';
 import { applyCheck, type CheckContext, type EntityPlugin, type EntityRecord } from '../contracts/entity-plugin.js';
 import { heldEntities, ownedArtifacts, verifyOrder } from './artifact-exporters.js';
 import { sha256OfFile } from './folder.js';
+import { artifactPath, snapshotFolder } from './artifact-path.js';
 import type { PluginRegistry } from '../generate/plugin-registry.js';
 import type { ReferenceData } from '../lib/reference-data.js';
 import type { SchemaRegistry } from '../schema/schema-registry.js';
@@ -70,7 +70,7 @@ interface Needs {
  * no exporter of this engine has → ESDH_ERR_SNAPSHOT_UNREADABLE.
  */
 export async function verifySnapshot(dir: string, needs: Needs): Promise<VerifyReport> {
-  const { manifest, file: manifestFile } = readManifest(dir);
+  const { manifest, file: manifestFile } = readManifest(snapshotFolder(dir));
   const owned = ownedArtifacts(manifest.artifacts, needs.exporters, (why) => esdhError('ESDH_ERR_SNAPSHOT_UNREADABLE', dir, why));
   const book = new RuleBook();
 
@@ -110,7 +110,7 @@ export async function verifySnapshot(dir: string, needs: Needs): Promise<VerifyR
 
   for (const source of sources) {
     const { artifact } = source;
-    const path = join(dir, artifact.file);
+    const path = artifactPath(dir, artifact.file);
     if (!existsSync(path)) continue;
     const counts = new Map<string, number>();
     try {
@@ -175,7 +175,7 @@ function keySet(keys: Map<string, Set<unknown>>, name: string): Set<unknown> {
 async function checkFiles(dir: string, manifest: SnapshotManifest, manifestFile: string, book: RuleBook): Promise<void> {
   const listed = new Set(manifest.artifacts.map((a) => a.file));
   for (const artifact of manifest.artifacts) {
-    const path = join(dir, artifact.file);
+    const path = artifactPath(dir, artifact.file);
     if (!existsSync(path)) {
       book.record('files.present', 'every file the manifest lists exists', 'missing', artifact.file);
       continue;

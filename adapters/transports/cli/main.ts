@@ -64,10 +64,28 @@ function reportError(error: unknown, io: CliIO): number {
     io.stderr.write(error.toLine() + '\n');
     return error.status >= 400 && error.status < 500 ? EXIT.usage : EXIT.failed;
   }
+  const system = fileSystemError(error);
+  if (system) {
+    io.stderr.write(system.toLine() + '\n');
+    if (io.env.ESDH_DEBUG) io.stderr.write(`${(error as Error).stack}\n`);
+    return EXIT.failed;
+  }
   // A bug, not a user mistake: say so, and show the stack only when asked.
   io.stderr.write(`esdh: unexpected error: ${(error as Error)?.message ?? String(error)}\n`);
   io.stderr.write(io.env.ESDH_DEBUG ? `${(error as Error)?.stack}\n` : 'Set ESDH_DEBUG=1 for the stack trace, and please report it.\n');
   return EXIT.failed;
+}
+
+/**
+ * A file-system call that failed where no command expected it (a path that is
+ * a file where a folder should be, a file that vanished): the user's
+ * environment more often than a bug, so ESDH_ERR_FILE_SYSTEM naming the call,
+ * the path and the errno; undefined for any other error.
+ */
+export function fileSystemError(error: unknown): EsdhError | undefined {
+  const e = error as NodeJS.ErrnoException | undefined;
+  if (typeof e?.code !== 'string' || !/^E[A-Z0-9]+$/.test(e.code) || typeof e.syscall !== 'string') return undefined;
+  return esdhError('ESDH_ERR_FILE_SYSTEM', e.syscall, e.path ?? '(no path)', e.code);
 }
 
 /** The process entry: real streams, signals abort the current command (its output is removed). */

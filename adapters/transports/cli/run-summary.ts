@@ -1,9 +1,10 @@
-import type { RunPlan, RunResult } from '../../../engine/index.js';
+import { dirname } from 'node:path';
+import type { RunPlan, RunResult, TempFolder } from '../../../engine/index.js';
 import type { CliIO } from './command.js';
 import { displayPath, formatBytes, table } from './format.js';
 
 /** What a finished run prints: where, what, which seed, the marker. */
-export function runSummary(result: RunResult, plan: RunPlan, io: CliIO, pruned = 0): string {
+export function runSummary(result: RunResult, plan: RunPlan, io: CliIO, pruned = 0, reclaimed: readonly TempFolder[] = []): string {
   const { manifest } = result;
   const rows = manifest.artifacts.map((a) => [a.file, a.records ? `${a.records} records` : '', formatBytes(a.bytes)]);
   const counts = Object.entries(manifest.record_counts).map(([k, v]) => `${k} ${v}`).join(', ');
@@ -17,6 +18,7 @@ export function runSummary(result: RunResult, plan: RunPlan, io: CliIO, pruned =
     ...((manifest.run.workers ?? 1) > 1 ? [`workers:          ${manifest.run.workers}`] : []),
     `synthetic_source: ${manifest.synthetic_source}`,
     ...(pruned ? [`pruned:           ${pruned} older run(s), keeping the newest`] : []),
+    ...(reclaimed.length ? [`reclaimed:        ${reclaimed.length} temporary folder(s) that stopped runs left in ${displayPath(dirname(reclaimed[0]!.path), io.cwd) || '.'} (${formatBytes(reclaimed.reduce((sum, t) => sum + t.bytes, 0))})`] : []),
     `verify with:      npx esdh verify ${displayPath(result.dir, io.cwd)}`,
     '',
   ].join('\n');

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { satisfies } from 'semver';
-import { type Engine, EsdhError, packageRoot } from '../../../../engine/index.js';
+import { type Engine, EsdhError, findTempFolders, packageRoot } from '../../../../engine/index.js';
 import { isPortFree } from '../../http/ports.js';
 import type { Command, CliIO } from '../command.js';
 import { engineFor } from '../engine-for.js';
-import { colours, displayPath, table } from '../format.js';
+import { checkLatestLink } from '../demo-runs.js';
+import { colours, displayPath, formatBytes, table } from '../format.js';
 import { answersAsEsdh, isAlive } from '../demo/background-server.js';
 import { readDemoState } from '../demo/state-files.js';
 
@@ -38,6 +39,9 @@ export const doctorCommand: Command = {
     if (engine) {
       checks.push(await portCheck(engine));
       checks.push(outputCheck(engine, io));
+      checks.push(tempCheck(engine, io));
+      const link = latestLinkCheck(engine, io);
+      if (link) checks.push(link);
     }
     const failed = checks.filter((c) => c.status === 'fail').length;
     if (args.values.json) {
@@ -74,6 +78,36 @@ async function portCheck(engine: Engine): Promise<DoctorCheck> {
     return { name: 'api port', status: 'warn', detail: `${where} is used by a demo server left running (pid ${demo.pid})`, fix: 'esdh demo stop' };
   }
   return { name: 'api port', status: 'warn', detail: `${where} is in use by another program (esdh demo then picks a free port)`, fix: `stop that program, or choose another port: DEMO_API_PORT=5051 (or api.port in the config)` };
+}
+
+/** Temporary folders that killed runs left in the runs and snapshot folders: how many, how large. */
+export function tempCheck(engine: Engine, io: CliIO): DoctorCheck {
+  const parents = [resolve(engine.config.baseDir, engine.config.output.runs_dir), resolve(engine.config.baseDir, engine.config.output.snapshot_dir)];
+  const temps = parents.flatMap((parent) => findTempFolders(parent));
+  const left = temps.filter((t) => t.state !== 'live');
+  const live = temps.filter((t) => t.state === 'live');
+  const where = [...new Set(left.map((t) => displayPath(dirname(t.path), io.cwd) || '.'))].join(', ');
+  const running = live.length ? `; ${live.length} in use by running esdh (pid ${[...new Set(live.map((t) => t.pid))].join(', ')})` : '';
+  if (left.length === 0) return { name: 'temp folders', status: 'ok', detail: `none left by stopped runs${running}` };
+  const settling = left.filter((t) => t.state === 'settling').length;
+  return {
+    name: 'temp folders',
+    status: 'warn',
+    detail: `${left.length} left by stopped runs in ${where} (${formatBytes(left.reduce((sum, t) => sum + t.bytes, 0))})${settling ? `, ${settling} of them stopped less than a minute ago` : ''}${running}`,
+    fix: `esdh clean removes them (so does the next esdh run into that folder)${settling ? '; those of runs stopped less than a minute ago only once that minute has passed' : ''}`,
+  };
+}
+
+/** A real folder or file where the latest_demo link belongs (esdh run refuses to replace it); undefined when fine. */
+function latestLinkCheck(engine: Engine, io: CliIO): DoctorCheck | undefined {
+  const runsDir = resolve(engine.config.baseDir, engine.config.output.runs_dir);
+  try {
+    checkLatestLink(runsDir);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof EsdhError)) throw error;
+    return { name: 'latest_demo', status: 'fail', detail: `${displayPath(runsDir, io.cwd)}/latest_demo is not the link esdh makes, so esdh run refuses to start`, fix: 'move it away (or remove it), or pass --out to esdh run' };
+  }
 }
 
 /** The runs folder, or the nearest folder above it that exists (doctor creates nothing), takes a file. */

@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
-import { checkWorkers, esdhError, type RunResult, shardRange } from '../../../../engine/index.js';
+import { dirname, join, resolve } from 'node:path';
+import { checkWorkers, esdhError, reclaimTempFolders, type RunResult, shardRange, tempPathFor } from '../../../../engine/index.js';
 import { stringOption, type Command } from '../command.js';
 import { engineFor } from '../engine-for.js';
-import { newRunFolder, publishRun } from '../demo-runs.js';
+import { checkLatestLink, publishStagedRun, runFolderName } from '../demo-runs.js';
 import { createProgress } from '../progress.js';
 import { RUN_REQUEST_OPTIONS, runRequestFrom } from '../run-request.js';
 import { runSummary } from '../run-summary.js';
@@ -22,8 +22,10 @@ export const runCommand: Command = {
     shard: { type: 'string', value: 'k/N', help: 'generate only shard k of N (a contiguous slice of the units) into its own snapshot; join them with esdh merge' },
   },
   details: [
-    'Without --out, the run lands in data/demo_runs/<timestamp>_<profile>/, data/demo_runs/latest_demo',
-    'points at it, and only the 5 newest runs are kept. The folder appears only when the run succeeded.',
+    'Without --out, the run lands in data/demo_runs/<timestamp>_<profile>/ (suffixed _2, _3... when another run',
+    'took that name), data/demo_runs/latest_demo points at it, and only the 5 newest runs are kept (a run finished',
+    'in the last minute is never pruned, so parallel runs in one checkout all succeed). The folder appears only',
+    'when the run succeeded; temporary folders that killed runs left behind are removed by the next run there.',
     '',
     'Examples:',
     '  esdh run --profile baseline                 30 persons, vehicles and profiles, seed 42',
@@ -43,8 +45,11 @@ export const runCommand: Command = {
     if (shard) shardRange(shard, plan.records);
     const explicitOut = stringOption(args, 'out');
     const runsDir = resolve(engine.config.baseDir, engine.config.output.runs_dir);
-    const folderName = shard ? `${plan.profile}_shard${shard.index}of${shard.count}` : plan.profile;
-    const out = explicitOut ? resolve(io.cwd, explicitOut) : newRunFolder(runsDir, folderName, new Date());
+    // A default run is written under a temporary name and gets its readable one only when it is complete.
+    const name = explicitOut ? undefined : runFolderName(shard ? `${plan.profile}_shard${shard.index}of${shard.count}` : plan.profile, new Date());
+    if (name) checkLatestLink(runsDir);
+    const out = name ? tempPathFor(join(runsDir, name)) : resolve(io.cwd, explicitOut!);
+    const reclaimed = await reclaimTempFolders(dirname(out));
     const progress = createProgress({ stream: io.stderr, quiet: args.values.quiet === true });
     let result: RunResult;
     try {
@@ -52,9 +57,9 @@ export const runCommand: Command = {
     } finally {
       progress.finish();
     }
-    const removed = explicitOut ? [] : await publishRun(runsDir, result.dir, engine.config.output.keep_runs);
-    if (args.values.quiet) io.stdout.write(result.dir + '\n');
-    else io.stdout.write(runSummary(result, plan, io, removed.length));
+    const published = name ? await publishStagedRun(runsDir, result.dir, name, engine.config.output.keep_runs) : { dir: result.dir, removed: [] };
+    if (args.values.quiet) io.stdout.write(published.dir + '\n');
+    else io.stdout.write(runSummary({ ...result, dir: published.dir }, plan, io, published.removed.length, reclaimed));
     return 0;
   },
 };

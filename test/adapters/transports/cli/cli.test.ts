@@ -42,8 +42,12 @@ describe('esdh CLI', () => {
   it('keeps only the 5 newest runs', async () => {
     const cwd = tempDir();
     const runsDir = join(cwd, 'data', 'demo_runs');
-    const { mkdirSync } = await import('node:fs');
-    for (let i = 1; i <= 6; i++) mkdirSync(join(runsDir, `2020010${i}_000000_baseline`), { recursive: true });
+    const { mkdirSync, utimesSync } = await import('node:fs');
+    for (let i = 1; i <= 6; i++) {
+      // Old runs, finished on the day their names say (a run finished in the last minute is never pruned).
+      mkdirSync(join(runsDir, `2020010${i}_000000_baseline`), { recursive: true });
+      utimesSync(join(runsDir, `2020010${i}_000000_baseline`), new Date(`2020-01-0${i}T00:00:00Z`), new Date(`2020-01-0${i}T00:00:00Z`));
+    }
     expect((await esdh(['run', '--records', '2'], cwd)).code).to.equal(0);
     const runs = readdirSync(runsDir).filter((n) => n !== 'latest_demo').sort();
     expect(runs).to.have.length(5);

@@ -82,14 +82,14 @@ describe('esdh preview, validate, doctor, serve', () => {
   });
 
   describe('esdh doctor', () => {
-    it('passes on a fresh folder: node, config, port, output folder', async () => {
+    it('passes on a fresh folder: node, config, port, output folder, temp folders', async () => {
       const cwd = tempDir();
       writeFileSync(join(cwd, 'esdh.config.json'), JSON.stringify({ api: { port: 0 } }));
       const io = captureIO(cwd);
       expect(await runCli(['doctor', '--json'], io), io.out()).to.equal(0);
       const report = JSON.parse(io.out()) as { ok: boolean; checks: Array<{ name: string; status: string }> };
       expect(report.ok).to.equal(true);
-      expect(report.checks.map((c) => [c.name, c.status])).to.deep.equal([['node', 'ok'], ['config', 'ok'], ['api port', 'ok'], ['output folder', 'ok']]);
+      expect(report.checks.map((c) => [c.name, c.status])).to.deep.equal([['node', 'ok'], ['config', 'ok'], ['api port', 'ok'], ['output folder', 'ok'], ['temp folders', 'ok']]);
     });
 
     it('a busy port is a warning with its fix; an invalid config fails with its fix', async () => {
