@@ -12,8 +12,13 @@ import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { packageRoot } from '../helpers/package-root.js';
 
-/** Words that would mean the core knows a format: the built-in formats and their file roles. */
-const FORMAT_WORD = /(^|[^a-z0-9])(csv|ndjson|dataset_json|metadata_json)([^a-z0-9]|$)/;
+/**
+ * Words that would mean the core knows a format: the built-in formats and
+ * their file roles. `application/x-ndjson` is the HTTP media type a transport's
+ * error message names (the error table is one table for every layer), not a
+ * snapshot format.
+ */
+const FORMAT_WORD = /(^|[^a-z0-9])(?<!application\/x-)(csv|ndjson|dataset_json|metadata_json)([^a-z0-9]|$)/;
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
