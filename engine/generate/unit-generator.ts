@@ -71,11 +71,6 @@ export class UnitGenerator {
     });
   }
 
-  /** The plugins in generation order. */
-  get plugins(): EntityPlugin[] {
-    return this.slots.map((s) => s.plugin);
-  }
-
   /** Every record of unit `unitIndex`, by entity name. */
   generateUnit(unitIndex: number): UnitRecords {
     const unit: UnitRecords = {};

@@ -13,7 +13,6 @@ export interface ApiTarget {
 /** One answer of the API. */
 export interface ApiResponse<T = unknown> {
   readonly status: number;
-  readonly headers: Headers;
   readonly body: T;
   readonly text: string;
   readonly ms: number;
@@ -48,7 +47,7 @@ export async function callApi<T = unknown>(target: ApiTarget, method: string, pa
       parsed = text;
     }
   }
-  return { status: response.status, headers: response.headers, body: parsed as T, text, ms: performance.now() - started };
+  return { status: response.status, body: parsed as T, text, ms: performance.now() - started };
 }
 
 /** The response when 2xx; otherwise ESDH_ERR_API_FAILED with the server's code and message. */
