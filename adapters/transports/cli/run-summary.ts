@@ -17,7 +17,8 @@ export function runSummary(result: RunResult, plan: RunPlan, io: CliIO, pruned =
     ...((manifest.run.workers ?? 1) > 1 ? [`workers:          ${manifest.run.workers}`] : []),
     `synthetic_source: ${manifest.synthetic_source}`,
     ...(pruned ? [`pruned:           ${pruned} older run(s), keeping the newest`] : []),
-    `verify with:      npx esdh verify ${displayPath(result.dir, io.cwd)}`,
+    ...(result.signature ? [`signed:           ${displayPath(result.signature, io.cwd)} (Ed25519 over the manifest's bytes)`] : []),
+    `verify with:      npx esdh verify ${result.signature ? '--public-key <your .pub> ' : ''}${displayPath(result.dir, io.cwd)}`,
     '',
   ].join('\n');
 }
