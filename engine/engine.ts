@@ -21,7 +21,8 @@ import type { EngineParts } from './contracts/engine-parts.js';
 import { mergeShards, type MergeOptions } from './snapshot/merge.js';
 import { BatchMaker } from './parallel/batch-maker.js';
 import { checkWorkers, inProcessBatches, workerProducer } from './parallel/producers.js';
-import { verifySnapshot, type VerifyReport } from './snapshot/verify.js';
+import { verifySnapshot, type VerifyOptions, type VerifyReport } from './snapshot/verify.js';
+import { signingKey, type KeyInput } from './snapshot/signature.js';
 
 
 /** What an entity looks like from outside: for `esdh plugins`, GET /entities. */
@@ -94,6 +95,13 @@ export interface RunOptions extends RunRequest {
    * bytes whatever the number.
    */
   workers?: number;
+  /**
+   * Sign the manifest with this Ed25519 private key (a PEM file's path, e.g.
+   * `release.key` from `esdh keys new`, or a KeyObject): the detached
+   * signature `snapshot_manifest_<suffix>.json.sig` is written beside it in
+   * the same folder swap. Check it with `verify(dir, { publicKey })`.
+   */
+  signKey?: KeyInput;
 }
 
 /** The result of `engine.run`. */
@@ -238,6 +246,7 @@ export class Engine implements EngineParts {
    * // manifest.record_counts → { persons: 30, vehicles: 30, profiles: 30 }
    */
   async run(options: RunOptions): Promise<RunResult> {
+    const signKey = options.signKey === undefined ? undefined : signingKey(options.signKey, 'private');
     const plan = this.plan(options);
     const shard = options.shard ? shardRange(options.shard, plan.records) : null;
     const workers = checkWorkers(options.workers ?? 1);
@@ -260,6 +269,7 @@ export class Engine implements EngineParts {
       manifest: (artifacts, counts) => this.manifestDraft(plan, plugins, shard, artifacts, counts, regenerate),
       signal: options.signal,
       onProgress: options.onProgress,
+      signKey,
     });
     return { ...result, plan };
   }
@@ -279,7 +289,8 @@ export class Engine implements EngineParts {
   /**
    * Join the shards of one run (`run({ shard })`, any order) into the snapshot
    * the unsharded run writes: the same data-file bytes, and a manifest that
-   * lists the shards under `merged_from`.
+   * lists the shards under `merged_from`. `signKey` signs the merged
+   * manifest; `publicKey` requires every shard's manifest to be signed with it.
    * @example
    * for (const index of [1, 2]) await engine.run({ records: 1000, seed: 7, shard: { index, count: 2 }, out: `/tmp/s${index}` });
    * const { manifest } = await engine.merge(['/tmp/s1', '/tmp/s2'], { out: '/tmp/all' });
@@ -290,14 +301,20 @@ export class Engine implements EngineParts {
   }
 
   /**
-   * Check a snapshot folder: checksums, schemas, marker, ids, references and
-   * every plugin's domain rules.
+   * Check a snapshot folder and trust nothing in it: the manifest's shape and
+   * marker, the files its formats imply, checksums, record counts, schemas,
+   * ids, references and every plugin's domain rules, every copy of every
+   * entity equal record by record, the marker on every record; with
+   * `publicKey`, that the manifest is signed with it (only that proves who
+   * made the snapshot). `onProgress` gets bytes read of the total.
    * @example
    * const report = await engine.verify('data/demo_runs/latest_demo');
-   * // report.ok → true; report.rules → [{ rule: 'schema', checked: 90, failed: 0, ... }, ...]
+   * // report.ok → true; report.rules → [{ rule: 'schema', checked: 90, failed: 0, ... }, ...]; report.signature.status → 'not checked'
+   * const signed = await engine.verify('/tmp/snap', { publicKey: 'release.pub' });
+   * // signed.signature.status → 'valid'
    */
-  verify(dir: string): Promise<VerifyReport> {
-    return verifySnapshot(dir, { schemas: this.schemas, registry: this.registry, data: this.data, exporters: this.exporterList });
+  verify(dir: string, options: VerifyOptions = {}): Promise<VerifyReport> {
+    return verifySnapshot(dir, { schemas: this.schemas, registry: this.registry, data: this.data, exporters: this.exporterList }, options);
   }
 
   /**

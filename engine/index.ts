@@ -26,7 +26,8 @@ export { buildUnit, type BuildOptions, type BuildOverrides, type BuiltinRecords 
 export { loadSnapshot, openSnapshot } from './compose/open-snapshot.js';
 export type { LoadSnapshotOptions, LoadedSnapshot, OpenedSnapshot, SnapshotRecords } from './snapshot/open-snapshot.js';
 export type { PluginModuleExports } from './compose/plugin-loader.js';
-export type { VerifyReport, RuleResult } from './snapshot/verify.js';
+export type { VerifyReport, RuleResult, VerifyOptions, VerifyProgress, SignatureReport } from './snapshot/verify.js';
+export { newSigningKeys, readKey, writeSigningKeys, type KeyInput, type SigningKeyFiles } from './snapshot/signature.js';
 export { checkWorkers, MAX_WORKERS } from './parallel/producers.js';
 export { findTempFolders, reclaimTempFolders, tempPathFor, type TempFolder } from './snapshot/folder.js';
 export type { MergeOptions, MergedManifest, MergedShard } from './snapshot/merge.js';

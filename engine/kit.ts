@@ -7,9 +7,9 @@
  */
 export { defineEntityPlugin, type EntityPlugin, type EntityRecord, type EntityRecordTypes, type EntityPlurals, type KnownEntity, type KnownPlural, type OwnRecord, type RecordOf, type SingularOf, type UnitDeps, type GenerateContext, type SetupContext, type RecordCheck, type CheckContext, type UnitRecords } from './contracts/entity-plugin.js';
 export { dataFileName, type Exporter, type ExportSink, type ExportTarget, type ExportEntity, type Artifact, type RecordBatch, type BatchEncoder, type EncodedBatch, type BatchCounts } from './contracts/exporter.js';
-export type { DatasetFacts, ArtifactFile, SnapshotContext, ReadItem, ReadRecord, ReadCheck, MergeInput, MergeOutput } from './contracts/exporter.js';
+export type { DatasetFacts, ExpectedArtifact, ArtifactFile, SnapshotContext, ReadItem, ReadRecord, ReadCheck, MergeInput, MergeOutput } from './contracts/exporter.js';
 export { ERRORS, EsdhError, esdhError, isEsdhError, type ErrorCode, type ErrorDetails, type PluginHook } from './contracts/errors.js';
-export { fileSuffixOf, manifestFileName, type SnapshotManifest, type ShardInfo } from './contracts/manifest.js';
+export { fileSuffixOf, manifestFileName, isSyntheticMarker, SYNTHETIC_MARKER_RULE, type SnapshotManifest, type ShardInfo } from './contracts/manifest.js';
 export type { ResolvedConfig, EsdhConfig, ProfileConfig } from './contracts/config-types.js';
 export type { CreateEngineOptions } from './contracts/engine-options.js';
 export { ENTITY_PLUGIN, EXPORTER, SCHEMA_REGISTRY, REFERENCE_DATA, CONFIG, type Token } from './contracts/tokens.js';

@@ -38,6 +38,9 @@ export interface Artifact {
   readonly sha256: string;
 }
 
+/** A file an exporter writes, as far as it is known before writing: its name, role and entity. */
+export type ExpectedArtifact = Pick<Artifact, 'file' | 'role' | 'entity'>;
+
 /**
  * What the core knows about a dataset, with no format in it: each format
  * builds its own metadata from these (the v0.1 JSON metadata object is the
@@ -189,6 +192,16 @@ export interface Exporter {
   readonly description: string;
   open(target: ExportTarget): Promise<ExportSink>;
   /**
+   * Optional: the files `open(target)` writes for these entities (file name,
+   * role, entity), known without writing them. Verify requires each one to be
+   * listed in the manifest (with this format) and present, and refuses any
+   * other file of this format. Without it, verify requires only that the
+   * manifest lists at least one file of the format.
+   * @example
+   * expectedArtifacts: (target) => target.entities.map((e) => ({ file: dataFileName(e.plural, target, 'tsv'), role: `${e.plural}_tsv`, entity: e.name }))
+   */
+  expectedArtifacts?(target: Omit<ExportTarget, 'dir'>): readonly ExpectedArtifact[];
+  /**
    * Optional: the encoder whose output this exporter's sinks take through
    * `writeEncoded`. Exporters that have one are encoded by the worker threads
    * of `--workers N` (the main thread only appends bytes); the rest get
@@ -261,6 +274,6 @@ export interface Exporter {
  * @example
  * dataFileName('persons', { dir: '/tmp/s', fileSuffix: 'v0_1', entities: [] }, 'csv'); // → 'persons_v0_1.csv'
  */
-export function dataFileName(stem: string, target: ExportTarget, extension: string): string {
+export function dataFileName(stem: string, target: Pick<ExportTarget, 'fileSuffix'>, extension: string): string {
   return `${stem}_${target.fileSuffix}.${extension}`;
 }

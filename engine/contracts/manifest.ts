@@ -58,3 +58,22 @@ export interface SnapshotManifest {
   /** Wall-clock facts: the only part that differs between two identical runs. */
   readonly run: { readonly generated_at: string; readonly duration_ms: number; readonly node: string; readonly workers?: number; readonly source_commit?: string };
 }
+
+/**
+ * The rule every marker follows, in the words verify and config loading both use.
+ * @example
+ * if (!isSyntheticMarker(marker)) throw new Error(`synthetic_source ${marker}: ${SYNTHETIC_MARKER_RULE}`);
+ */
+export const SYNTHETIC_MARKER_RULE = 'a marker must say the data is synthetic';
+
+/**
+ * True when a `synthetic_source` marker says the data is synthetic: it
+ * contains the word `synthetic` (any case). Snapshots whose marker does not
+ * are refused by every reader.
+ * @example
+ * isSyntheticMarker('enterprise-synthetic-data-hub v0.1'); // → true
+ * isSyntheticMarker('acme production export'); // → false
+ */
+export function isSyntheticMarker(marker: unknown): boolean {
+  return typeof marker === 'string' && /synthetic/i.test(marker);
+}

@@ -6,4 +6,5 @@ export * from './generate-request.js';
 export * from './person.js';
 export * from './policy.js';
 export * from './profile.js';
+export * from './snapshot-manifest.js';
 export * from './vehicle.js';

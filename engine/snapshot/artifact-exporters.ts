@@ -4,7 +4,7 @@
  * (the README) have no exporter; every other file must have one, or the
  * snapshot cannot be read, verified or merged by this engine.
  */
-import { type EsdhError } from '../contracts/errors.js';
+import type { EsdhError } from '../contracts/errors.js';
 import type { Artifact, Exporter, SnapshotContext } from '../contracts/exporter.js';
 
 /** Role of the snapshot README, the one data-free file the core writes itself (besides the manifest). */

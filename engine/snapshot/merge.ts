@@ -12,7 +12,7 @@
  * engine has, or whose exporter cannot merge. Every input file is checked
  * against its shard's manifest (bytes and sha256) while it is read.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -28,7 +28,8 @@ import { artifactPath, isInsideFolder, snapshotFolder } from './artifact-path.js
 import { snapshotReadme } from './readme.js';
 import { readManifest } from './read-manifest.js';
 import { factsOf, schemaFrom, snapshotEntities } from './snapshot-context.js';
-import { sourceOf, type SnapshotResult } from './write-snapshot.js';
+import { signatureProblem, signingKey, type KeyInput } from './signature.js';
+import { sourceOf, writeManifest, type SnapshotResult } from './write-snapshot.js';
 
 /** One shard that went into a merged snapshot. */
 export interface MergedShard {
@@ -53,6 +54,10 @@ export interface MergeOptions {
   readonly signal?: AbortSignal;
   /** Called after each file, with bytes merged so far and in total. */
   readonly onProgress?: (progress: { readonly bytesDone: number; readonly bytesTotal: number }) => void;
+  /** Sign the merged manifest with this Ed25519 private key (a PEM file's path or a KeyObject): `<manifest>.sig` beside it. */
+  readonly signKey?: KeyInput;
+  /** Every shard's manifest must be signed with this public key (path or KeyObject), else ESDH_ERR_SIGNATURE_INVALID before anything is merged. */
+  readonly publicKey?: KeyInput;
 }
 
 /** What merging needs of an engine: its exporters (each file role is merged by its own) and, for the hooks' context, its schemas. */
@@ -94,8 +99,10 @@ const SAME_RUN: readonly [string, (m: SnapshotManifest) => unknown][] = [
  */
 export async function mergeShards(dirs: readonly string[], options: MergeOptions, parts: MergeParts): Promise<SnapshotResult & { manifest: MergedManifest }> {
   const started = Date.now();
+  const signKey = options.signKey === undefined ? undefined : signingKey(options.signKey, 'private');
+  const publicKey = options.publicKey === undefined ? undefined : signingKey(options.publicKey, 'public');
   if (dirs.length === 0) throw esdhError('ESDH_ERR_SHARD_COVERAGE', 'no shard folders were given');
-  const shards = checkShards(dirs.map(loadShard));
+  const shards = checkShards(dirs.map((dir) => loadShard(dir, parts.schemas, publicKey)));
   const first = shards[0]!;
   const owned = ownedArtifacts(first.manifest.artifacts, parts.exporters, (why) => esdhError('ESDH_ERR_SHARD_INVALID', first.dir, why));
   for (const { artifact, exporter } of owned) {
@@ -161,21 +168,25 @@ export async function mergeShards(dirs: readonly string[], options: MergeOptions
       merged_from,
       run: { generated_at: new Date().toISOString(), duration_ms: Date.now() - started, node: process.version, ...sourceOf() },
     };
-    await writeFile(join(temp, manifestName), JSON.stringify(manifest, null, 2) + '\n');
-    return { dir: out, manifest };
+    const signature = await writeManifest(temp, manifestName, manifest, signKey);
+    return { dir: out, manifest, ...(signature ? { signature: join(out, signature) } : {}) };
   }, closeOpen);
 }
 
-function loadShard(dir: string): Shard {
+function loadShard(dir: string, schemas: SchemaRegistry | undefined, publicKey: KeyObject | undefined): Shard {
   const abs = resolve(dir);
   let read: ReturnType<typeof readManifest>;
   try {
-    read = readManifest(snapshotFolder(abs));
+    read = readManifest(snapshotFolder(abs), schemas);
   } catch (error) {
     if (error instanceof EsdhError) throw esdhError('ESDH_ERR_SHARD_INVALID', abs, error.message.replace(/^'[^']*' is not a readable snapshot: /, ''));
     throw error;
   }
   const { manifest, file } = read;
+  if (publicKey) {
+    const problem = signatureProblem(abs, file, read.bytes, publicKey);
+    if (problem) throw esdhError('ESDH_ERR_SIGNATURE_INVALID', abs, problem);
+  }
   if (!manifest.shard) throw esdhError('ESDH_ERR_SHARD_INVALID', abs, 'it is not a shard (its manifest has no shard section): make shards with esdh run --shard k/N');
   for (const artifact of manifest.artifacts) artifactPath(abs, artifact.file);
   return { dir: abs, manifest, manifestFile: file, info: manifest.shard };

@@ -7,12 +7,13 @@ import { artifactPath, snapshotFolder } from './artifact-path.js';
 import { esdhError } from '../contracts/errors.js';
 import type { Exporter, SnapshotContext } from '../contracts/exporter.js';
 import type { Claim, Person, Policy, Profile, Vehicle } from '../generated/index.js';
-import type { SnapshotManifest } from '../contracts/manifest.js';
+import { SYNTHETIC_MARKER_RULE, type SnapshotManifest } from '../contracts/manifest.js';
 import type { EntityRecord } from '../contracts/entity-plugin.js';
 import { heldEntities, ownedArtifacts, sourceOrder } from './artifact-exporters.js';
 import { readManifest } from './read-manifest.js';
 import { factsOf, schemaFrom, snapshotEntities } from './snapshot-context.js';
-import type { VerifyReport } from './verify.js';
+import { signatureProblem, signingKey, type KeyInput } from './signature.js';
+import type { VerifyOptions, VerifyReport } from './verify.js';
 
 /** A snapshot's records by plural: the built-ins typed (empty when the snapshot has none), plugin entities as `unknown[]` unless typed via `T`. */
 export interface SnapshotRecords {
@@ -26,7 +27,7 @@ export interface SnapshotRecords {
 
 /** What reading a snapshot needs of an engine: its schemas, its verify and its exporters (which read the files back). */
 export type SnapshotEngine = Pick<EngineParts, 'schemas' | 'formats'> & {
-  verify(dir: string): Promise<VerifyReport>;
+  verify(dir: string, options?: VerifyOptions): Promise<VerifyReport>;
   /** The registered exporter of a format name (one of `formats()`). */
   exporter(name: string): Exporter;
 };
@@ -39,6 +40,12 @@ export interface LoadSnapshotOptions {
    * only sizes and sha256 against the manifest; `false` nothing.
    */
   verify?: 'full' | 'checksums' | false;
+  /**
+   * A public key (PEM file path or KeyObject) the manifest must be signed
+   * with, checked first whatever `verify` says: ESDH_ERR_SIGNATURE_INVALID
+   * when the `.sig` beside the manifest is missing or does not sign it.
+   */
+  publicKey?: KeyInput;
   /** The engine whose plugins and schemas read the snapshot; default: `createEngine(engineOptions)`. */
   engine?: SnapshotEngine;
   /** How to make the engine when none is given (default: config found from process.cwd()). */
@@ -53,7 +60,12 @@ export interface OpenedSnapshot {
   readonly report?: VerifyReport;
   /** Plurals of the entities in the snapshot, in generation order. */
   readonly entities: readonly string[];
-  /** One entity's records (singular or plural name) in unit order, streamed from disk: any size, flat memory. */
+  /**
+   * One entity's records (singular or plural name) in unit order, streamed
+   * from disk: any size, flat memory. Each record's marker is checked as it
+   * streams, whatever `verify` was: one that is not the manifest's (which
+   * says the data is synthetic) throws ESDH_ERR_VERIFY_FAILED.
+   */
   records(entity: string): AsyncGenerator<EntityRecord>;
 }
 
@@ -68,7 +80,12 @@ export interface LoadedSnapshot<T extends object = object> {
 /** `openSnapshot` with the engine given: the snapshot layer's half, the composition root supplies the engine. */
 export async function openSnapshotWith(engine: SnapshotEngine, dir: string, options: LoadSnapshotOptions = {}): Promise<OpenedSnapshot> {
   const folder = resolve(dir);
-  const { manifest } = readManifest(snapshotFolder(folder));
+  const publicKey = options.publicKey === undefined ? undefined : signingKey(options.publicKey, 'public');
+  const { manifest, file: manifestFile, bytes: manifestBytes } = readManifest(snapshotFolder(folder), engine.schemas);
+  if (publicKey) {
+    const problem = signatureProblem(folder, manifestFile, manifestBytes, publicKey);
+    if (problem) throw esdhError('ESDH_ERR_SIGNATURE_INVALID', folder, problem);
+  }
   // Every file's exporter first: a snapshot with a format this engine lacks is refused whatever the verify mode.
   const exporters = engine.formats().map((name) => engine.exporter(name));
   const owned = ownedArtifacts(manifest.artifacts, exporters, (why) => esdhError('ESDH_ERR_SNAPSHOT_UNREADABLE', folder, why));
@@ -106,7 +123,12 @@ export async function openSnapshotWith(engine: SnapshotEngine, dir: string, opti
       }
       const { artifact } = source;
       for await (const item of source.exporter.read!({ artifact, dir: folder, path: artifactPath(folder, artifact.file) }, ctx)) {
-        if (item.kind === 'record' && item.entity === wanted.name) yield item.record;
+        if (item.kind !== 'record' || item.entity !== wanted.name) continue;
+        // Checked here too, so no verify mode can hand out a record not marked as the manifest's synthetic data.
+        if (item.record.synthetic_source !== manifest.synthetic_source) {
+          throw esdhError('ESDH_ERR_VERIFY_FAILED', folder, `${artifact.file}:${item.line}: synthetic_source is ${JSON.stringify(item.record.synthetic_source)}, not the manifest's ${JSON.stringify(manifest.synthetic_source)} (${SYNTHETIC_MARKER_RULE}, and every record carries the manifest's marker)`);
+        }
+        yield item.record;
       }
     },
   };

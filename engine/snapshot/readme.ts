@@ -1,6 +1,11 @@
 import type { Artifact, Exporter, SnapshotContext } from '../contracts/exporter.js';
 import type { SnapshotManifest } from '../contracts/manifest.js';
 
+/** The README's file name for a file suffix: `README_SNAPSHOT_V0_1.md`. */
+export function readmeFileName(fileSuffix: string): string {
+  return `README_SNAPSHOT_${fileSuffix.toUpperCase()}.md`;
+}
+
 /** The manifest as the README needs it (before its own artifact and the run section exist). */
 export type ReadmeManifest = Omit<SnapshotManifest, 'artifacts' | 'run'> & { readonly artifacts: readonly Artifact[] };
 

@@ -1,10 +1,12 @@
+import type { KeyObject } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Artifact, BatchCounts, DatasetFacts, EncodedBatch, Exporter, ExportSink, ExportTarget, RecordBatch } from '../contracts/exporter.js';
 import { manifestFileName, type SnapshotManifest } from '../contracts/manifest.js';
 import { README_ROLE } from './artifact-exporters.js';
 import { intoNewFolder, sha256OfText } from './folder.js';
-import { snapshotReadme } from './readme.js';
+import { readmeFileName, snapshotReadme } from './readme.js';
+import { signatureFileName, signManifest } from './signature.js';
 import { sourceCommit } from '../lib/source-commit.js';
 
 /** Progress of a run, reported once per batch. */
@@ -44,11 +46,15 @@ export interface SnapshotJob {
   readonly workers?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: RunProgress) => void;
+  /** Sign the manifest with this Ed25519 private key: `<manifest>.sig` is written beside it, inside the same folder swap. */
+  readonly signKey?: KeyObject;
 }
 
 export interface SnapshotResult {
   readonly dir: string;
   readonly manifest: SnapshotManifest;
+  /** The detached signature file (`snapshot_manifest_v0_1.json.sig`) when the run was signed. */
+  readonly signature?: string;
 }
 
 /**
@@ -95,7 +101,7 @@ export async function writeSnapshot(job: SnapshotJob): Promise<SnapshotResult> {
     for (const sink of sinks) artifacts.push(...(await sink.close(facts)));
     sinks.length = 0;
 
-    const readmeName = `README_SNAPSHOT_${job.target.fileSuffix.toUpperCase()}.md`;
+    const readmeName = readmeFileName(job.target.fileSuffix);
     const manifestName = manifestFileName(job.target.fileSuffix);
     const draft = job.manifest(artifacts, counts);
     const readme = snapshotReadme({ ...draft, artifacts }, manifestName, job.exporters, { entities: job.target.entities, facts });
@@ -107,8 +113,8 @@ export async function writeSnapshot(job: SnapshotJob): Promise<SnapshotResult> {
       artifacts,
       run: { generated_at: new Date().toISOString(), duration_ms: Date.now() - started, node: process.version, ...(job.workers ? { workers: job.workers } : {}), ...sourceOf() },
     };
-    await writeFile(join(temp, manifestName), JSON.stringify(manifest, null, 2) + '\n');
-    return { dir: out, manifest };
+    const signature = await writeManifest(temp, manifestName, manifest, job.signKey);
+    return { dir: out, manifest, ...(signature ? { signature: join(out, signature) } : {}) };
   }, abortSinks);
 }
 
@@ -116,4 +122,18 @@ export async function writeSnapshot(job: SnapshotJob): Promise<SnapshotResult> {
 export function sourceOf(): { source_commit?: string } {
   const commit = sourceCommit();
   return commit ? { source_commit: commit } : {};
+}
+
+/**
+ * Write the manifest into the (temporary) snapshot folder and, with a key,
+ * its detached signature of exactly those bytes; returns the signature's
+ * file name when one was written.
+ */
+export async function writeManifest(dir: string, manifestName: string, manifest: SnapshotManifest, signKey: KeyObject | undefined): Promise<string | undefined> {
+  const bytes = Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8');
+  await writeFile(join(dir, manifestName), bytes);
+  if (!signKey) return undefined;
+  const signature = signatureFileName(manifestName);
+  await writeFile(join(dir, signature), signManifest(bytes, signKey));
+  return signature;
 }

@@ -24,6 +24,7 @@ export function entityFilesExporter(encoding: EntityFileEncoding): Exporter {
     description: encoding.description,
     readFidelity: encoding.readFidelity,
     encoder,
+    expectedArtifacts: (target) => target.entities.map((e) => ({ file: dataFileName(e.plural, target, encoding.extension), role: `${e.plural}_${encoding.format}`, entity: e.name })),
     async open(target: ExportTarget): Promise<ExportSink> {
       const batchEncoder = encoder(target);
       const files = openFiles(target.dir, target.entities.map((e) => ({ file: dataFileName(e.plural, target, encoding.extension), entity: e.name })));

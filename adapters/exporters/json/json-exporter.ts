@@ -38,6 +38,10 @@ export function datasetExporter(recordLine: (entity: ExportEntity) => RecordLine
     name: 'json',
     description: 'The dataset bundle dataset_v0_1.json {metadata, persons, vehicles, profiles} and metadata_v0_1.json',
     encoder,
+    expectedArtifacts: (target) => [
+      { file: dataFileName('dataset', target, 'json'), role: DATASET_ROLE },
+      { file: dataFileName('metadata', target, 'json'), role: METADATA_ROLE },
+    ],
     async open(target: ExportTarget): Promise<ExportSink> {
       const batchEncoder = encoder(target);
       const parts = openFiles(target.dir, target.entities.map((e) => ({ file: datasetPartFile(e.plural), entity: e.name })));

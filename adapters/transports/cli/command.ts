@@ -9,6 +9,8 @@ export interface CliIO {
   readonly env: NodeJS.ProcessEnv;
   /** Aborted on SIGINT/SIGTERM. */
   readonly signal?: AbortSignal;
+  /** Milliseconds for progress displays (default: performance.now); tests pass a fake one. */
+  readonly clock?: () => number;
 }
 
 /** One option of a command, for parsing and for --help. */

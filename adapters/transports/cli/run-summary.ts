@@ -19,7 +19,8 @@ export function runSummary(result: RunResult, plan: RunPlan, io: CliIO, pruned =
     `synthetic_source: ${manifest.synthetic_source}`,
     ...(pruned ? [`pruned:           ${pruned} older run(s), keeping the newest`] : []),
     ...(reclaimed.length ? [`reclaimed:        ${reclaimed.length} temporary folder(s) that stopped runs left in ${displayPath(dirname(reclaimed[0]!.path), io.cwd) || '.'} (${formatBytes(reclaimed.reduce((sum, t) => sum + t.bytes, 0))})`] : []),
-    `verify with:      npx esdh verify ${displayPath(result.dir, io.cwd)}`,
+    ...(result.signature ? [`signed:           ${displayPath(result.signature, io.cwd)} (Ed25519 over the manifest's bytes)`] : []),
+    `verify with:      npx esdh verify ${result.signature ? '--public-key <your .pub> ' : ''}${displayPath(result.dir, io.cwd)}`,
     '',
   ].join('\n');
 }

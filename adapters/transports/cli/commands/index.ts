@@ -15,5 +15,6 @@ export const COMMANDS: Readonly<Record<string, { summary: string; load: () => Pr
   preview: { summary: 'show metadata and the first records of each entity, in colour', load: async () => (await import('./preview.js')).previewCommand },
   demo: { summary: 'the walk-through: snapshot, API, calls, preview, smoke checks, with timings', load: async () => (await import('./demo.js')).demoCommand },
   validate: { summary: 'generate a fresh sample for a profile and verify it', load: async () => (await import('./validate.js')).validateCommand },
+  keys: { summary: 'make an Ed25519 key pair to sign snapshots (esdh keys new --out <name>)', load: async () => (await import('./keys.js')).keysCommand },
   doctor: { summary: 'check Node, config, port and output folder, with a fix for each problem', load: async () => (await import('./doctor.js')).doctorCommand },
 };

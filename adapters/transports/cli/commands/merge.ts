@@ -3,17 +3,20 @@ import { esdhError, type Engine } from '../../../../engine/index.js';
 import { stringOption, type Command } from '../command.js';
 import { engineFor } from '../engine-for.js';
 import { displayPath, formatBytes, table } from '../format.js';
+import { PUBLIC_KEY_OPTION, publicKeyOption, SIGN_KEY_OPTION, signKeyOption } from '../key-options.js';
 import { createProgress } from '../progress.js';
 
 /** `esdh merge <shard dirs...> --out <dir>`: the shards of one run → the snapshot a single run writes. */
 export const mergeCommand: Command = {
   name: 'merge',
   summary: 'Join the shards of one run (esdh run --shard k/N) into the snapshot a single run would write.',
-  usage: 'esdh merge <shard-dir> <shard-dir>... --out <dir> [--quiet]',
+  usage: 'esdh merge <shard-dir> <shard-dir>... --out <dir> [--quiet] [--sign-key FILE] [--public-key FILE]',
   positionals: true,
   options: {
     out: { type: 'string', short: 'o', value: 'dir', help: 'snapshot folder to create; must not exist' },
     quiet: { type: 'boolean', short: 'q', help: 'print only the snapshot folder (no progress)' },
+    'sign-key': SIGN_KEY_OPTION,
+    'public-key': { ...PUBLIC_KEY_OPTION, help: "every shard's manifest must be signed with this Ed25519 public key (<name>.pub of esdh keys new), else nothing is merged" },
   },
   details: [
     'The data files are byte for byte those of the unsharded run; the manifest lists the shards under merged_from.',
@@ -36,6 +39,8 @@ export const mergeCommand: Command = {
         out: resolve(io.cwd, out),
         signal: io.signal,
         onProgress: (p) => progress.update({ unitsDone: Math.round(p.bytesDone / 1e6), unitsTotal: Math.round(p.bytesTotal / 1e6) }),
+        ...signKeyOption(args, io.cwd),
+        ...publicKeyOption(args, io.cwd),
       });
     } finally {
       progress.finish();
@@ -52,7 +57,8 @@ export const mergeCommand: Command = {
       `records:          ${Object.entries(manifest.record_counts).map(([k, v]) => `${k} ${v}`).join(', ')}`,
       `seed:             ${manifest.seed}`,
       `as_of:            ${manifest.as_of}`,
-      `verify with:      npx esdh verify ${displayPath(result.dir, io.cwd)}`,
+      ...(result.signature ? [`signed:           ${displayPath(result.signature, io.cwd)} (Ed25519 over the manifest's bytes)`] : []),
+      `verify with:      npx esdh verify ${result.signature ? '--public-key <your .pub> ' : ''}${displayPath(result.dir, io.cwd)}`,
       '',
     ].join('\n'));
     return 0;

@@ -4,6 +4,7 @@ import { checkWorkers, esdhError, reclaimTempFolders, type RunResult, shardRange
 import { stringOption, type Command } from '../command.js';
 import { engineFor } from '../engine-for.js';
 import { checkLatestLink, publishStagedRun, runFolderName } from '../demo-runs.js';
+import { SIGN_KEY_OPTION, signKeyOption } from '../key-options.js';
 import { createProgress } from '../progress.js';
 import { RUN_REQUEST_OPTIONS, runRequestFrom } from '../run-request.js';
 import { runSummary } from '../run-summary.js';
@@ -12,7 +13,7 @@ import { runSummary } from '../run-summary.js';
 export const runCommand: Command = {
   name: 'run',
   summary: 'Generate a governed snapshot (data files + README + manifest) for a profile.',
-  usage: 'esdh run [--profile baseline] [--records N] [--seed N | --randomize] [--format csv,json,ndjson] [--out DIR] [--workers N|auto] [--shard k/N]',
+  usage: 'esdh run [--profile baseline] [--records N] [--seed N | --randomize] [--format csv,json,ndjson] [--out DIR] [--workers N|auto] [--shard k/N] [--sign-key FILE]',
   options: {
     ...RUN_REQUEST_OPTIONS,
     format: { type: 'string', short: 'f', value: 'list', help: 'output formats, comma-separated: csv, json, ndjson (default: csv,json)' },
@@ -20,6 +21,7 @@ export const runCommand: Command = {
     quiet: { type: 'boolean', short: 'q', help: 'print only the snapshot folder (no progress)' },
     workers: { type: 'string', short: 'w', value: 'n|auto', help: 'threads that generate: this one and n-1 worker threads (default 1; auto = one per core); the data files are the same bytes for any n' },
     shard: { type: 'string', value: 'k/N', help: 'generate only shard k of N (a contiguous slice of the units) into its own snapshot; join them with esdh merge' },
+    'sign-key': SIGN_KEY_OPTION,
   },
   details: [
     'Without --out, the run lands in data/demo_runs/<timestamp>_<profile>/ (suffixed _2, _3... when another run',
@@ -33,6 +35,7 @@ export const runCommand: Command = {
     '  DEMO_PROFILE=heavy esdh run                 200 records with a fresh random seed',
     '  esdh run --records 1000000 --workers auto --format csv,ndjson --out /tmp/big',
     '  esdh run --records 1000000 --seed 7 --shard 2/4 --out /tmp/shard-2   (then: esdh merge /tmp/shard-* --out /tmp/all)',
+    '  esdh run --sign-key release.key --out /tmp/signed   (check with: esdh verify --public-key release.pub /tmp/signed)',
     '',
     'Runs longer than a second show progress on stderr: a bar on a terminal, a line every 5 s otherwise.',
   ],
@@ -53,7 +56,7 @@ export const runCommand: Command = {
     const progress = createProgress({ stream: io.stderr, quiet: args.values.quiet === true });
     let result: RunResult;
     try {
-      result = await engine.run({ ...request, seed: plan.seed, randomize: false, profile: plan.profile, out, signal: io.signal, workers, shard, onProgress: (p) => progress.update(p) });
+      result = await engine.run({ ...request, seed: plan.seed, randomize: false, profile: plan.profile, out, signal: io.signal, workers, shard, onProgress: (p) => progress.update(p), ...signKeyOption(args, io.cwd) });
     } finally {
       progress.finish();
     }

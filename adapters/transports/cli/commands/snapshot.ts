@@ -5,18 +5,20 @@ import { join, resolve } from 'node:path';
 import { ENGINE_VERSION, esdhError, parseRecords, parseSeed } from '../../../../engine/index.js';
 import { stringOption, type Command } from '../command.js';
 import { engineFor } from '../engine-for.js';
+import { SIGN_KEY_OPTION, signKeyOption } from '../key-options.js';
 import { runSummary } from '../run-summary.js';
 
 /** `esdh snapshot`: the governed, committed snapshot under data/snapshots/<version>/. */
 export const snapshotCommand: Command = {
   name: 'snapshot',
   summary: 'Write the governed snapshot (seed 20251101, 200 records, csv + json) to data/snapshots/<dataset_version>/.',
-  usage: 'esdh snapshot [--records N] [--seed N] [--out DIR] [--force]',
+  usage: 'esdh snapshot [--records N] [--seed N] [--out DIR] [--force] [--sign-key FILE]',
   options: {
     records: { type: 'string', short: 'n', value: 'count', help: 'units (default: output.snapshot_records, 200)' },
     seed: { type: 'string', short: 's', value: 'int', help: 'seed (default: output.snapshot_seed, 20251101)' },
     out: { type: 'string', short: 'o', value: 'dir', help: 'folder (default: data/snapshots/<dataset_version>/)' },
     force: { type: 'boolean', help: 'replace an existing snapshot folder (the old one is kept until the new one is complete)' },
+    'sign-key': SIGN_KEY_OPTION,
   },
   details: ['The governed snapshot is committed; regenerate it only with a reviewed change (see governance/STEWARDSHIP.md).'],
   async run(args, io) {
@@ -35,7 +37,7 @@ export const snapshotCommand: Command = {
     if (exists && !args.values.force) throw esdhError('ESDH_ERR_OUTPUT_EXISTS', out);
     // Build beside the old snapshot, then swap, so a failure keeps the old one intact.
     const fresh = exists ? `${out}.new-${randomBytes(3).toString('hex')}` : out;
-    const result = await engine.run({ ...request, out: fresh, signal: io.signal, regenerate: `npx esdh@${ENGINE_VERSION} snapshot --records ${plan.records} --seed ${plan.seed} --out <new folder>` });
+    const result = await engine.run({ ...request, out: fresh, signal: io.signal, ...signKeyOption(args, io.cwd), regenerate: `npx esdh@${ENGINE_VERSION} snapshot --records ${plan.records} --seed ${plan.seed} --out <new folder>` });
     if (exists) {
       const old = `${out}.old-${randomBytes(3).toString('hex')}`;
       await rename(out, old);
