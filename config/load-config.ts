@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { cosmiconfig, type Loader } from 'cosmiconfig';
 import { parse as parseYaml } from 'yaml';
-import { type EsdhConfig, esdhError, EsdhError, type ResolvedConfig, type SchemaRegistry } from '../engine/kit.js';
+import { type EsdhConfig, esdhError, EsdhError, isSyntheticMarker, type ResolvedConfig, type SchemaRegistry, SYNTHETIC_MARKER_RULE } from '../engine/kit.js';
 import { DEFAULT_CONFIG } from './defaults.js';
 
 /** Where config is searched for, in order (cosmiconfig module name `esdh`). */
@@ -103,8 +103,8 @@ function assertValid(schemas: SchemaRegistry, config: unknown, sourceOf: (pointe
  */
 function assertMarker(config: EsdhConfig, sourceOf: (pointer: string) => string): void {
   const marker = config.synthetic_source;
-  if (typeof marker === 'string' && !/synthetic/i.test(marker)) {
-    throw esdhError('ESDH_ERR_CONFIG_INVALID', sourceOf('/synthetic_source'), 'synthetic_source', `must contain the word 'synthetic' (any case), so every record says it is synthetic data; got ${JSON.stringify(marker)} (e.g. 'acme-qa synthetic')`);
+  if (typeof marker === 'string' && !isSyntheticMarker(marker)) {
+    throw esdhError('ESDH_ERR_CONFIG_INVALID', sourceOf('/synthetic_source'), 'synthetic_source', `must contain the word 'synthetic' (any case): ${SYNTHETIC_MARKER_RULE}; got ${JSON.stringify(marker)} (e.g. 'acme-qa synthetic')`);
   }
 }
 

@@ -109,7 +109,7 @@ describe('config limits', () => {
     it('a marker without the word synthetic is refused, naming the file', async () => {
       const { dir, file } = configIn('esdh.config.yaml', 'synthetic_source: acme production data\n');
       const error = await expectEsdhError(createEngine({ cwd: dir, env: NO_ENV }), 'ESDH_ERR_CONFIG_INVALID');
-      expect(error.message).to.equal(`Invalid config in ${file} at synthetic_source: must contain the word 'synthetic' (any case), so every record says it is synthetic data; got "acme production data" (e.g. 'acme-qa synthetic')`);
+      expect(error.message).to.equal(`Invalid config in ${file} at synthetic_source: must contain the word 'synthetic' (any case): a marker must say the data is synthetic; got "acme production data" (e.g. 'acme-qa synthetic')`);
     });
 
     it('given to createEngine, it is refused naming that source', async () => {
