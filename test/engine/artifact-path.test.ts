@@ -86,11 +86,10 @@ describe('engine/snapshot/artifact-path', () => {
 
     it('loadSnapshot (checksums only) and openSnapshot (no verify) refuse a manifest naming a file outside', async () => {
       const dir = await snapshot();
-      const manifestPath = join(dir, 'snapshot_manifest_v0_1.json');
-      const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-      manifest.artifacts.find((a: { file: string }) => a.file === 'persons_v0_1.ndjson').file = '../persons.ndjson';
-      writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
+      // The file name is valid (the manifest schema refuses names with paths); the file is a link out of the folder.
       writeFileSync(join(dir, '..', 'persons.ndjson'), readFileSync(join(dir, 'persons_v0_1.ndjson')));
+      rmSync(join(dir, 'persons_v0_1.ndjson'));
+      symlinkSync('../persons.ndjson', join(dir, 'persons_v0_1.ndjson'));
       await expectEsdhError(loadSnapshot(dir, { engine, verify: 'checksums' }), 'ESDH_ERR_SNAPSHOT_FILE_UNSAFE');
       const opened = await openSnapshot(dir, { engine, verify: false });
       await expectEsdhError(async () => {

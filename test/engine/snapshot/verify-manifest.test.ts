@@ -171,6 +171,6 @@ describe('verify checks the manifest and the files it implies', function () {
   it('a folder inside the snapshot named like the manifest is not taken for it', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'snapshot_manifest_v0_1.json'));
-    await expectEsdhError(engine.verify(dir), 'ESDH_ERR_MANIFEST_INVALID');
+    await expectEsdhError(engine.verify(dir), 'ESDH_ERR_SNAPSHOT_UNREADABLE');
   });
 });
