@@ -121,7 +121,7 @@ export async function mergeShards(dirs: readonly string[], options: MergeOptions
     let bytesDone = 0;
     const artifacts: Artifact[] = [];
     for (const { artifact, exporter } of owned) {
-      if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
+      if (options.signal?.aborted) throw options.signal.reason ?? esdhError('ESDH_ERR_INTERRUPTED', 'an abort signal');
       const sink = new FileSink(artifactPath(temp, artifact.file));
       open.push(sink);
       const inputs = shards.map((s) => inputOf(s, artifact.role));
@@ -269,7 +269,7 @@ class CheckedInput implements MergeInput {
   }
 
   async *range(start: number, end: number): AsyncGenerator<Uint8Array> {
-    if (!this.checked) throw new Error(`range() of ${this.path} before bytes() was read to the end: read a shard file through bytes() first, so it is checked`);
+    if (!this.checked) throw esdhError('ESDH_ERR_EXPORTER_INVALID', this.artifact.format, `its merge hook asked for range() of ${this.path} before bytes() was read to the end: read a shard file through bytes() first, so it is checked`);
     if (end <= start) return;
     yield* createReadStream(this.path, { start, end: end - 1, highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>;
   }

@@ -1,3 +1,4 @@
+import { esdhError } from '../contracts/errors.js';
 import type { KeyObject } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -73,14 +74,14 @@ export async function writeSnapshot(job: SnapshotJob): Promise<SnapshotResult> {
     for (const exporter of job.exporters) {
       const sink = await exporter.open(target);
       sinks.push(sink);
-      if (exporter.encoder && !sink.writeEncoded) throw new Error(`exporter '${exporter.name}' has an encoder, so its sink must take encoded batches (writeEncoded)`);
+      if (exporter.encoder && !sink.writeEncoded) throw esdhError('ESDH_ERR_EXPORTER_INVALID', exporter.name, 'it has an encoder, so its sink must take encoded batches (writeEncoded)');
     }
     const counts: Record<string, number> = Object.fromEntries(job.target.entities.map((e) => [e.plural, 0]));
     const pluralOf = new Map(job.target.entities.map((e) => [e.name, e.plural]));
     const total = job.unitEnd - job.unitStart;
     let done = 0;
     for await (const batch of job.produce(job.unitStart, job.unitEnd)) {
-      if (job.signal?.aborted) throw job.signal.reason ?? new Error('aborted');
+      if (job.signal?.aborted) throw job.signal.reason ?? esdhError('ESDH_ERR_INTERRUPTED', 'an abort signal');
       let pending: Promise<void>[] | undefined;
       for (let i = 0; i < sinks.length; i++) {
         const sink = sinks[i]!;
