@@ -3,11 +3,9 @@ import type { ResolvedConfig } from './contracts/config-types.js';
 import { esdhError } from './contracts/errors.js';
 import type { DatasetFacts, Exporter, ExportEntity } from './contracts/exporter.js';
 import type { DatasetMetadata } from './generated/dataset-metadata.js';
-import { fileSuffixOf, type ShardInfo, type SnapshotManifest } from './contracts/manifest.js';
+import { fileSuffixOf } from './contracts/manifest.js';
 import type { DependencyContainer } from 'tsyringe';
 import { CONFIG, EXPORTER, PLUGIN_REGISTRY, REFERENCE_DATA, SCHEMA_REGISTRY } from './contracts/tokens.js';
-import { dataPackages } from './lib/data-packages.js';
-import { ENGINE_VERSION } from './lib/engine-version.js';
 import { shardRange } from './generate/shard-range.js';
 import type { EntityPlugin, EntityRecord, EntityPlurals, EntityRecordTypes, KnownEntity, RecordOf, UnitRecords } from './contracts/entity-plugin.js';
 import type { PluginRegistry } from './generate/plugin-registry.js';
@@ -23,7 +21,7 @@ import { BatchMaker } from './parallel/batch-maker.js';
 import { checkWorkers, inProcessBatches, workerProducer } from './parallel/producers.js';
 import { verifySnapshot, type VerifyOptions, type VerifyReport } from './snapshot/verify.js';
 import { signingKey, type KeyInput } from './snapshot/signature.js';
-
+import { manifestDraft, regenerateCommand } from './snapshot/manifest-draft.js';
 
 /** What an entity looks like from outside: for `esdh plugins`, GET /entities. */
 export interface EntityInfo {
@@ -266,7 +264,7 @@ export class Engine implements EngineParts {
       produce,
       workers,
       facts: (counts) => this.facts(plan, counts),
-      manifest: (artifacts, counts) => this.manifestDraft(plan, plugins, shard, artifacts, counts, regenerate),
+      manifest: (artifacts, counts) => manifestDraft({ config: this.config, schemas: this.schemas }, plan, plugins, shard, artifacts, counts, regenerate),
       signal: options.signal,
       onProgress: options.onProgress,
       signKey,
@@ -342,30 +340,6 @@ export class Engine implements EngineParts {
     return maker.metadata!(this.facts(plan, counts)) as DatasetMetadata;
   }
 
-  private manifestDraft(plan: RunPlan, plugins: EntityPlugin[], shard: ShardInfo | null, artifacts: SnapshotManifest['artifacts'], counts: Record<string, number>, regenerate: string): Omit<SnapshotManifest, 'run'> {
-    return {
-      dataset_version: this.config.dataset_version,
-      generated_at: `${plan.asOf}T00:00:00Z`,
-      record_counts: counts,
-      files: Object.fromEntries(artifacts.map((a) => [a.role, a.file])),
-      notes: `Synthetic data; effective seed ${plan.seed} (${plan.seedSource}); profile ${plan.profile}; as_of ${plan.asOf}`,
-      seed: plan.seed,
-      as_of: plan.asOf,
-      units: shard ? shard.unit_end - shard.unit_start : plan.records,
-      profile: plan.profile,
-      synthetic_source: this.config.synthetic_source,
-      validation: this.config.validate ? 'schema' : 'off',
-      formats: plan.formats,
-      entities: plugins.map((p) => p.name),
-      engine: { name: 'esdh', version: ENGINE_VERSION },
-      packages: dataPackages(),
-      plugins: Object.fromEntries(plugins.map((p) => [p.name, { version: p.version, plural: p.plural, schema: p.schemaId, schema_sha256: this.schemas.hash(p.schemaId) }])),
-      shard,
-      artifacts,
-      regenerate,
-    };
-  }
-
   private info(p: EntityPlugin): EntityInfo {
     return {
       name: p.name,
@@ -380,10 +354,3 @@ export class Engine implements EngineParts {
   }
 }
 
-
-function regenerateCommand(plan: RunPlan, shard: ShardInfo | null): string {
-  const parts = [`npx esdh@${ENGINE_VERSION} run`, `--records ${plan.records}`, `--seed ${plan.seed}`, `--as-of ${plan.asOf}`, `--entities ${plan.entities.join(',')}`, `--format ${plan.formats.join(',')}`];
-  if (shard) parts.push(`--shard ${shard.index}/${shard.count}`);
-  parts.push('--out <new folder>');
-  return parts.join(' ');
-}
