@@ -34,18 +34,6 @@ export function runFolderName(profile: string, now: Date): string {
   return `${runStamp(now)}_${profile.replace(/[^A-Za-z0-9_.-]/g, '-')}`;
 }
 
-/**
- * A new folder path `<runsDir>/<stamp>_<profile>`, suffixed `_2`, `_3`... when
- * one exists. Not a claim: two processes may get the same path (prefer
- * `publishStagedRun`, which claims the name atomically).
- */
-export function newRunFolder(runsDir: string, profile: string, now: Date): string {
-  const base = runFolderName(profile, now);
-  let candidate = join(runsDir, base);
-  for (let n = 2; lstatOrUndefined(candidate); n++) candidate = join(runsDir, `${base}_${n}`);
-  return candidate;
-}
-
 /** Run folders in the runs folder, oldest first (by their timestamp, then by when they were finished). */
 export function listRuns(runsDir: string): string[] {
   let names: string[];
@@ -119,6 +107,16 @@ export async function pointLatestAt(runsDir: string, runFolder: string, ops: Lin
   }
 }
 
+/** Where latest_demo points, if anywhere. */
+function latestRun(runsDir: string): string | undefined {
+  const link = join(runsDir, LATEST_LINK);
+  try {
+    return isLink(link) ? resolve(runsDir, readlinkSync(link)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Keep the `keep` newest runs: removes older ones, but never the run
  * latest_demo points at nor one finished less than FRESH_RUN_MS ago (a
@@ -169,15 +167,6 @@ export async function publishStagedRun(runsDir: string, staged: string, name: st
   return { dir, removed: await publishRun(runsDir, dir, keep, ops) };
 }
 
-/** Where latest_demo points, if anywhere. */
-export function latestRun(runsDir: string): string | undefined {
-  const link = join(runsDir, LATEST_LINK);
-  try {
-    return isLink(link) ? resolve(runsDir, readlinkSync(link)) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Whether `path` is a symbolic link (false when absent). */
 export function isLink(path: string): boolean {

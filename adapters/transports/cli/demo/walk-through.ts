@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
-import { type Bundle, type Engine, esdhError, packageRoot } from '../../../../engine/index.js';
+import { type Bundle, type Engine, esdhError, packageRoot, tempPathFor } from '../../../../engine/index.js';
 import { callApi, expectOk, type ApiTarget } from '../../http/client.js';
 import { stringOption, type ParsedArgs } from '../command.js';
-import { newRunFolder, publishRun, LATEST_LINK } from '../demo-runs.js';
+import { checkLatestLink, LATEST_LINK, publishStagedRun, runFolderName } from '../demo-runs.js';
 import { colours, displayPath } from '../format.js';
 import { renderPreview } from '../preview-render.js';
 import { chooseServerPort, spawnServer, stopLeftoverServer, stopServer, waitForHealth } from './background-server.js';
@@ -58,9 +58,12 @@ export async function runDemo(engine: Engine, args: ParsedArgs, io: PauseIO): Pr
   let keepServer = false;
   try {
     await step(`Generate the governed snapshot for profile ${plan.profile}`, async () => {
-      const out = newRunFolder(runsDir, plan.profile, new Date());
-      const result = await engine.run({ profile: plan.profile, seed: plan.seed, randomize: false, out, signal: io.signal });
-      await publishRun(runsDir, result.dir, engine.config.output.keep_runs);
+      // As esdh run does: written under a temporary name, claimed whole, so two demos never collide.
+      checkLatestLink(runsDir);
+      const name = runFolderName(plan.profile, new Date());
+      const staged = await engine.run({ profile: plan.profile, seed: plan.seed, randomize: false, out: tempPathFor(join(runsDir, name)), signal: io.signal });
+      const { dir } = await publishStagedRun(runsDir, staged.dir, name, engine.config.output.keep_runs);
+      const result = { ...staged, dir };
       state.snapshotDir = result.dir;
       state.counts = Object.entries(result.manifest.record_counts).map(([k, v]) => `${k} ${v}`).join(', ');
       io.stdout.write(`  wrote ${displayPath(result.dir, io.cwd)}/ (${state.counts}); ${displayPath(join(runsDir, LATEST_LINK), io.cwd)} points at it\n`);
