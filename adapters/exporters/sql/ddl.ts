@@ -35,6 +35,12 @@ function propertyOf(entity: ExportEntity, field: string): PropertySchema {
   return properties[field] ?? {};
 }
 
+/** Whether the field's schema type admits null. */
+export function allowsNull(entity: ExportEntity, field: string): boolean {
+  const type = propertyOf(entity, field).type;
+  return Array.isArray(type) ? type.includes('null') : type === 'null';
+}
+
 /** The storage kind of a field, from its schema type (null aside); anything but one scalar type is JSON. */
 export function columnKind(entity: ExportEntity, field: string): ColumnKind {
   const property = propertyOf(entity, field);
@@ -101,7 +107,7 @@ export function createTable(entity: ExportEntity, entities: readonly ExportEntit
   const required = new Set((entity.schema.required ?? []) as string[]);
   const lines = entity.fields.map((field) => {
     const parts = [quoteIdent(field), columnType(entity, field, dialect)];
-    if (required.has(field)) parts.push('NOT NULL');
+    if (required.has(field) && !allowsNull(entity, field)) parts.push('NOT NULL');
     const values = propertyOf(entity, field).enum;
     const kind = columnKind(entity, field);
     if (Array.isArray(values) && values.length > 0 && kind !== 'json') {
