@@ -22,6 +22,7 @@ import { checkWorkers, inProcessBatches, workerProducer } from './parallel/produ
 import { verifySnapshot, type VerifyOptions, type VerifyReport } from './snapshot/verify.js';
 import { signingKey, type KeyInput } from './snapshot/signature.js';
 import { manifestDraft, regenerateCommand } from './snapshot/manifest-draft.js';
+import { exportEntities } from './generate/export-entities.js';
 
 /** What an entity looks like from outside: for `esdh plugins`, GET /entities. */
 export interface EntityInfo {
@@ -147,6 +148,16 @@ export class Engine implements EngineParts {
     return this.info(this.registry.get(name));
   }
 
+  /**
+   * These entities (default: every registered one) and their dependencies as
+   * exporters see them, dependencies first: fields, schema and keys.
+   * @example
+   * engine.exportEntities(['vehicle']).map((e) => e.name); // → ['person', 'vehicle']
+   */
+  exportEntities(names?: readonly string[]): ExportEntity[] {
+    return exportEntities(this.registry.order(names ?? this.registry.names()), this.schemas);
+  }
+
   /** Names of the registered output formats. */
   formats(): string[] {
     return this.exporterList.map((e) => e.name);
@@ -250,7 +261,7 @@ export class Engine implements EngineParts {
     const workers = checkWorkers(options.workers ?? 1);
     const plugins = this.registry.order(plan.entities);
     const fileSuffix = fileSuffixOf(this.config.dataset_version);
-    const entities: ExportEntity[] = plugins.map((p) => ({ name: p.name, plural: p.plural, fields: this.schemas.fields(p.schemaId), schema: this.schemas.schema(p.schemaId) }));
+    const entities: ExportEntity[] = exportEntities(plugins, this.schemas);
     const exporters = plan.formats.map((f) => this.exporter(f));
     const regenerate = options.regenerate ?? regenerateCommand(plan, shard);
     const local = new BatchMaker(this.generator(plan), plugins, exporters.map((e) => e.encoder?.({ dir: '', fileSuffix, entities }) ?? null));

@@ -1,13 +1,25 @@
 import type { EntityRecord } from './entity-plugin.js';
 import type { JsonSchema } from '../schema/schema-registry.js';
 
-/** An entity as an exporter sees it: names and the schema's field order. */
+/**
+ * An entity as an exporter sees it: names, the schema's field order, and the
+ * plugin's keys (present when a run or the engine builds it; a snapshot read
+ * back from its manifest alone may lack them).
+ */
 export interface ExportEntity {
   readonly name: string;
   readonly plural: string;
   /** Field names in schema order (CSV column order). */
   readonly fields: readonly string[];
   readonly schema: JsonSchema;
+  /** The entity's own (singular) names it depends on (the plugin's `dependencies`). */
+  readonly dependencies?: readonly string[];
+  /** The primary-key field (the plugin's `idField`). */
+  readonly idField?: string;
+  /** Other fields unique within a snapshot (the plugin's `uniqueFields`). */
+  readonly uniqueFields?: readonly string[];
+  /** Foreign keys: field → `entity.field` (the plugin's `references`). */
+  readonly references?: Readonly<Record<string, string>>;
 }
 
 /** Where and what an exporter writes. */

@@ -12,6 +12,7 @@ import type { BatchEncoder, ExportEntity } from '../contracts/exporter.js';
 import { fileSuffixOf } from '../contracts/manifest.js';
 import { returnBytes } from '../lib/byte-pool.js';
 import { BatchMaker } from './batch-maker.js';
+import { exportEntities } from '../generate/export-entities.js';
 import { engineFingerprint } from './fingerprint.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
 
@@ -44,7 +45,7 @@ try {
   }
   const plugins = engine.registry.order(init.plan.entities);
   const generator = engine.generator(init.plan);
-  const entities: ExportEntity[] = plugins.map((p) => ({ name: p.name, plural: p.plural, fields: engine.schemas.fields(p.schemaId), schema: engine.schemas.schema(p.schemaId) }));
+  const entities: ExportEntity[] = exportEntities(plugins, engine.schemas);
   const target = { dir: '', fileSuffix: fileSuffixOf(engine.config.dataset_version), entities };
   const encoders: (BatchEncoder | null)[] = init.encode.map((name) => (name === null ? null : engine.exporter(name).encoder!(target)));
 

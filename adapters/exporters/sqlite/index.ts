@@ -1,0 +1,1 @@
+export { sqliteExporter, SQLITE_ROLE, type SqliteExporter } from './sqlite-exporter.js';
