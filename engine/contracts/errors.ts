@@ -23,6 +23,7 @@ export const ERRORS = {
   ESDH_ERR_EXPORTER_UNKNOWN: { status: 400, message: "Unknown format '%s'; known formats: %s" },
   ESDH_ERR_EXPORTER_DUPLICATE: { status: 500, message: "Exporter '%s' is already registered" },
   ESDH_ERR_EXPORTER_INVALID: { status: 500, message: "Exporter '%s' breaks the exporter contract: %s" },
+  ESDH_ERR_RECORD_REJECTED: { status: 422, message: "The %s format refused a %s record: %s" },
   ESDH_ERR_PROFILE_UNKNOWN: { status: 400, message: "Unknown profile '%s'; known profiles: %s" },
   ESDH_ERR_CONFIG_INVALID: { status: 400, message: 'Invalid config in %s at %s: %s' },
   ESDH_ERR_CONFIG_UNREADABLE: { status: 400, message: 'Config file %s could not be read: %s' },

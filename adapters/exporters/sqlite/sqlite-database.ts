@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
-import type { DatasetFacts, EntityRecord, ExportEntity } from '../../../engine/kit.js';
+import { type DatasetFacts, type EntityRecord, esdhError, type ExportEntity } from '../../../engine/kit.js';
 import { columnKind, ddlStatements, dependencyOrder, quoteIdent, tableName } from '../sql/index.js';
 
 /** The fixed page size of every file this exporter writes. */
@@ -54,7 +54,18 @@ export class Inserter {
       insert: db.prepare(`INSERT INTO ${quoteIdent(tableName(entity))} (${entity.fields.map(quoteIdent).join(', ')}) VALUES (${entity.fields.map(() => '?').join(', ')})`),
     }));
     this.batch = db.transaction((records: Readonly<Record<string, readonly EntityRecord[]>>) => {
-      for (const t of this.tables) for (const record of records[t.entity.name] ?? []) t.insert.run(t.entity.fields.map((f, i) => cell(record[f], t.kinds[i]!)));
+      for (const t of this.tables) {
+        for (const record of records[t.entity.name] ?? []) {
+          try {
+            t.insert.run(t.entity.fields.map((f, i) => cell(record[f], t.kinds[i]!)));
+          } catch (error) {
+            // A record the table's keys or constraints refuse (e.g. a plugin's broken reference): say whose record, not SQLite's bare text.
+            const code = (error as { code?: unknown }).code;
+            if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) throw esdhError('ESDH_ERR_RECORD_REJECTED', 'sqlite', t.entity.name, (error as Error).message);
+            throw error;
+          }
+        }
+      }
     });
   }
 

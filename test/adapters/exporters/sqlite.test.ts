@@ -9,10 +9,11 @@ import { expect } from 'chai';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { ExportEntity } from '../../../engine/index.js';
+import type { EntityPlugin, ExportEntity } from '../../../engine/index.js';
 import { ddl, dependencyOrder } from '../../../adapters/exporters/sql/index.js';
 import { sqliteExporter } from '../../../adapters/exporters/index.js';
 import { esdh } from '../../helpers/cli.js';
+import { expectEsdhError } from '../../helpers/errors.js';
 import { newEngine } from '../../helpers/engine.js';
 import { readManifest, sha256File } from '../../helpers/snapshot-files.js';
 import { rehash } from '../../helpers/tamper.js';
@@ -203,6 +204,15 @@ describe('the SQLite exporter (--format sqlite)', function () {
     }
     const report = await engine.verify(dir);
     expect(report.rules.filter((r) => r.failed > 0)).to.deep.equal([]);
+  });
+
+  it('a record the database refuses (a reference to no record) is a coded error naming the entity, and nothing is left on disk', async () => {
+    const generate = (ctx: Parameters<NonNullable<EntityPlugin['generate']>>[0]) => ({ ...widgetPlugin().generate(ctx), person_id: '00000000-0000-4000-8000-000000000000' });
+    const engine = await newEngine({ plugins: [widgetPlugin({ generate })], schemaDirs: [writeSchema(tempDir())] });
+    const parent = tempDir();
+    const error = await expectEsdhError(engine.run({ records: 3, seed: 5, entities: ['person', 'widget'], formats: ['sqlite'], out: join(parent, 'broken') }), 'ESDH_ERR_RECORD_REJECTED');
+    expect(error.message).to.include('sqlite').and.include('widget').and.include('FOREIGN KEY');
+    expect(readdirSync(parent)).to.deep.equal([]);
   });
 });
 
