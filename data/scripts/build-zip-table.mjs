@@ -9,7 +9,7 @@
 // Rules (see governance/DATA_PROVENANCE.md):
 // - only the five states, only 5-digit numeric ZIPs;
 // - the ZIP's first three digits must fall in the state's ranges from
-//   data/reference/address/states.json (`zip_prefixes`, from DOMAIN.md);
+//   data/reference/address/states.json (`zip_prefixes`, from docs/domain-rules.md);
 // - GeoNames has no ZIP type column. ZIPs with no ZIP Code Tabulation Area
 //   (PO-box-only and unique/organisation ZIPs) carry a placeholder coordinate,
 //   the centroid of their city, which several such ZIPs share. A ZIP whose

@@ -34,7 +34,7 @@ const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f
 
 type PersonCheck = RecordCheck<Person>;
 
-/** DOMAIN.md's rules for people, run by `esdh verify` on every person. */
+/** docs/domain-rules.md's rules for people, run by `esdh verify` on every person. */
 export const personChecks: readonly PersonCheck[] = [
   {
     name: 'person.id_uuid_v4',

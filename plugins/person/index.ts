@@ -5,7 +5,7 @@ import { licenceNumber } from './licence.js';
 import { fictionalPhone } from './phone.js';
 import { loadPersonTables } from './tables.js';
 
-/** Age bands on as_of, weighted toward working age (DOMAIN.md: 16-90, mostly 25-65). */
+/** Age bands on as_of, weighted toward working age (docs/domain-rules.md: 16-90, mostly 25-65). */
 const AGE_BANDS: readonly (readonly [number, number])[] = [[16, 24], [25, 65], [66, 90]];
 const AGE_BAND_WEIGHTS = cumulativeWeights([12, 75, 13]);
 /** The youngest licensed age. */

@@ -20,7 +20,7 @@ const LOB_RULES: Readonly<Record<string, { bodyStyles: readonly string[]; risks:
 
 type VehicleCheck = RecordCheck<Vehicle>;
 
-/** DOMAIN.md's VIN and catalogue rules, run by `esdh verify` on every vehicle. */
+/** docs/domain-rules.md's VIN and catalogue rules, run by `esdh verify` on every vehicle. */
 export const vehicleChecks: readonly VehicleCheck[] = [
   {
     name: 'vehicle.vin_check_digit',

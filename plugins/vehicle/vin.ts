@@ -1,5 +1,5 @@
 /**
- * VIN rules of 49 CFR 565 / ISO 3779 (see shared DOMAIN.md): the character set,
+ * VIN rules of 49 CFR 565 / ISO 3779 (docs/domain-rules.md): the character set,
  * the check digit in position 9 and the model-year code in position 10.
  */
 

@@ -42,7 +42,7 @@ function prefixRanges(state: StateRow): [number, number][] {
 
 describe('data/reference', () => {
   describe('address/states.json', () => {
-    it('lists the five states with DOMAIN.md area codes', () => {
+    it('lists the five states with docs/domain-rules.md area codes', () => {
       const expected: Record<string, string> = {
         CA: '209 213 310 323 408 415 424 510 530 559 562 619 626 650 661 707 714 760 805 818 831 858 909 916 925 949 951',
         AZ: '480 520 602 623 928',
@@ -63,7 +63,7 @@ describe('data/reference', () => {
       expect(w['NV']).to.be.within(3, 3.6);
     });
 
-    it('has the DOMAIN.md licence patterns and ZIP prefix ranges', () => {
+    it('has the docs/domain-rules.md licence patterns and ZIP prefix ranges', () => {
       const byCode = Object.fromEntries(states.map((s) => [s.code, s]));
       expect(byCode['CA']!.licence.pattern).to.equal('^[A-Z]\\d{7}$');
       expect(byCode['AZ']!.licence.pattern).to.equal('^[A-Z]\\d{8}$');
@@ -208,7 +208,7 @@ describe('data/reference', () => {
       }
     });
 
-    it('uses DOMAIN.md manufacturer codes for the first five makes', () => {
+    it('uses docs/domain-rules.md manufacturer codes for the first five makes', () => {
       const wmis = (name: string) => new Set(catalogue.makes.find((m) => m.make === name)!.models.flatMap((x) => x.wmi));
       expect([...wmis('Toyota')]).to.include.members(['4T1', '4T3', '5TD', '5TF', 'JTD']);
       expect([...wmis('Ford')]).to.include.members(['1FA', '1FM', '1FT']);

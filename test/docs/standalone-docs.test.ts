@@ -102,10 +102,8 @@ export function outsideCitations(file: string, text: string): Finding[] {
   text.split('\n').forEach((raw, i) => {
     if (KNOWN_CITATIONS.some((k) => k.file === file && raw.includes(k.text))) return;
     const report = (problem: string) => findings.push({ file, line: i + 1, problem });
-    for (const match of raw.matchAll(SHARED_PATH)) {
-      // `../shared/x.js` is an example of a user's module path, not a note; anything else through shared/ is a citation.
-      if (!/\.(?!md$)[A-Za-z0-9]+$/.test(match[1] ?? '')) report(`cites '${match[0]}', which is not in the repository`);
-    }
+    // Any path through a shared/ folder is a citation: readers of the repository do not have one.
+    for (const match of raw.matchAll(SHARED_PATH)) report(`cites '${match[0]}', which is not in the repository`);
     for (const match of raw.matchAll(OUTSIDE_NOTES)) report(`cites ${match[0]}, which is not in the repository: cite a file under docs/ or governance/`);
     // A link that resolves to docs/<name>.md is fine however it is written; other mentions need the docs/ folder.
     let line = raw;
@@ -173,7 +171,8 @@ describe('docs stand alone', () => {
     it('accepts the repository\'s own docs and a user\'s module path', () => {
       expect(problems('prompts/x.md', 'the contract ([docs/v0.1-contract.md](../docs/v0.1-contract.md))')).to.deep.equal([]);
       expect(problems('docs/x.md', '[docs/insurance-model.md](insurance-model.md) and docs/style.md')).to.deep.equal([]);
-      expect(problems('docs/plugins.md', 'a path such as `../shared/x.js`')).to.deep.equal([]);
+      expect(problems('docs/plugins.md', 'a path such as `../shared/x.js`')).to.have.length(1);
+      expect(problems('docs/plugins.md', 'a path such as `../common/x.js`')).to.deep.equal([]);
       expect(problems('governance/DECISIONS_LOG.md', "states; ZIPs outside DOMAIN.md's state prefix ranges are dropped")).to.have.length(1);
       expect(problems('governance/STEWARDSHIP.md', "states; ZIPs outside DOMAIN.md's state prefix ranges are dropped")).to.have.length(1);
     });

@@ -1,5 +1,5 @@
 /**
- * The determinism contract (shared/DESIGN.md): data depends only on seed,
+ * The determinism contract (docs/architecture.md): data depends only on seed,
  * as_of, config and plugin versions; each record has its own stream, so
  * any unit can be made alone and adding an entity changes no other's values.
  */

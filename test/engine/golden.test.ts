@@ -2,7 +2,7 @@
  * Golden files: test/golden/<entity>/<seed>.json hold the first 5 units of
  * each built-in entity for seeds 42, 1337 and 20251101 (as_of 2025-11-01).
  *
- * A plugin that changes its output must bump its `version` (DESIGN.md), so:
+ * A plugin that changes its output must bump its `version` (docs/architecture.md), so:
  * - records differ from the golden file → the test fails;
  * - the file's plugin_version differs from the plugin's → the test fails too,
  *   so a version bump always comes with a reviewed golden update.

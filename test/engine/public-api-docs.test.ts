@@ -1,5 +1,5 @@
 /**
- * House style (STYLE.md, from faker): every value engine/index.ts exports has a
+ * House style (docs/style.md, from faker): every value engine/index.ts exports has a
  * JSDoc with an @example, so a user sees the call and a sample result.
  */
 import { expect } from 'chai';

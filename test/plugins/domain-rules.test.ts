@@ -1,5 +1,5 @@
 /**
- * Every record passes every domain rule (DOMAIN.md) for many seeds, the data is
+ * Every record passes every domain rule (docs/domain-rules.md) for many seeds, the data is
  * diverse, and `esdh verify` catches records that break the rules.
  */
 import { expect } from 'chai';

@@ -26,7 +26,7 @@ describe('plugins/person/licence', () => {
     }
   });
 
-  it('matches the DOMAIN.md formats exactly', () => {
+  it('matches the docs/domain-rules.md formats exactly', () => {
     const make = (code: string, i: number) =>
       licenceNumber(states.find((s) => s.code === code)!.licence.template, new RandomStream(1, 0, i, 0));
     for (let i = 0; i < 200; i++) {

@@ -9,7 +9,7 @@ describe('plugins/vehicle/vin', () => {
     for (const bad of 'IOQ') expect(VIN_CHARS).not.to.include(bad);
   });
 
-  it('computes the DOMAIN.md worked example 1G4AH59H45G118341 -> 4', () => {
+  it('computes the docs/domain-rules.md worked example 1G4AH59H45G118341 -> 4', () => {
     expect(vinCheckDigit('1G4AH59H45G118341')).to.equal('4');
     // position 9 is ignored
     expect(vinCheckDigit('1G4AH59H05G118341')).to.equal('4');
@@ -30,7 +30,7 @@ describe('plugins/vehicle/vin', () => {
     expect(() => vinCheckDigit('1G4AH59H45G11834')).to.throw(RangeError);
   });
 
-  it('maps model years to the DOMAIN.md codes', () => {
+  it('maps model years to the docs/domain-rules.md codes', () => {
     const expected: Record<number, string> = {
       2000: 'Y', 2001: '1', 2005: '5', 2009: '9', 2010: 'A', 2011: 'B', 2012: 'C', 2013: 'D',
       2014: 'E', 2015: 'F', 2016: 'G', 2017: 'H', 2018: 'J', 2019: 'K', 2020: 'L', 2021: 'M',
