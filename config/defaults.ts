@@ -16,6 +16,12 @@ export const DEFAULT_CONFIG = {
   formats: ['csv', 'json'],
   plugins: [],
   entity_options: {},
+  // The v0.1 shape: the five western states by population, 70% Personal, the v0.1 body styles.
+  distributions: {
+    states: ['CA', 'AZ', 'NV', 'OR', 'WA'],
+    lob_mix: { Personal: 0.7, Commercial: 0.3 },
+    body_styles: ['Sedan', 'SUV', 'Truck'],
+  },
   output: {
     runs_dir: 'data/demo_runs',
     keep_runs: 5,

@@ -181,13 +181,14 @@ export class Engine implements EngineParts {
   }
 
   /** A generator for the plan's entities and their dependencies. */
-  generator(plan: Pick<RunPlan, 'seed' | 'asOf' | 'entities'>): UnitGenerator {
+  generator(plan: Pick<RunPlan, 'seed' | 'asOf' | 'entities' | 'distributions'>): UnitGenerator {
     return new UnitGenerator(this.registry.order(plan.entities), this.schemas, this.data, {
       seed: plan.seed,
       asOf: plan.asOf,
       marker: this.config.synthetic_source,
       validate: this.config.validate,
       entityOptions: this.config.entity_options as Record<string, Record<string, unknown>>,
+      distributions: plan.distributions,
     });
   }
 

@@ -10,7 +10,7 @@ export { dataFileName, type Exporter, type ExportSink, type ExportTarget, type E
 export type { DatasetFacts, ExpectedArtifact, ArtifactFile, SnapshotContext, ReadItem, ReadRecord, ReadCheck, MergeInput, MergeOutput } from './contracts/exporter.js';
 export { ERRORS, EsdhError, esdhError, isEsdhError, type ErrorCode, type ErrorDetails, type PluginHook } from './contracts/errors.js';
 export { fileSuffixOf, manifestFileName, isSyntheticMarker, SYNTHETIC_MARKER_RULE, type SnapshotManifest, type ShardInfo } from './contracts/manifest.js';
-export type { ResolvedConfig, EsdhConfig, ProfileConfig } from './contracts/config-types.js';
+export type { Distributions, ResolvedConfig, EsdhConfig, ProfileConfig } from './contracts/config-types.js';
 export type { CreateEngineOptions } from './contracts/engine-options.js';
 export { ENTITY_PLUGIN, EXPORTER, SCHEMA_REGISTRY, REFERENCE_DATA, CONFIG, type Token } from './contracts/tokens.js';
 export { FileSink, type FileDigest } from './lib/file-sink.js';

@@ -21,5 +21,5 @@ export interface EngineParts {
   /** Names of the registered output formats. */
   formats(): string[];
   /** A generator for the plan's entities and their dependencies. */
-  generator(plan: Pick<RunPlan, 'seed' | 'asOf' | 'entities'>): UnitGenerator;
+  generator(plan: Pick<RunPlan, 'seed' | 'asOf' | 'entities' | 'distributions'>): UnitGenerator;
 }

@@ -1,6 +1,7 @@
 import type { Faker } from '@faker-js/faker';
 import { valid as validSemver } from 'semver';
 import type { Claim, Person, Policy, Profile, Vehicle } from '../generated/index.js';
+import type { Distributions } from '../generated/config.js';
 import type { RandomStream } from '../lib/random.js';
 import type { ReferenceData } from '../lib/reference-data.js';
 import { esdhError } from './errors.js';
@@ -80,6 +81,14 @@ export interface SetupContext {
   readonly marker: string;
   /** This plugin's own options from the config (`entity_options.<name>`), or `{}`. */
   readonly options: Readonly<Record<string, unknown>>;
+  /**
+   * The shape of the run's data (`distributions` of the config, with the
+   * profile's own over them): states, lob mix, driver ages, makes, body
+   * styles. A field left out means the plugin's own defaults.
+   * @example
+   * const states = ctx.distributions.states ?? 'all';
+   */
+  readonly distributions: Readonly<Distributions>;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Distributions } from './config-types.js';
 import type { Artifact } from './exporter.js';
 
 /**
@@ -47,6 +48,8 @@ export interface SnapshotManifest {
   readonly validation: 'schema' | 'off';
   readonly formats: readonly string[];
   readonly entities: readonly string[];
+  /** The shape of the data the run used (config and profile `distributions`): part of what decides its bytes. */
+  readonly distributions?: Readonly<Distributions>;
   readonly engine: { readonly name: string; readonly version: string };
   /** Exact versions of the packages that shape generated values (e.g. faker's word lists). */
   readonly packages: Readonly<Record<string, string>>;

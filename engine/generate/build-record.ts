@@ -69,6 +69,7 @@ export function buildUnit<K extends string>(engine: EngineParts, entity: K, opti
     marker: engine.config.synthetic_source,
     validate,
     entityOptions: engine.config.entity_options as Record<string, Record<string, unknown>>,
+    distributions: { ...engine.config.distributions, ...profile?.distributions },
   });
   // One-to-many entities may have no record in a unit (most units have no claim): take the first unit that has one.
   let found = unitIndex;

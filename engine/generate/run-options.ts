@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { esdhError } from '../contracts/errors.js';
-import type { ProfileConfig, ResolvedConfig } from '../contracts/config-types.js';
+import type { Distributions, ProfileConfig, ResolvedConfig } from '../contracts/config-types.js';
 
 /** Everything that decides a run's data, resolved from profile, config and flags. */
 export interface RunPlan {
@@ -12,6 +12,8 @@ export interface RunPlan {
   readonly asOf: string;
   readonly entities: readonly string[];
   readonly formats: readonly string[];
+  /** The shape of the data: the config's distributions with the profile's own over them, field by field. */
+  readonly distributions: Distributions;
 }
 
 /** What a caller (CLI flag, HTTP body, embedding call) may ask for. */
@@ -66,6 +68,7 @@ export function resolveRunPlan(config: ResolvedConfig, request: RunRequest = {})
     asOf: resolvedAsOf(config, profileName, profile, request.asOf),
     entities: request.entities ?? profile.entities ?? config.entities,
     formats: request.formats ?? profile.formats ?? config.formats,
+    distributions: { ...config.distributions, ...profile.distributions },
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Faker } from '@faker-js/faker';
 import { createBoundFaker, type StreamHolder } from './bound-faker.js';
 import { esdhError, EsdhError } from '../contracts/errors.js';
+import type { Distributions } from '../generated/config.js';
 import type { EntityPlugin, EntityRecord, GenerateContext, UnitRecords } from '../contracts/entity-plugin.js';
 import { hashString, RandomStream } from '../lib/random.js';
 import type { ReferenceData } from '../lib/reference-data.js';
@@ -19,6 +20,7 @@ export interface GenerationInputs {
   readonly marker: string;
   readonly validate: boolean;
   readonly entityOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  readonly distributions: Readonly<Distributions>;
 }
 
 interface Slot {
@@ -45,7 +47,7 @@ export class UnitGenerator {
       const holder: StreamHolder = { stream: new RandomStream() };
       const faker: Faker = createBoundFaker(holder, inputs.asOf);
       const options = inputs.entityOptions[plugin.name] ?? {};
-      const setupCtx = { data, asOf: inputs.asOf, marker: inputs.marker, options };
+      const setupCtx = { data, asOf: inputs.asOf, marker: inputs.marker, options, distributions: inputs.distributions };
       const state: unknown = plugin.setup ? callPlugin(plugin, { hook: 'setup' }, () => plugin.setup!(setupCtx)) : undefined;
       const ctx: MutableContext = {
         ...setupCtx,

@@ -42,6 +42,7 @@ export interface EsdhConfig {
   entity_options?: {
     [k: string]: {};
   };
+  distributions?: Distributions;
   output?: {
     runs_dir?: string;
     keep_runs?: number;
@@ -110,6 +111,50 @@ export interface EsdhConfig {
        * @minItems 1
        */
       formats?: string[];
+      distributions?: Distributions;
     };
   };
+}
+/**
+ * The shape of the data: which states and how many of each, the lob mix, driver ages, makes, body styles. Written at the top level (every profile) or in a profile (that profile only, field by field over the top level). Entity plugins read it; what a field does not say, the plugin's real-world defaults decide.
+ */
+export interface Distributions {
+  /**
+   * Residence states: `all` (the 50 states and DC, weighted by population), a list of USPS codes (weighted by population), or a map code -> relative weight
+   */
+  states?:
+    | 'all'
+    | string[]
+    | {
+        [k: string]: number;
+      };
+  /**
+   * Relative weights of the lines of business (default Personal 0.7, Commercial 0.3)
+   */
+  lob_mix?: {
+    Personal?: number;
+    Commercial?: number;
+  };
+  /**
+   * Age bands of licensed drivers on as_of with relative weights; ages inside a band are smoothed toward the neighbouring bands (default: FHWA licensed drivers by age)
+   *
+   * @minItems 1
+   */
+  driver_ages?: {
+    from: number;
+    to: number;
+    weight: number;
+  }[];
+  /**
+   * Relative weights by make (names as the vehicle catalogue spells them); makes left out keep their default weight, a weight of 0 removes a make (default: US vehicles in use)
+   */
+  makes?: {
+    [k: string]: number;
+  };
+  /**
+   * Body styles vehicles may have (the v0.1 profiles: Sedan, SUV, Truck)
+   *
+   * @minItems 1
+   */
+  body_styles?: string[];
 }

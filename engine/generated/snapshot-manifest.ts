@@ -42,6 +42,10 @@ export interface SnapshotManifestDocument {
    * @minItems 1
    */
   entities: string[];
+  /**
+   * The config and profile distributions the run used (see the config schema)
+   */
+  distributions?: {};
   engine: {
     name: string;
     version: string;

@@ -61,13 +61,13 @@ export function workerProducer(engine: EngineParts, origin: CreateEngineOptions,
 }
 
 /** What each worker thread is started with: data only (options, plan, exporter names, fingerprint). */
-export function workerInit(engine: EngineParts, origin: CreateEngineOptions, plan: Pick<RunPlan, 'seed' | 'asOf' | 'entities'>, exporters: readonly Exporter[]): WorkerInit {
+export function workerInit(engine: EngineParts, origin: CreateEngineOptions, plan: Pick<RunPlan, 'seed' | 'asOf' | 'entities' | 'distributions'>, exporters: readonly Exporter[]): WorkerInit {
   const { plugins: _plugins, exporters: _exporters, ...rest } = origin;
   const engineOptions: WorkerEngineOptions = { ...rest, env: { ...(origin.env ?? process.env) } };
   const encode = exporters.map((e) => (e.encoder ? e.name : null));
   return {
     engine: engineOptions,
-    plan: { seed: plan.seed, asOf: plan.asOf, entities: [...plan.entities] },
+    plan: { seed: plan.seed, asOf: plan.asOf, entities: [...plan.entities], distributions: plan.distributions },
     encode,
     sendRecords: encode.includes(null),
     fingerprint: engineFingerprint(engine, plan.entities),

@@ -2,6 +2,7 @@
  * Messages between the main thread and the generation workers of
  * `esdh run --workers N` (see pool.ts, worker.ts and DECISIONS_LOG D29).
  */
+import type { Distributions } from '../contracts/config-types.js';
 import type { CreateEngineOptions } from '../contracts/engine-options.js';
 import type { ErrorDetails } from '../contracts/errors.js';
 import type { BatchCounts, EncodedBatch, RecordBatch } from '../contracts/exporter.js';
@@ -13,7 +14,7 @@ export type WorkerEngineOptions = Omit<CreateEngineOptions, 'plugins' | 'exporte
 export interface WorkerInit {
   /** How to build an engine equivalent to the main thread's. */
   readonly engine: WorkerEngineOptions;
-  readonly plan: { readonly seed: number; readonly asOf: string; readonly entities: readonly string[] };
+  readonly plan: { readonly seed: number; readonly asOf: string; readonly entities: readonly string[]; readonly distributions: Distributions };
   /** Exporters (by name, in the job's order) the worker encodes; null where the main thread needs records instead. */
   readonly encode: readonly (string | null)[];
   /** Whether to send the records too (some exporter has no encoder). */

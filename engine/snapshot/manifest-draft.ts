@@ -21,6 +21,7 @@ export function manifestDraft(parts: Pick<EngineParts, 'config' | 'schemas'>, pl
     validation: parts.config.validate ? 'schema' : 'off',
     formats: plan.formats,
     entities: plugins.map((p) => p.name),
+    distributions: plan.distributions,
     engine: { name: 'esdh', version: ENGINE_VERSION },
     packages: dataPackages(),
     plugins: Object.fromEntries(plugins.map((p) => [p.name, { version: p.version, plural: p.plural, schema: p.schemaId, schema_sha256: parts.schemas.hash(p.schemaId) }])),
@@ -32,7 +33,7 @@ export function manifestDraft(parts: Pick<EngineParts, 'config' | 'schemas'>, pl
 
 /** The command that writes the same data files again, with the exact ESDH version. */
 export function regenerateCommand(plan: RunPlan, shard: ShardInfo | null): string {
-  const parts = [`npx esdh@${ENGINE_VERSION} run`, `--records ${plan.records}`, `--seed ${plan.seed}`, `--as-of ${plan.asOf}`, `--entities ${plan.entities.join(',')}`, `--format ${plan.formats.join(',')}`];
+  const parts = [`npx esdh@${ENGINE_VERSION} run`, `--profile ${plan.profile}`, `--records ${plan.records}`, `--seed ${plan.seed}`, `--as-of ${plan.asOf}`, `--entities ${plan.entities.join(',')}`, `--format ${plan.formats.join(',')}`];
   if (shard) parts.push(`--shard ${shard.index}/${shard.count}`);
   parts.push('--out <new folder>');
   return parts.join(' ');

@@ -81,6 +81,7 @@ const SAME_RUN: readonly [string, (m: SnapshotManifest) => unknown][] = [
   ['engine version', (m) => m.engine?.version],
   ['data packages (faker)', (m) => m.packages],
   ['entities', (m) => m.entities],
+  ['distributions', (m) => m.distributions],
   ['formats', (m) => m.formats],
   ['plugins (versions and schema hashes)', (m) => m.plugins],
   ['synthetic_source', (m) => m.synthetic_source],
