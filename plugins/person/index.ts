@@ -2,6 +2,7 @@ import { addYears, cumulativeWeights, defineEntityPlugin, fromDayNumber, type Ge
 import { personChecks } from './checks.js';
 import { fictionalEmail } from './contact.js';
 import { licenceNumber } from './licence.js';
+import { firstName, lastName } from './names.js';
 import { fictionalPhone } from './phone.js';
 import { loadPersonTables } from './tables.js';
 
@@ -28,9 +29,10 @@ export const personPlugin = defineEntityPlugin({
     const { random, state: t } = ctx;
     const person_id = uuidV4(random);
     const female = random.bool();
-    const first_name = random.pick(female ? t.femaleNames : t.maleNames);
-    const last_name = random.pick(t.lastNames);
     const date_of_birth = birthDate(ctx);
+    // The first name depends on the birth year, so the date of birth is drawn first.
+    const first_name = firstName(t.names, random, female ? 'F' : 'M', Number(date_of_birth.slice(0, 4)));
+    const last_name = lastName(t.names, random);
     const state = t.states[random.weightedIndex(t.stateWeights)]!;
     const [postal_code, city] = random.pick(state.zips);
     const address_line_1 = `${streetNumber(ctx)} ${random.pick(t.streetNames)} ${random.pick(t.streetSuffixes)}`;

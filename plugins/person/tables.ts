@@ -1,4 +1,5 @@
 import { cumulativeWeights, type Person, type ReferenceData } from '../../engine/kit.js';
+import { loadNameTables, type NameTables } from './names.js';
 
 /** One state's generation tables. */
 export interface StateTable {
@@ -11,9 +12,7 @@ export interface StateTable {
 
 /** Everything the person plugin draws from, loaded once per run. */
 export interface PersonTables {
-  readonly femaleNames: readonly string[];
-  readonly maleNames: readonly string[];
-  readonly lastNames: readonly string[];
+  readonly names: NameTables;
   readonly streetNames: readonly string[];
   readonly streetSuffixes: readonly string[];
   readonly unitPrefixes: readonly string[];
@@ -33,9 +32,7 @@ interface StateEntry {
 export function loadPersonTables(data: ReferenceData): PersonTables {
   const states = data.get<StateEntry[]>('address.states');
   return {
-    femaleNames: data.get<string[]>('person.first-names.female'),
-    maleNames: data.get<string[]>('person.first-names.male'),
-    lastNames: data.get<string[]>('person.last-names'),
+    names: loadNameTables(data),
     streetNames: data.get<string[]>('address.streets.names'),
     streetSuffixes: data.get<string[]>('address.streets.suffixes'),
     unitPrefixes: data.get<string[]>('address.streets.unit_prefixes'),

@@ -29,8 +29,13 @@ const TITLE_CASE_WORD = /^[A-Z0-9][a-z0-9'.]*$/;
 const states = readPackageJson<StateRow[]>('data/reference/address/states.json');
 const zips = readPackageJson<Record<string, [string, string][]>>('data/reference/address/zips.json');
 const streets = readPackageJson<{ names: string[]; suffixes: string[]; unit_prefixes: string[] }>('data/reference/address/streets.json');
-const firstNames = readPackageJson<{ female: string[]; male: string[] }>('data/reference/person/first-names.json');
-const lastNames = readPackageJson<string[]>('data/reference/person/last-names.json');
+const surnames = readPackageJson<{ population: number; tail_weight: number; head: [string, number][]; tail: string[] }>('data/reference/person/surnames.json');
+const firstNames = readPackageJson<{
+  first_year: number;
+  last_year: number;
+  female: { births: number[]; coverage: number[]; names: (string | number)[][] };
+  male: { births: number[]; coverage: number[]; names: (string | number)[][] };
+}>('data/reference/person/first-names-by-year.json');
 const catalogue = readPackageJson<{ makes: Make[] }>('data/reference/vehicle/catalogue.json');
 
 function prefixRanges(state: StateRow): [number, number][] {
@@ -144,17 +149,36 @@ describe('data/reference', () => {
     });
   });
 
-  describe('person name lists', () => {
-    it('have hundreds of unique, sorted, capitalised names', () => {
-      for (const [label, list] of [
-        ['female', firstNames.female],
-        ['male', firstNames.male],
-        ['last', lastNames],
-      ] as const) {
-        expect(list.length, label).to.be.at.least(300);
-        expect(new Set(list).size, label).to.equal(list.length);
-        expect([...list].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), label).to.deep.equal(list);
-        for (const n of list) expect(n, label).to.match(/^[A-Z][A-Za-z' -]+$/);
+  describe('person name tables', () => {
+    it('surnames.json: thousands of unique capitalised Census names, the head by count', () => {
+      const names = [...surnames.head.map(([n]) => n), ...surnames.tail];
+      expect(surnames.head.length).to.be.at.least(1000);
+      expect(names.length).to.be.at.least(5000);
+      expect(new Set(names).size).to.equal(names.length);
+      for (const n of names) expect(n).to.match(/^(Mc|Mac|O'|D'|St\. |De |De La |De Los |Del )?[A-Z][a-z]+$/);
+      for (let i = 1; i < surnames.head.length; i++) expect(surnames.head[i]![1]).to.be.at.most(surnames.head[i - 1]![1]);
+      expect(surnames.head[0]).to.deep.equal(['Smith', 2442977]);
+      // Every tail name weighs the same: an equal part of the population the head does not cover.
+      expect(surnames.tail_weight).to.be.above(0);
+      expect(surnames.population).to.be.within(290e6, 300e6);
+    });
+
+    it('first-names-by-year.json: every year 1880-2023 for both sexes, covering 85% of its births', () => {
+      expect([firstNames.first_year, firstNames.last_year]).to.deep.equal([1880, 2023]);
+      const years = firstNames.last_year - firstNames.first_year + 1;
+      for (const [label, sex] of [['female', firstNames.female], ['male', firstNames.male]] as const) {
+        expect(sex.births.length, label).to.equal(years);
+        expect(sex.coverage.length, label).to.equal(years);
+        for (const c of sex.coverage) expect(c, label).to.be.within(0.85, 0.86);
+        const names = sex.names.map((r) => r[0] as string);
+        expect(new Set(names).size, label).to.equal(names.length);
+        const kept = new Array<number>(years).fill(0);
+        for (const [name, from, ...counts] of sex.names) {
+          expect(name, label).to.match(/^[A-Z][a-z]+$/);
+          counts.forEach((c, i) => (kept[(from as number) + i]! += c as number));
+        }
+        // What each year keeps is its coverage of its births.
+        kept.forEach((k, y) => expect(k / sex.births[y]!, `${label} ${firstNames.first_year + y}`).to.be.within(sex.coverage[y]!, sex.coverage[y]! + 0.0001));
       }
     });
   });
