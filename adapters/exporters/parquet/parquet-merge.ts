@@ -24,8 +24,10 @@ function columnsText(file: ParquetFile): string {
 
 /** The merge hook: the file the unsharded run would have written, from the shards' copies in unit order. */
 export async function mergeParquet(inputs: readonly MergeInput[], out: MergeOutput, ctx: SnapshotContext): Promise<void> {
-  const entity = inputs[0]?.artifact.entity;
-  if (entity === undefined) return;
+  const first = inputs[0];
+  if (!first) return;
+  const entity = first.artifact.entity;
+  if (entity === undefined) throw esdhError('ESDH_ERR_SHARD_INVALID', first.dir, `${first.artifact.file} names no entity in the manifest, as every Parquet file of this exporter does`);
   const work = await mkdtemp(join(tmpdir(), 'esdh-parquet-merge-'));
   try {
     let writer: ParquetFileWriter | undefined;
