@@ -6,6 +6,8 @@
  *   npm run bench                  100,000 and 1,000,000 bundles, 3 rounds each
  *   npm run bench -- --quick       100,000 only
  *   npm run bench -- --rounds 5 --dir /mnt/fast --no-doc
+ *   npm run bench -- --sizes 20000 --no-doc --profile never   a quick check that it works
+ *   npm run bench -- --no-formats   without the per-format runs (csv, sqlite, parquet)
  *
  * Every measured run is a child process, timed from spawn to exit (startup
  * included) with its peak RSS read from the OS. Per round: the baseline,
@@ -13,7 +15,7 @@
  * between rounds so drift on a shared machine hits all three alike.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, platform, release, tmpdir, totalmem, arch } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +38,21 @@ interface Options {
   readonly doc: string | null;
   readonly profile: 'auto' | 'always' | 'never';
   readonly workers: number;
+  /** Measure `--format csv`, `sqlite` and `parquet` alone at the largest size. */
+  readonly formats: boolean;
 }
+
+/** The formats measured one at a time (the first is the reference of the ratios). */
+const FORMATS = ['csv', 'sqlite', 'parquet'] as const;
+type Format = (typeof FORMATS)[number];
+
+/** One single-format run: its measurement and the records it wrote (every entity's, from its manifest). */
+interface FormatRun {
+  readonly m: Measurement;
+  readonly rows: number;
+}
+
+type FormatRound = Readonly<Record<Format, FormatRun>>;
 
 interface Round {
   readonly naive: Measurement;
@@ -56,6 +72,7 @@ function parseOptions(argv: string[]): Options {
       doc: { type: 'string' },
       profile: { type: 'string' },
       workers: { type: 'string' },
+      'no-formats': { type: 'boolean' },
     },
     strict: true,
   });
@@ -72,6 +89,7 @@ function parseOptions(argv: string[]): Options {
     doc: values['no-doc'] ? null : resolve(ROOT, values.doc ?? 'docs/benchmarks.md'),
     profile,
     workers: values.workers ? Number(values.workers) : 2,
+    formats: !values['no-formats'],
   };
 }
 
@@ -114,6 +132,41 @@ async function runEsdh(units: number, work: string, method: RssMethod, workers =
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+}
+
+/** `esdh run --format <format>` alone (1 worker); the rows are the manifest's record counts, read before the folder is deleted. */
+async function runFormat(units: number, work: string, method: RssMethod, format: Format): Promise<FormatRun> {
+  const out = join(work, `format-${format}-${units}`);
+  try {
+    const args = [ESDH, 'run', '--records', String(units), '--seed', String(SEED), '--format', format, '--out', out, '--quiet'];
+    const m = check(await measureNode(args, { cwd: ROOT, method }), `esdh run --format ${format} (${units})`);
+    const manifest = readdirSync(out).find((n) => /^snapshot_manifest_.*\.json$/.test(n));
+    if (!manifest) throw new Error(`esdh run --format ${format} wrote no manifest in ${out}`);
+    const counts = (JSON.parse(readFileSync(join(out, manifest), 'utf8')) as { record_counts: Record<string, number> }).record_counts;
+    return { m, rows: Object.values(counts).reduce((a, b) => a + b, 0) };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+const rowRate = (r: FormatRun) => (r.rows * 1000) / r.m.wallMs;
+
+/** The per-format table: rows/s of each format, each as a ratio of the CSV run, and peak RSS; a median row last. */
+function formatRows(rounds: readonly FormatRound[]): string[][] {
+  const cells = (get: (f: Format) => number, rss: (f: Format) => number | null): string[] => [
+    ...FORMATS.flatMap((f) => (f === 'csv' ? [int(get(f))] : [int(get(f)), `**${fixed(get(f) / get('csv'))}x**`])),
+    ...FORMATS.map((f) => mb(rss(f))),
+  ];
+  const rows = rounds.map((r, i) => [String(i + 1), ...cells((f) => rowRate(r[f]), (f) => r[f].m.maxRssKb)]);
+  const medianRate = (f: Format) => median(rounds.map((r) => rowRate(r[f])));
+  const medianRss = (f: Format) => median(rounds.map((r) => r[f].m.maxRssKb ?? 0));
+  // The median ratio is the ratio's own median, not a ratio of medians.
+  const median_ = ['median', ...cells(medianRate, medianRss)];
+  FORMATS.forEach((f, i) => {
+    if (f !== 'csv') median_[1 + 2 * i] = `**${fixed(median(rounds.map((r) => rowRate(r[f]) / rowRate(r.csv))))}x**`;
+  });
+  rows.push(median_);
+  return rows;
 }
 
 interface Capacity {
@@ -211,6 +264,17 @@ async function main(): Promise<void> {
     }
 
     const largest = results[results.length - 1]!;
+    const formatRounds: FormatRound[] = [];
+    if (options.formats) {
+      for (let round = 1; round <= options.rounds; round++) {
+        const order = round % 2 === 1 ? [...FORMATS] : [...FORMATS].reverse();
+        const runs: Partial<Record<Format, FormatRun>> = {};
+        for (const format of order) runs[format] = await runFormat(largest.units, work, method, format);
+        const r = runs as FormatRound;
+        formatRounds.push(r);
+        log(`${int(largest.units)} bundles, formats round ${round}: ${FORMATS.map((f) => `${f} ${int(rowRate(r[f]))} rows/s (${fixed(rowRate(r[f]) / rowRate(r.csv))}x csv, ${mb(r[f].m.maxRssKb)})`).join(', ')}`);
+      }
+    }
     const summary = roundRows(largest.units, largest.rounds);
     const allRss = results.flatMap((r) => r.rounds.map((x) => x.single.maxRssKb));
     const maxRssMb = allRss.includes(null) ? null : Math.max(...(allRss as number[])) / 1024;
@@ -240,11 +304,16 @@ async function main(): Promise<void> {
     lines.push('- **naive**: the baseline in bench/naive-faker.ts: one `@faker-js/faker` (en_US) seeded once; per bundle a person, a vehicle and a profile, each one CSV line to its own file, waiting for `drain` on backpressure. No validation, no checksums.');
     lines.push(`- **esdh**: \`node bin/esdh.js run --records N --seed ${SEED} --format csv,ndjson --out <tmp> --quiet\`: the real CLI path: config, plugins, every record validated by its JSON Schema (ajv), CSV and NDJSON for persons, vehicles and profiles, sha256 of every file, README and manifest, temp folder renamed into place.`);
     lines.push(`- **esdh --workers ${options.workers}**: the same command with \`--workers ${options.workers}\` (byte-identical files).`);
-    lines.push('- Every run is a child process timed from spawn to exit (startup included); bundles/s = N / wall time. Peak RSS is read from the OS. Output folders are deleted after each run. Within a round the order alternates (naive first in odd rounds, last in even ones).', '');
+    if (formatRounds.length > 0) lines.push(`- **one format at a time** (${int(largest.units)} bundles): \`esdh run --records N --seed ${SEED} --format <csv|sqlite|parquet> --out <tmp> --quiet\`, 1 worker: \`csv\` one CSV file per entity, \`sqlite\` one SQLite database (tables, keys, indexes, VACUUM INTO), \`parquet\` one Parquet file per entity (hyparquet-writer, typed columns, snappy). Rows/s = records written (every entity's, from the manifest) / wall time; each ratio is against the CSV run of the same round.`);
+    lines.push('- Every run is a child process timed from spawn to exit (startup included); bundles/s = N / wall time. Peak RSS is read from the OS. Output folders are deleted after each run. Within a round the order alternates (naive first in odd rounds, last in even ones; the formats csv, sqlite, parquet in odd rounds, the reverse in even ones).', '');
     for (const { units, rounds } of results) {
       const { rows } = roundRows(units, rounds);
       lines.push(`## ${int(units)} bundles`, '');
       lines.push(table(['round', 'naive bundles/s', 'esdh bundles/s', 'esdh / naive', 'naive RSS', 'esdh RSS', `esdh -w${options.workers} bundles/s`, `-w${options.workers} / esdh`, `-w${options.workers} RSS`], rows), '');
+    }
+    if (formatRounds.length > 0) {
+      lines.push(`## One format at a time: ${int(largest.units)} bundles`, '');
+      lines.push(table(['round', 'csv rows/s', 'sqlite rows/s', 'sqlite / csv', 'parquet rows/s', 'parquet / csv', 'csv RSS', 'sqlite RSS', 'parquet RSS'], formatRows(formatRounds)), '');
     }
     lines.push('## Startup', '', `\`esdh run --records 1 --format csv,ndjson\`: ${startups.map((m) => fixed(m.wallMs / 1000, 3)).join(', ')} s; median **${fixed(startup, 3)} s**.`, '');
     lines.push('## Targets (issue 5)', '', table(['target', 'measured', ''], targets.map(([t, m, ok]) => [t, m, ok ? 'met' : '**missed**'])), '');

@@ -13,10 +13,10 @@ import { runSummary } from '../run-summary.js';
 export const runCommand: Command = {
   name: 'run',
   summary: 'Generate a governed snapshot (data files + README + manifest) for a profile.',
-  usage: 'esdh run [--profile baseline] [--records N] [--seed N | --randomize] [--format csv,json,ndjson] [--out DIR] [--workers N|auto] [--shard k/N] [--sign-key FILE]',
+  usage: 'esdh run [--profile baseline] [--records N] [--seed N | --randomize] [--format csv,json,ndjson,sqlite,parquet] [--out DIR] [--workers N|auto] [--shard k/N] [--sign-key FILE]',
   options: {
     ...RUN_REQUEST_OPTIONS,
-    format: { type: 'string', short: 'f', value: 'list', help: 'output formats, comma-separated: csv, json, ndjson (default: csv,json)' },
+    format: { type: 'string', short: 'f', value: 'list', help: 'output formats, comma-separated: csv, json, ndjson, sqlite, parquet (default: csv,json)' },
     out: { type: 'string', short: 'o', value: 'dir', help: 'snapshot folder to create; must not exist (default: data/demo_runs/<timestamp>_<profile>/)' },
     quiet: { type: 'boolean', short: 'q', help: 'print only the snapshot folder (no progress)' },
     workers: { type: 'string', short: 'w', value: 'n|auto', help: 'threads that generate: this one and n-1 worker threads (default 1; auto = one per core); the data files are the same bytes for any n' },
@@ -34,6 +34,7 @@ export const runCommand: Command = {
     '  esdh run --records 1000 --seed 7 --format csv,ndjson --out /tmp/qa-data',
     '  DEMO_PROFILE=heavy esdh run                 200 records with a fresh random seed',
     '  esdh run --records 1000000 --workers auto --format csv,ndjson --out /tmp/big',
+    '  esdh run --records 100000 --format parquet --out /tmp/pq    one .parquet per entity, for DuckDB, Spark, pandas',
     '  esdh run --records 1000000 --seed 7 --shard 2/4 --out /tmp/shard-2   (then: esdh merge /tmp/shard-* --out /tmp/all)',
     '  esdh run --sign-key release.key --out /tmp/signed   (check with: esdh verify --public-key release.pub /tmp/signed)',
     '',

@@ -72,7 +72,7 @@ describe('esdh CLI', () => {
       [['run', '--records', 'abc'], /^ESDH_ERR_OPTION_INVALID: Invalid --records "abc"/],
       [['run', '--records', '2.5'], /^ESDH_ERR_OPTION_INVALID: Invalid --records "2.5"/],
       [['run', '--seed', 'abc'], /^ESDH_ERR_OPTION_INVALID: Invalid --seed "abc": expected a whole number from 0/],
-      [['run', '--format', 'xml'], /^ESDH_ERR_EXPORTER_UNKNOWN: Unknown format 'xml'; known formats: csv, json, ndjson, sqlite\n$/],
+      [['run', '--format', 'xml'], /^ESDH_ERR_EXPORTER_UNKNOWN: Unknown format 'xml'; known formats: csv, json, ndjson, sqlite, parquet\n$/],
       [['run', '--entities', 'car'], /^ESDH_ERR_ENTITY_UNKNOWN: Unknown entity 'car'; known entities: person, vehicle, profile, policy, claim\n$/],
       [['run', '--as-of', '2025-13-01'], /^ESDH_ERR_OPTION_INVALID: Invalid --as-of "2025-13-01"/],
       [['run', '--frobnicate'], /^ESDH_ERR_USAGE: Unknown option '--frobnicate'; see 'esdh run --help'\n$/],
