@@ -29,6 +29,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const MAX_STEP = 1.3;
+/** The teen ramp's step: a little under MAX_STEP, so rounding to one decimal cannot push it over. */
+const RAMP_STEP = 1.299;
 const FIRST_AGE = 16;
 const LAST_AGE = 90;
 
@@ -74,7 +76,7 @@ const teenTotal = single.slice(0, 4).reduce((a, b) => a + b, 0);
 // Floors from age 20 down (no age below 1/MAX_STEP of the next), then a rescale to the published total, until both hold.
 let teen = single.slice(0, 4);
 for (let pass = 0; pass < 1000; pass++) {
-  for (let i = 3; i >= 0; i--) teen[i] = Math.max(teen[i], (i === 3 ? single[4] : teen[i + 1]) / MAX_STEP);
+  for (let i = 3; i >= 0; i--) teen[i] = Math.max(teen[i], (i === 3 ? single[4] : teen[i + 1]) / RAMP_STEP);
   const scale = teenTotal / teen.reduce((a, b) => a + b, 0);
   if (Math.abs(scale - 1) < 1e-12) break;
   teen = teen.map((v) => v * scale);

@@ -40,29 +40,40 @@ export function bandsProblem(bands: readonly AgeBand[]): string | null {
 /**
  * Per-age weights (ages 16..90) from bands: a density that is linear
  * between the midpoints of neighbouring bands (flat before the first and
- * after the last), each band then scaled so its ages sum to its weight.
- * Ages in no band get 0. So bands shape the curve without steps at their
- * edges, and each band keeps exactly its share.
+ * after the last midpoint), its height at each midpoint fitted so that every
+ * band's ages sum to the band's weight (iterative proportional fitting, then
+ * an exact last scale). The curve is continuous, so bands leave no steps at
+ * their edges, and each band keeps its share. Ages in no band get 0.
  * @example
  * bandWeights([{ from: 16, to: 24, weight: 10 }, { from: 25, to: 90, weight: 90 }]); // 75 weights, ages 16-24 summing to 10
  */
 export function bandWeights(bands: readonly AgeBand[]): number[] {
   const problem = bandsProblem(bands);
-  if (problem) throw esdhError('ESDH_ERR_CONFIG_INVALID', 'the run\'s distributions', 'distributions.driver_ages', problem);
+  if (problem) throw esdhError('ESDH_ERR_CONFIG_INVALID', "the run's distributions", 'distributions.driver_ages', problem);
   const sorted = [...bands].sort((a, b) => a.from - b.from);
-  const knots = sorted.map((b) => ({ x: (b.from + b.to) / 2, y: b.weight / (b.to - b.from + 1) }));
+  const xs = sorted.map((b) => (b.from + b.to) / 2);
+  const ys = sorted.map((b) => b.weight / (b.to - b.from + 1));
   const density = (age: number): number => {
-    if (age <= knots[0]!.x) return knots[0]!.y;
-    for (let k = 1; k < knots.length; k++) {
-      const [a, b] = [knots[k - 1]!, knots[k]!];
-      if (age <= b.x) return a.y + ((b.y - a.y) * (age - a.x)) / (b.x - a.x);
+    if (age <= xs[0]!) return ys[0]!;
+    for (let k = 1; k < xs.length; k++) {
+      if (age <= xs[k]!) return ys[k - 1]! + ((ys[k]! - ys[k - 1]!) * (age - xs[k - 1]!)) / (xs[k]! - xs[k - 1]!);
     }
-    return knots[knots.length - 1]!.y;
+    return ys[ys.length - 1]!;
   };
-  const weights = new Array<number>(DRIVER_AGES.to - DRIVER_AGES.from + 1).fill(0);
-  for (const band of sorted) {
+  const bandSum = (band: AgeBand): number => {
     let sum = 0;
     for (let age = band.from; age <= band.to; age++) sum += density(age);
+    return sum;
+  };
+  for (let pass = 0; pass < 200; pass++) {
+    const sums = sorted.map(bandSum);
+    sorted.forEach((band, k) => {
+      if (sums[k]! > 0) ys[k] = (ys[k]! * band.weight) / sums[k]!;
+    });
+  }
+  const weights = new Array<number>(DRIVER_AGES.to - DRIVER_AGES.from + 1).fill(0);
+  for (const band of sorted) {
+    const sum = bandSum(band);
     for (let age = band.from; age <= band.to; age++) {
       weights[age - DRIVER_AGES.from] = sum > 0 ? (density(age) * band.weight) / sum : band.weight / (band.to - band.from + 1);
     }

@@ -91,7 +91,7 @@ function birthdaysBy(dateOfBirth: string, date: string): number {
  * birthday after the issue date, or the term-th anniversary of it; a
  * standard-term licence ends no later than the `until_age` birthday.
  * @example
- * licenceExpiration(CA, '1990-06-15', '2023-03-01'); // → '2028-06-15' (the fifth birthday after issue)
+ * licenceExpiration(CA, '1990-06-15', '2023-03-01'); // → '2027-06-15' (the fifth birthday after issue)
  */
 export function licenceExpiration(rule: LicenceRule, dateOfBirth: string, issue: string): string {
   const ageAtIssue = yearsBetween(dateOfBirth, issue);
