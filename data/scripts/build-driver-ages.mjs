@@ -15,13 +15,14 @@
 // - five-year groups 25-29 ... 80-84 spread over single ages by a monotone
 //   cubic (Fritsch-Carlson) through the cumulative count at the group
 //   boundaries, so each group keeps its exact total and the curve has no steps;
-// - 85 and over: a geometric tail continuing age 84 whose infinite sum is the
-//   published 85+ total, the spline's slope at 85 meeting the tail's; ages
-//   past 90 are dropped (the generator's range);
+// - 85 and over: the generator's ages stop at 90, so the whole published 85+
+//   total goes to ages 85-90, as a geometric tail continuing age 84
+//   (n85 = q * n84, each age q times the one before), the spline's slope at
+//   85 meeting the tail's;
 // - the teen ramp: FHWA's 16 -> 17 -> 18 rise is steeper than the 30% a year
 //   the smoothness rule allows, so ages 16-19 keep their published total
-//   (16 + 17 + 18 + 19) but rise by at most 30% a year, each as close to its
-//   published count as that allows;
+//   (16 + 17 + 18 + 19) but rise by at most 28% a year (RAMP_STEP), each as
+//   close to its published count as that allows;
 // - weights in thousands of drivers, one decimal.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -29,8 +30,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const MAX_STEP = 1.3;
-/** The teen ramp's step: a little under MAX_STEP, so rounding to one decimal cannot push it over. */
-const RAMP_STEP = 1.299;
+/** The teen ramp's step: under MAX_STEP, so rounding cannot push it over and a sample of 100,000 drivers rarely shows more. */
+const RAMP_STEP = 1.28;
 const FIRST_AGE = 16;
 const LAST_AGE = 90;
 
@@ -105,15 +106,16 @@ let q;
 for (let pass = 0; pass < 100; pass++) {
   spline = monotoneCubic(knotX, knotY, endSlope);
   const n84 = spline(85) - spline(84);
-  q = open / (open + n84);
-  const next = (n84 + open * (1 - q)) / 2;
+  q = tailRatio(n84, open, LAST_AGE - 85 + 1);
+  const next = (n84 + n84 * q) / 2;
   if (Math.abs(next - endSlope) < 1e-9) break;
   endSlope = next;
 }
 for (let a = 25; a <= 84; a++) ages.push(spline(a + 1) - spline(a));
 
-// 85+: n(85 + k) = n85 * q^k with sum = the 85+ total and n85 = q * n84.
-for (let a = 85; a <= LAST_AGE; a++) ages.push(open * (1 - q) * q ** (a - 85));
+// 85+: n(85 + k) = n84 * q^(k + 1), k = 0..5, summing to the 85+ total.
+const n84 = ages[84 - FIRST_AGE];
+for (let a = 85; a <= LAST_AGE; a++) ages.push(n84 * q ** (a - 84));
 
 const weights = ages.map((v) => Number(v.toFixed(1)));
 for (let i = 1; i < weights.length; i++) {
@@ -135,6 +137,22 @@ const out = {
 const file = join(root, 'data', 'reference', 'person', 'driver-ages.json');
 writeFileSync(file, JSON.stringify(out, null, 2).replace(/\[\n\s+([\d.,\s]+?)\n\s+\]/, (_m, list) => `[${list.replace(/\s+/g, ' ')}]`) + '\n');
 console.log(`wrote ${file}: ${year}, ages ${FIRST_AGE}-${LAST_AGE}, ${total.toFixed(0)} thousand drivers, 65+ ${((100 * over65) / total).toFixed(1)}%`);
+
+/** The q with n84 * (q + q^2 + ... + q^count) = total (bisection; the sum rises with q). */
+function tailRatio(n84, total, count) {
+  const sum = (q) => {
+    let s = 0;
+    for (let k = 1; k <= count; k++) s += q ** k;
+    return n84 * s;
+  };
+  let [lo, hi] = [0, 2];
+  for (let i = 0; i < 200; i++) {
+    const mid = (lo + hi) / 2;
+    if (sum(mid) < total) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
 
 /** Fritsch-Carlson monotone cubic through (xs, ys), xs increasing, with slope `endSlope` at the last knot; f(x) for xs[0] <= x <= xs[n-1]. */
 function monotoneCubic(xs, ys, endSlope) {
