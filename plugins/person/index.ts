@@ -40,7 +40,7 @@ export const personPlugin = defineEntityPlugin({
     const address_line_2 = random.bool(0.15) ? `${random.pick(t.unitPrefixes)} ${random.int(1, 999)}` : null;
     const driver_license_number = licence.numbering(ctx.seed).number(ctx.unitIndex);
     const lob_type = random.bool(commercialOdds(t.drivers, date_of_birth, ctx.asOf)) ? 'Commercial' : 'Personal';
-    // Fields added in 1.1.0 draw after the v0.1 ones, so v0.1 values stay as they were.
+    // Fields added in 1.1.0 draw after the v0.1 ones.
     const phone = fictionalPhone(state.areaCodes, random);
     const email = fictionalEmail(first_name, last_name, ctx.unitIndex, random);
     const license_issue_date = licenceIssueDate(licence, date_of_birth, ctx);
