@@ -243,6 +243,7 @@ export class Engine implements EngineParts {
     const start = options.unitStart ?? 0;
     if (!Number.isSafeInteger(start) || start < 0) throw esdhError('ESDH_ERR_OPTION_INVALID', 'unitStart', JSON.stringify(options.unitStart), 'expected a whole number >= 0');
     const end = start + plan.records;
+    generator.checkCapacity(end);
     for (let unit = start; unit < end; unit++) {
       yield generator.generateUnit(unit);
       if ((unit - start) % BATCH_UNITS === BATCH_UNITS - 1) await new Promise<void>((r) => setImmediate(r));
@@ -265,7 +266,9 @@ export class Engine implements EngineParts {
     const entities: ExportEntity[] = exportEntities(plugins, this.schemas);
     const exporters = plan.formats.map((f) => this.exporter(f));
     const regenerate = options.regenerate ?? regenerateCommand(plan, shard);
-    const local = new BatchMaker(this.generator(plan), plugins, exporters.map((e) => e.encoder?.({ dir: '', fileSuffix, entities }) ?? null));
+    const generator = this.generator(plan);
+    generator.checkCapacity(plan.records);
+    const local = new BatchMaker(generator, plugins, exporters.map((e) => e.encoder?.({ dir: '', fileSuffix, entities }) ?? null));
     const produce = workers > 1 ? workerProducer(this, this.origin, plan, exporters, workers, local) : inProcessBatches(local, BATCH_UNITS);
     const result = await writeSnapshot({
       out: options.out,

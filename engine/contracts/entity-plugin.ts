@@ -184,6 +184,13 @@ export interface EntityPlugin<R extends object = any, S = any, D extends string 
   count?(ctx: GenerateContext<S, D>): number;
   /** Make one record. */
   generate(ctx: GenerateContext<S, D>): R;
+  /**
+   * The most units a run may have for this plugin's promises to hold (e.g.
+   * unique licence numbers), given what `setup` returned, with the reason;
+   * undefined: no limit. The engine refuses a larger run before it
+   * generates or writes anything (ESDH_ERR_RECORDS_OVER_CAPACITY).
+   */
+  maxUnits?(state: S): { readonly units: number; readonly reason: string } | undefined;
   /** Domain rules beyond the schema, run by `esdh verify`. */
   readonly checks?: readonly RecordCheck<R>[];
 }
@@ -227,7 +234,7 @@ export function pluginShapeProblem(plugin: Record<string, unknown> | null | unde
   if (typeof plugin.schemaId !== 'string' || plugin.schemaId.length === 0) return 'schemaId must name a registered schema';
   if (!Array.isArray(plugin.dependencies) || plugin.dependencies.some((d) => typeof d !== 'string')) return 'dependencies must be an array of entity names';
   if (typeof plugin.generate !== 'function') return 'generate(ctx) must be a function';
-  for (const hook of ['setup', 'count'] as const) {
+  for (const hook of ['setup', 'count', 'maxUnits'] as const) {
     if (plugin[hook] !== undefined && typeof plugin[hook] !== 'function') return `${hook} must be a function when given`;
   }
   return null;

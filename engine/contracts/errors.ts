@@ -29,6 +29,7 @@ export const ERRORS = {
   ESDH_ERR_CONFIG_UNREADABLE: { status: 400, message: 'Config file %s could not be read: %s' },
   ESDH_ERR_CONFIG_TOO_LARGE: { status: 400, message: 'Config %s is too large: %s. The limits are %s: a config holds settings, not data (write a repeated value once, or move bulk data into a plugin)' },
   ESDH_ERR_OPTION_INVALID: { status: 400, message: 'Invalid %s %s: %s' },
+  ESDH_ERR_RECORDS_OVER_CAPACITY: { status: 400, message: 'A run of %s units is more than %s can make: %s. Ask for at most %s records in one run (shards of one run count together)' },
   ESDH_ERR_OUTPUT_EXISTS: { status: 409, message: "Output folder '%s' already exists: choose a new --out path or remove it" },
   ESDH_ERR_OUTPUT_UNWRITABLE: { status: 500, message: "Output folder '%s' cannot be written: %s" },
   ESDH_ERR_OUTPUT_IS_LINK: { status: 409, message: "Output path '%s' is a symbolic link: esdh creates a new folder only where nothing exists, and never through a link; pass a path that does not exist yet, or remove the link" },
@@ -83,7 +84,7 @@ export const ERRORS = {
 export type ErrorCode = keyof typeof ERRORS;
 
 /** The hooks through which an entity plugin's own code runs. */
-export type PluginHook = 'setup' | 'count' | 'generate' | 'check';
+export type PluginHook = 'setup' | 'count' | 'generate' | 'check' | 'maxUnits';
 
 /**
  * What an error is about, as fields rather than message text, for code that

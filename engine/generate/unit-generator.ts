@@ -73,6 +73,18 @@ export class UnitGenerator {
     });
   }
 
+  /**
+   * Refuse a run that ends at unit `units` (exclusive) when a plugin cannot
+   * keep its promises that far (its `maxUnits`): ESDH_ERR_RECORDS_OVER_CAPACITY.
+   */
+  checkCapacity(units: number): void {
+    for (const { plugin, ctx } of this.slots) {
+      if (!plugin.maxUnits) continue;
+      const limit = callPlugin(plugin, { hook: 'maxUnits' }, () => plugin.maxUnits!(ctx.state));
+      if (limit && units > limit.units) throw esdhError('ESDH_ERR_RECORDS_OVER_CAPACITY', units, `the ${plugin.name} plugin`, limit.reason, limit.units);
+    }
+  }
+
   /** Every record of unit `unitIndex`, by entity name. */
   generateUnit(unitIndex: number): UnitRecords {
     const unit: UnitRecords = {};

@@ -36,7 +36,15 @@ export interface Person {
    */
   email: string;
   /**
-   * On or after the 16th birthday and not after as_of (added in person 1.1.0)
+   * The current licence's issue date: within one licence term before as_of and not before the state's licence age, so the licence is valid on as_of (added in person 1.1.0)
    */
   license_issue_date: string;
+  /**
+   * When the current licence expires under its state's rule (term, birthday or issue anniversary): after as_of (added after person 1.1.0)
+   */
+  license_expiration_date: string;
+  /**
+   * When the driver was first licensed: on or after the state's licence age, on or before license_issue_date (added after person 1.1.0)
+   */
+  first_licensed_date: string;
 }

@@ -1,5 +1,6 @@
-import { addYears, type CheckContext, type Person, type RecordCheck, type ReferenceData, yearsBetween } from '../../engine/kit.js';
+import { type CheckContext, type Person, type RecordCheck, type ReferenceData, yearsBetween } from '../../engine/kit.js';
 import { isReservedEmail } from './contact.js';
+import { licenceAgeDate, licenceExpiration, loadLicenceRules } from './licence-rules.js';
 import { isFictionalPhone } from './phone.js';
 import { loadPersonTables, type StateTable } from './tables.js';
 
@@ -61,11 +62,45 @@ export const personChecks: readonly PersonCheck[] = [
   },
   {
     name: 'person.licence_issue_date',
-    description: 'licence issued on or after the 16th birthday and not after as_of',
+    description: "licence issued on or after the state's licence age (data/reference/rules/licence-rules.json) and not after as_of",
     test: (p, ctx) => {
       if (p.license_issue_date === undefined) return null; // records from person < 1.1.0
-      if (p.license_issue_date < addYears(p.date_of_birth, 16)) return `issued ${p.license_issue_date}, before the 16th birthday (born ${p.date_of_birth})`;
+      const rule = loadLicenceRules(ctx.data).get(p.driver_license_state);
+      if (!rule) return `no licence rules for ${p.driver_license_state}`;
+      const earliest = licenceAgeDate(rule, p.date_of_birth);
+      if (p.license_issue_date < earliest) return `issued ${p.license_issue_date}, before ${p.driver_license_state}'s licence age (${earliest}, born ${p.date_of_birth})`;
       return p.license_issue_date <= ctx.asOf ? null : `issued ${p.license_issue_date}, after as_of ${ctx.asOf}`;
+    },
+  },
+  {
+    name: 'person.licence_valid',
+    description: 'the licence is valid on as_of: issued on or before it, expiring after it',
+    test: (p, ctx) => {
+      if (p.license_expiration_date === undefined) return null; // records from person <= 1.1.0
+      if (p.license_issue_date > ctx.asOf) return `issued ${p.license_issue_date}, after as_of ${ctx.asOf}`;
+      return ctx.asOf < p.license_expiration_date ? null : `expired ${p.license_expiration_date}, on or before as_of ${ctx.asOf}`;
+    },
+  },
+  {
+    name: 'person.licence_expiration',
+    description: "the expiration date follows the state's rule from the issue date (term; on a birthday or the issue anniversary)",
+    test: (p, ctx) => {
+      if (p.license_expiration_date === undefined) return null; // records from person <= 1.1.0
+      const rule = loadLicenceRules(ctx.data).get(p.driver_license_state);
+      if (!rule) return `no licence rules for ${p.driver_license_state}`;
+      const expected = licenceExpiration(rule, p.date_of_birth, p.license_issue_date);
+      return p.license_expiration_date === expected ? null : `expires ${p.license_expiration_date}, but a ${p.driver_license_state} licence issued ${p.license_issue_date} (born ${p.date_of_birth}) expires ${expected}`;
+    },
+  },
+  {
+    name: 'person.first_licensed',
+    description: "first licensed on or after the state's licence age and no later than the current licence's issue date",
+    test: (p, ctx) => {
+      if (p.first_licensed_date === undefined) return null; // records from person <= 1.1.0
+      const rule = loadLicenceRules(ctx.data).get(p.driver_license_state);
+      if (!rule) return `no licence rules for ${p.driver_license_state}`;
+      if (p.first_licensed_date < licenceAgeDate(rule, p.date_of_birth)) return `first licensed ${p.first_licensed_date}, before ${p.driver_license_state}'s licence age (born ${p.date_of_birth})`;
+      return p.first_licensed_date <= p.license_issue_date ? null : `first licensed ${p.first_licensed_date}, after the current licence's issue date ${p.license_issue_date}`;
     },
   },
   {

@@ -3,10 +3,42 @@ import type { RandomStream } from '../../engine/kit.js';
 /** The domains reserved for documentation (RFC 2606): mail to them reaches no one. */
 export const RESERVED_EMAIL_DOMAINS = ['example.com', 'example.net', 'example.org'] as const;
 
-/** `first.last42@example.com`: ASCII letters of the names, a number, a reserved domain. */
-export function fictionalEmail(firstName: string, lastName: string, random: RandomStream): string {
-  const local = `${asciiLetters(firstName)}.${asciiLetters(lastName)}${random.int(1, 99)}`;
+/** Longest name parts kept in an address, so the local part stays within RFC 5321's 64 characters. */
+const MAX_FIRST = 20;
+const MAX_LAST = 24;
+
+/**
+ * `first.last4821@example.com`: ASCII letters of the names, a number unique
+ * to the unit (`emailNumber`), a reserved domain. Names are letters only, so
+ * the digits start where the name ends: no two units of a run share an
+ * address, whatever their names.
+ */
+export function fictionalEmail(firstName: string, lastName: string, unitIndex: number, random: RandomStream): string {
+  const local = `${asciiLetters(firstName).slice(0, MAX_FIRST)}.${asciiLetters(lastName).slice(0, MAX_LAST)}${emailNumber(unitIndex)}`;
   return `${local}@${random.pick(RESERVED_EMAIL_DOMAINS)}`;
+}
+
+/**
+ * The unit's number, distinct for every unit index: units 0-8 get 1..9,
+ * units 9-98 get 10..99, units 99-998 get 100..999 and so on, each block
+ * shuffled by an affine permutation so neighbouring units do not get
+ * neighbouring numbers.
+ * @example
+ * emailNumber(0); // → '4'
+ * emailNumber(9); // → '13'
+ */
+export function emailNumber(unitIndex: number): string {
+  let low = 1;
+  let size = 9;
+  let offset = unitIndex;
+  while (offset >= size) {
+    offset -= size;
+    low += size;
+    size *= 10;
+  }
+  // 7 is coprime to 9 * 10^k, so i -> (7i + 3) mod size permutes the block.
+  const scrambled = size <= 1e14 ? (offset * 7 + 3) % size : offset;
+  return String(low + scrambled);
 }
 
 /** true when the address's domain is one of the reserved ones. */

@@ -1,18 +1,15 @@
-import { addYears, cumulativeWeights, defineEntityPlugin, fromDayNumber, type GenerateContext, toDayNumber, uuidV4 } from '../../engine/kit.js';
+import { defineEntityPlugin, fromDayNumber, type GenerateContext, toDayNumber, uuidV4, yearsBetween } from '../../engine/kit.js';
 import { personChecks } from './checks.js';
 import { fictionalEmail } from './contact.js';
-import { licenceNumber } from './licence.js';
+import { DRIVER_AGES } from './ages.js';
+import { type DriverTables, loadDriverTables, type StateLicence } from './driver-tables.js';
+import { licenceAgeDate, licenceExpiration, validIssueWindow } from './licence-rules.js';
 import { firstName, lastName } from './names.js';
 import { fictionalPhone } from './phone.js';
 import { loadPersonTables } from './tables.js';
 
-/** Age bands on as_of, weighted toward working age (docs/domain-rules.md: 16-90, mostly 25-65). */
-const AGE_BANDS: readonly (readonly [number, number])[] = [[16, 24], [25, 65], [66, 90]];
-const AGE_BAND_WEIGHTS = cumulativeWeights([12, 75, 13]);
-/** The youngest licensed age. */
-export const MIN_DRIVING_AGE = 16;
-/** Licences here are renewed at most every 8 years, so the current one is no older. */
-const LICENCE_RENEWAL_DAYS = 8 * 365;
+/** The youngest licensed age a generated driver has (docs/domain-rules.md: ages 16-90). */
+export const MIN_DRIVING_AGE = DRIVER_AGES.from;
 
 /** A licensed driver living in one of the five western states; the root of every unit. */
 export const personPlugin = defineEntityPlugin({
@@ -23,26 +20,35 @@ export const personPlugin = defineEntityPlugin({
   dependencies: [],
   description: 'A licensed driver with a real city/ZIP address in CA, AZ, NV, OR or WA',
   idField: 'person_id',
-  setup: (ctx) => loadPersonTables(ctx.data),
+  uniqueFields: ['driver_license_number', 'email'],
+  setup: (ctx) => {
+    const tables = loadPersonTables(ctx.data);
+    return { ...tables, drivers: loadDriverTables(ctx, tables.states) };
+  },
+  maxUnits: (t) => t.drivers.capacity,
   checks: personChecks,
   generate(ctx) {
     const { random, state: t } = ctx;
     const person_id = uuidV4(random);
     const female = random.bool();
-    const date_of_birth = birthDate(ctx);
+    const state = t.states[random.weightedIndex(t.stateWeights)]!;
+    const licence = t.drivers.licences.get(state.code)!;
+    const date_of_birth = t.drivers.ages.birthDate(random, ctx.asOf, licence.rule.licence_age_months);
     // The first name depends on the birth year, so the date of birth is drawn first.
     const first_name = firstName(t.names, random, female ? 'F' : 'M', Number(date_of_birth.slice(0, 4)));
     const last_name = lastName(t.names, random);
-    const state = t.states[random.weightedIndex(t.stateWeights)]!;
     const [postal_code, city] = random.pick(state.zips);
     const address_line_1 = `${streetNumber(ctx)} ${random.pick(t.streetNames)} ${random.pick(t.streetSuffixes)}`;
     const address_line_2 = random.bool(0.15) ? `${random.pick(t.unitPrefixes)} ${random.int(1, 999)}` : null;
-    const driver_license_number = licenceNumber(state.licenceTemplate, random);
-    const lob_type = random.bool(0.7) ? 'Personal' : 'Commercial';
-    // Fields added in 1.1.0 draw after the v0.1 ones, so v0.1 values stay as they were.
+    const driver_license_number = licence.numbering(ctx.seed).number(ctx.unitIndex);
+    const lob_type = random.bool(commercialOdds(t.drivers, date_of_birth, ctx.asOf)) ? 'Commercial' : 'Personal';
+    // Fields added in 1.1.0 draw after the v0.1 ones.
     const phone = fictionalPhone(state.areaCodes, random);
-    const email = fictionalEmail(first_name, last_name, random);
-    const license_issue_date = licenceIssueDate(date_of_birth, ctx);
+    const email = fictionalEmail(first_name, last_name, ctx.unitIndex, random);
+    const license_issue_date = licenceIssueDate(licence, date_of_birth, ctx);
+    // Fields added after 1.1.0 draw after those.
+    const license_expiration_date = licenceExpiration(licence.rule, date_of_birth, license_issue_date);
+    const first_licensed_date = firstLicensedDate(licence, date_of_birth, license_issue_date, ctx);
     return {
       person_id,
       first_name,
@@ -61,24 +67,37 @@ export const personPlugin = defineEntityPlugin({
       phone,
       email,
       license_issue_date,
+      license_expiration_date,
+      first_licensed_date,
     };
   },
 });
 
-/** A birth date giving an age in a weighted band on as_of. */
-function birthDate(ctx: Pick<GenerateContext, 'random' | 'asOf'>): string {
-  const [minAge, maxAge] = AGE_BANDS[ctx.random.weightedIndex(AGE_BAND_WEIGHTS)]!;
-  const age = ctx.random.int(minAge, maxAge);
-  // Born after (as_of - age-1 years) and on or before (as_of - age years): exactly `age` on as_of.
-  const latest = toDayNumber(addYears(ctx.asOf, -age));
-  const earliest = toDayNumber(addYears(ctx.asOf, -age - 1)) + 1;
-  return fromDayNumber(ctx.random.int(earliest, latest));
+/** P(Commercial) for the driver's age on as_of (lob by age, docs/domain-rules.md). */
+function commercialOdds(drivers: DriverTables, dateOfBirth: string, asOf: string): number {
+  return drivers.commercialByAge[yearsBetween(dateOfBirth, asOf) - DRIVER_AGES.from] ?? 0;
 }
 
-/** The current licence's issue date: on or after the 16th birthday, within the last 8 years, not after as_of. */
-function licenceIssueDate(dateOfBirth: string, ctx: Pick<GenerateContext, 'random' | 'asOf'>): string {
-  const earliest = Math.max(toDayNumber(addYears(dateOfBirth, MIN_DRIVING_AGE)), toDayNumber(ctx.asOf) - LICENCE_RENEWAL_DAYS);
-  return fromDayNumber(ctx.random.int(earliest, toDayNumber(ctx.asOf)));
+/**
+ * The current licence's issue date: uniform over the days it may have been
+ * issued and still be valid on as_of under the state's rule (within one term
+ * before as_of, not before the licence age).
+ */
+function licenceIssueDate(licence: StateLicence, dateOfBirth: string, ctx: Pick<GenerateContext, 'random' | 'asOf'>): string {
+  const window = validIssueWindow(licence.rule, dateOfBirth, ctx.asOf);
+  return fromDayNumber(ctx.random.int(window.first, window.last));
+}
+
+/**
+ * When the driver was first licensed: from the licence age to the current
+ * licence's issue date, most within a few years of the licence age (the
+ * span's fraction is u^3 for a uniform u: a median of 1/8 of the span).
+ */
+function firstLicensedDate(licence: StateLicence, dateOfBirth: string, issueDate: string, ctx: Pick<GenerateContext, 'random'>): string {
+  const first = toDayNumber(licenceAgeDate(licence.rule, dateOfBirth));
+  const last = toDayNumber(issueDate);
+  const u = ctx.random.next();
+  return fromDayNumber(Math.min(last, first + Math.floor(u * u * u * (last - first + 1))));
 }
 
 /** House numbers: mostly 3-4 digits, some short, some 5-digit rural ones. */

@@ -118,6 +118,44 @@ describe('domain rules', () => {
       expect(failed.get('person.licence_format')).to.equal(1);
     });
 
+    it('an expired licence, and an expiration the state rule does not give', async () => {
+      const failed = await brokenSnapshot('persons_v0_1.ndjson', (p) => {
+        p.license_expiration_date = '2025-10-31'; // as_of is 2025-11-01
+      });
+      expect(failed.get('person.licence_valid')).to.equal(1);
+      expect(failed.get('person.licence_expiration')).to.equal(1);
+    });
+
+    it('a first licence before the licence age', async () => {
+      const failed = await brokenSnapshot('persons_v0_1.ndjson', (p) => {
+        p.first_licensed_date = `${Number(String(p.date_of_birth).slice(0, 4)) + 15}${String(p.date_of_birth).slice(4)}`;
+      });
+      expect(failed.get('person.first_licensed')).to.equal(1);
+    });
+
+    it('a duplicated email and a duplicated licence number', async () => {
+      const out = `${tempDir()}/snap`;
+      await engine.run({ records: 10, seed: 42, formats: ['ndjson'], out });
+      let first: Record<string, unknown> = {};
+      tamperNdjsonRecord(out, 'persons_v0_1.ndjson', 1, (p) => {
+        first = { ...p };
+      });
+      tamperNdjsonRecord(out, 'persons_v0_1.ndjson', 4, (p) => {
+        p.email = first.email;
+      });
+      let report = await engine.verify(out);
+      const unique = report.rules.find((r) => r.rule === 'ids.unique')!;
+      expect(unique.failed).to.equal(1);
+      expect(JSON.stringify(unique)).to.include(`person.email ${String(first.email)} appears twice`);
+      tamperNdjsonRecord(out, 'persons_v0_1.ndjson', 5, (p) => {
+        p.driver_license_number = first.driver_license_number;
+        p.driver_license_state = first.driver_license_state;
+        p.state = first.state;
+      });
+      report = await engine.verify(out);
+      expect(report.rules.find((r) => r.rule === 'ids.unique')!.failed).to.equal(2);
+    });
+
     it('a duplicated VIN and a model outside its years', async () => {
       const out = `${tempDir()}/snap`;
       await engine.run({ records: 10, seed: 42, formats: ['ndjson'], out });

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import { RandomStream } from '../../../engine/lib/random.js';
-import { WA_LICENCE_CHARS, licenceNumber } from '../../../plugins/person/licence.js';
+import { disjointShapes, licenceNumbering, licenceShape, shapeSpace, WA_LICENCE_CHARS } from '../../../plugins/person/licence.js';
 import { readPackageJson } from '../../helpers/package-root.js';
 
 interface StateRow {
@@ -10,56 +9,75 @@ interface StateRow {
 
 const states = readPackageJson<StateRow[]>('data/reference/address/states.json');
 
+/** A numbering of one template alone. */
+const numbering = (template: string, seed = 1) => licenceNumbering(licenceShape(template), seed);
+
 describe('plugins/person/licence', () => {
-  it('every state template yields numbers matching the state pattern over many seeds', () => {
-    expect(states.map((s) => s.code)).to.have.members(['CA', 'AZ', 'NV', 'OR', 'WA']);
+  it('every state template yields numbers matching the state pattern', () => {
+    const shapes = disjointShapes(states.map((s) => s.licence.template));
     for (const state of states) {
       const pattern = new RegExp(state.licence.pattern);
-      const seen = new Set<string>();
+      const n = licenceNumbering(shapes.get(state.licence.template)!, 20251101);
       for (let i = 0; i < 2000; i++) {
-        const n = licenceNumber(state.licence.template, new RandomStream(20251101, 0, i, 0));
-        expect(n, `${state.code} ${n}`).to.match(pattern);
-        expect(n, 'v0.1 contract').to.match(/^[A-Z0-9-]{5,16}$/);
-        seen.add(n);
+        const number = n.number(i * 7919);
+        expect(number, `${state.code} ${number}`).to.match(pattern);
+        expect(number, 'v0.1 contract').to.match(/^[A-Z0-9-]{5,16}$/);
       }
-      expect(seen.size, `${state.code} distinct numbers`).to.be.greaterThan(1990);
     }
   });
 
   it('matches the docs/domain-rules.md formats exactly', () => {
-    const make = (code: string, i: number) =>
-      licenceNumber(states.find((s) => s.code === code)!.licence.template, new RandomStream(1, 0, i, 0));
     for (let i = 0; i < 200; i++) {
-      expect(make('CA', i)).to.match(/^[A-Z]\d{7}$/);
-      expect(make('AZ', i)).to.match(/^[A-Z]\d{8}$/);
-      expect(make('NV', i)).to.match(/^\d{10}$/);
-      expect(make('OR', i)).to.match(/^\d{7}$/);
-      const wa = make('WA', i);
+      expect(numbering('L#######').number(i)).to.match(/^[A-Z]\d{7}$/);
+      expect(numbering('L########').number(i)).to.match(/^[A-Z]\d{8}$/);
+      expect(numbering('##########').number(i)).to.match(/^\d{10}$/);
+      expect(numbering('#######').number(i)).to.match(/^\d{7}$/);
+      const wa = numbering('WD\\L*********').number(i);
       expect(wa).to.have.length(12);
       expect(wa.slice(0, 3)).to.equal('WDL');
       for (const ch of wa.slice(3)) expect('AEIOUQV').not.to.include(ch);
     }
   });
 
-  it('keeps literals, fills placeholders, and is deterministic', () => {
-    const r1 = new RandomStream(5, 0, 3, 0);
-    const r2 = new RandomStream(5, 0, 3, 0);
-    const a = licenceNumber('X-L#*', r1);
-    expect(a).to.match(/^X-[A-Z]\d[BCDFGHJKLMNPRSTWXYZ0-9]$/);
-    expect(licenceNumber('X-L#*', r2)).to.equal(a);
+  it('counts a template\'s space: letters 26, digits 10, the WA set 29, literals 1', () => {
+    expect(shapeSpace(licenceShape('L#######'))).to.equal(26 * 10 ** 7);
+    expect(shapeSpace(licenceShape('#######'))).to.equal(10 ** 7);
+    expect(shapeSpace(licenceShape('WD\\L***'))).to.equal(29 ** 3);
     expect(WA_LICENCE_CHARS).to.have.length(29);
   });
 
-  it('reads a backslash as "next character literal", so WDL is not a placeholder', () => {
-    const r = new RandomStream(11, 0, 0, 0);
-    expect(licenceNumber('\\L\\#\\*\\\\', r)).to.equal('L#*\\');
-    expect(licenceNumber('WD\\L***', new RandomStream(11, 0, 1, 0))).to.match(/^WDL[BCDFGHJKLMNPRSTWXYZ0-9]{3}$/);
-    expect(() => licenceNumber('L#\\', new RandomStream(11))).to.throw(RangeError);
+  it('is a bijection: every unit below the space gets its own number (a small space, exhaustively)', () => {
+    const n = numbering('L#', 42); // 260 numbers
+    const seen = new Set<string>();
+    for (let i = 0; i < n.space; i++) seen.add(n.number(i));
+    expect(n.space).to.equal(260);
+    expect(seen.size).to.equal(260);
+    expect(n.number(260), 'the space wraps around past its size').to.equal(n.number(0));
   });
 
-  it('uses every WA character over enough draws', () => {
+  it('gives distinct numbers over big spaces too (the BigInt path), and the seed moves them', () => {
+    const n = numbering('##########', 7);
     const seen = new Set<string>();
-    for (let i = 0; i < 300; i++) for (const ch of licenceNumber('*********', new RandomStream(9, 0, i, 0))) seen.add(ch);
-    expect([...seen].sort().join('')).to.equal([...WA_LICENCE_CHARS].sort().join(''));
+    for (let i = 0; i < 50_000; i++) seen.add(n.number(i));
+    expect(seen.size).to.equal(50_000);
+    expect(numbering('##########', 8).number(0)).not.to.equal(n.number(0));
+    expect(numbering('##########', 7).number(123)).to.equal(n.number(123));
+  });
+
+  it('keeps literals and reads a backslash as "next character literal"', () => {
+    expect(numbering('X-L#*').number(5)).to.match(/^X-[A-Z]\d[BCDFGHJKLMNPRSTWXYZ0-9]$/);
+    expect(numbering('\\L\\#\\*\\\\').number(3)).to.equal('L#*\\');
+    expect(() => licenceShape('L#\\')).to.throw(RangeError);
+  });
+
+  it('makes overlapping templates of different states disjoint, and keeps identical ones shared', () => {
+    const shapes = disjointShapes(['L########', 'H########', 'K########', '#########', 'L########']);
+    expect(shapes.size).to.equal(4);
+    expect(shapes.get('L########')![0]).not.to.include('H');
+    expect(shapes.get('L########')![0]).not.to.include('K');
+    expect(shapes.get('H########')![0]).to.equal('H');
+    expect(shapes.get('#########')![0]).to.equal('0123456789');
+    const same = disjointShapes(['\\A#', 'A#']);
+    expect(same.get('\\A#'), 'two spellings of one template share a shape').to.deep.equal(same.get('A#'));
   });
 });

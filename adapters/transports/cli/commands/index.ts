@@ -5,6 +5,7 @@ export const COMMANDS: Readonly<Record<string, { summary: string; load: () => Pr
   run: { summary: 'generate a snapshot for a profile into data/demo_runs/', load: async () => (await import('./run.js')).runCommand },
   snapshot: { summary: 'write the governed snapshot to data/snapshots/<version>/', load: async () => (await import('./snapshot.js')).snapshotCommand },
   verify: { summary: 'check a snapshot: manifest, checksums, every copy, schemas, marker, references, domain rules, signature', load: async () => (await import('./verify.js')).verifyCommand },
+  stats: { summary: "show a snapshot's distributions: top values, numbers, ages, per entity", load: async () => (await import('./stats.js')).statsCommand },
   profiles: { summary: 'show profiles, API defaults and entity fields', load: async () => (await import('./profiles.js')).profilesCommand },
   plugins: { summary: 'list the registered entity plugins', load: async () => (await import('./plugins.js')).pluginsCommand },
   clean: { summary: 'remove demo runs, leftover demo server files and temp folders of stopped runs', load: async () => (await import('./clean.js')).cleanCommand },
