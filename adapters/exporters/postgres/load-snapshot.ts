@@ -38,9 +38,13 @@ async function countRows(client: pg.Client, step: Step, table: string): Promise<
   return Number((result.rows[0] as { n: string }).n);
 }
 
-/** The entity without its foreign keys: its table is created bare, the keys are added after COPY (one check per key, not one per row). */
-function withoutReferences(entity: ExportEntity): ExportEntity {
-  const { references: _references, ...rest } = entity;
+/**
+ * The entity without its keys: a new table is created bare and its keys are
+ * added after COPY, so each index is built once from sorted rows and each
+ * foreign key checked by one join, not row by row.
+ */
+function withoutKeys(entity: ExportEntity): ExportEntity {
+  const { references: _references, idField: _idField, uniqueFields: _uniqueFields, ...rest } = entity;
   return rest;
 }
 
@@ -63,7 +67,10 @@ export async function loadSnapshot(source: LoadSource, options: TargetLoadOption
     await run(client, step, 'SET LOCAL search_path', `SET LOCAL search_path TO ${quoteIdent(schema)}`);
 
     const existing = await existingTables(client, step, schema, ordered.map(tableName));
-    if (ifExists === 'fail' && existing.size > 0) throw esdhError('ESDH_ERR_DB_TABLE_EXISTS', `${qualified(schema, [...existing][0]!)} (in ${where}${existing.size > 1 ? `, with ${existing.size - 1} more of the snapshot's tables` : ''})`);
+    if (ifExists === 'fail' && existing.size > 0) {
+      const first = tableName(ordered.find((e) => existing.has(tableName(e)))!);
+      throw esdhError('ESDH_ERR_DB_TABLE_EXISTS', `${qualified(schema, first)} (in ${where}${existing.size > 1 ? `, with ${existing.size - 1} more of the snapshot's tables` : ''})`);
+    }
     if (ifExists === 'replace') {
       for (const entity of [...ordered].reverse()) {
         if (existing.has(tableName(entity))) await run(client, step, `DROP TABLE ${qualified(schema, tableName(entity))}`, `DROP TABLE ${qualified(schema, tableName(entity))}`);
@@ -71,7 +78,7 @@ export async function loadSnapshot(source: LoadSource, options: TargetLoadOption
       existing.clear();
     }
     const created = ordered.filter((e) => !existing.has(tableName(e)));
-    for (const entity of created) await run(client, step, `CREATE TABLE ${qualified(schema, tableName(entity))}`, createTable(withoutReferences(entity), ordered, 'postgres'));
+    for (const entity of created) await run(client, step, `CREATE TABLE ${qualified(schema, tableName(entity))}`, createTable(withoutKeys(entity), ordered, 'postgres'));
     const before = new Map<string, number>();
     for (const entity of ordered) if (existing.has(tableName(entity))) before.set(entity.name, await countRows(client, step, qualified(schema, tableName(entity))));
 
@@ -84,6 +91,13 @@ export async function loadSnapshot(source: LoadSource, options: TargetLoadOption
       rowsDone += await copyRows(client, table, entity, source.records(entity.name), (sent) => options.onProgress?.({ entity: entity.name, rowsDone: base + sent, rowsTotal }), options.signal);
     }
 
+    for (const entity of created) {
+      const table = qualified(schema, tableName(entity));
+      if (entity.idField && entity.fields.includes(entity.idField)) await run(client, step, `the primary key of ${table}`, `ALTER TABLE ${table} ADD PRIMARY KEY (${quoteIdent(entity.idField)})`);
+      for (const field of entity.uniqueFields ?? []) {
+        if (entity.fields.includes(field)) await run(client, step, `the unique key ${table} (${field})`, `ALTER TABLE ${table} ADD UNIQUE (${quoteIdent(field)})`);
+      }
+    }
     for (const entity of created) {
       const table = qualified(schema, tableName(entity));
       for (const key of foreignKeys(entity, ordered)) {

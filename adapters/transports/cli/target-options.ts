@@ -32,11 +32,31 @@ export function targetLoadOptions(args: ParsedArgs): { namespace?: string; ifExi
   return { ...(namespace === undefined ? {} : { namespace }), ...(ifExists === undefined ? {} : { ifExists: ifExists as IfExists }) };
 }
 
-/** Progress displays for the two phases of a load: verifying (MB read), then sending rows. */
-export function loadProgress(io: CliIO, quiet: boolean): { verify: Progress; rows: Progress; finish(): void } {
-  const verify = createProgress({ stream: io.stderr, quiet, noun: 'MB', clock: io.clock });
-  const rows = createProgress({ stream: io.stderr, quiet, noun: 'rows', clock: io.clock });
-  return { verify, rows, finish: () => (verify.finish(), rows.finish()) };
+/**
+ * Progress displays for the two phases of a load: verifying (MB read), then
+ * sending rows; each starts its clock at its first update, so the rate of
+ * the rows does not count the verification.
+ */
+export function loadProgress(io: CliIO, quiet: boolean): { verify: Pick<Progress, 'update'>; rows: Pick<Progress, 'update'>; finish(): void } {
+  const make = (noun: string) => createProgress({ stream: io.stderr, quiet, noun, clock: io.clock });
+  let verify: Progress | undefined;
+  let rows: Progress | undefined;
+  return {
+    verify: { update: (p) => (rows ? undefined : (verify ??= make('MB')).update(p)) },
+    rows: {
+      update(p) {
+        if (!rows) {
+          verify?.finish();
+          rows = make('rows');
+        }
+        rows.update(p);
+      },
+    },
+    finish() {
+      verify?.finish();
+      rows?.finish();
+    },
+  };
 }
 
 /** What a finished load prints: where (password hidden), each table and its rows, how to check it. */
