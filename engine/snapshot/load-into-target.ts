@@ -6,7 +6,7 @@
  * transaction.
  */
 import { resolve } from 'node:path';
-import { esdhError } from '../contracts/errors.js';
+import { esdhError, EsdhError } from '../contracts/errors.js';
 import type { ExportEntity } from '../contracts/exporter.js';
 import type { IfExists, LoadProgress, LoadSource, Target, TargetLoadResult, TargetLocation } from '../contracts/target.js';
 import { IF_EXISTS_MODES } from '../contracts/target.js';
@@ -27,7 +27,14 @@ export interface LoadOptions {
   readonly namespace?: string;
   /** Tables that exist already: `'fail'` (default), `'replace'` or `'append'`. */
   readonly ifExists?: IfExists;
-  /** A public key the snapshot's manifest must be signed with (verify's `signature` rule). */
+  /**
+   * What to check before loading: `'full'` (default) everything `engine.verify`
+   * checks; `'checksums'` only each file's size and sha256 against the
+   * manifest (for a snapshot this process just wrote, its records validated
+   * as they were made: `esdh run --to`).
+   */
+  readonly verify?: 'full' | 'checksums';
+  /** A public key the snapshot's manifest must be signed with (verify's `signature` rule; with `verify: 'full'`). */
   readonly publicKey?: KeyInput;
   /** Aborting it stops the load; nothing is committed. */
   readonly signal?: AbortSignal;
@@ -37,10 +44,10 @@ export interface LoadOptions {
   readonly onProgress?: (progress: LoadProgress) => void;
 }
 
-/** What `engine.load` did: the target's result, the snapshot folder and its verify report. */
+/** What `engine.load` did: the target's result, the snapshot folder and its verify report (with `verify: 'full'`). */
 export interface LoadResult extends TargetLoadResult {
   readonly dir: string;
-  readonly report: VerifyReport;
+  readonly report?: VerifyReport;
 }
 
 /** What loading needs of an engine. */
@@ -72,8 +79,8 @@ export function snapshotExportEntities(snapshot: OpenedSnapshot, needs: Pick<Tar
 
 /**
  * Check the options and that the target can be reached (its `probe`), verify
- * the snapshot in full (a failure → ESDH_ERR_DB_SNAPSHOT_INVALID, before
- * anything is written or even a statement sent), then hand its records to the target's
+ * the snapshot (in full by default; a failure → ESDH_ERR_DB_SNAPSHOT_INVALID,
+ * before anything is written or even a statement sent), then hand its records to the target's
  * `load`, which commits all of them or none.
  */
 export async function loadIntoTarget(dir: string, options: LoadOptions, needs: TargetNeeds): Promise<LoadResult> {
@@ -82,16 +89,27 @@ export async function loadIntoTarget(dir: string, options: LoadOptions, needs: T
   const ifExists = checkIfExists(options.ifExists);
   await target.probe?.(location);
   const folder = resolve(dir);
-  const report = await needs.snapshot.verify(folder, {
-    ...(options.publicKey === undefined ? {} : { publicKey: options.publicKey }),
-    ...(options.onVerifyProgress ? { onProgress: options.onVerifyProgress } : {}),
-  });
-  if (!report.ok) {
-    const failed = report.rules.filter((r) => r.failed > 0).map((r) => `${r.rule} failed ${r.failed} of ${r.checked}${r.examples[0] ? ` (${r.examples[0]})` : ''}`);
-    throw esdhError('ESDH_ERR_DB_SNAPSHOT_INVALID', folder, failed.join('; '), folder);
+  const mode = options.verify ?? 'full';
+  if (mode !== 'full' && mode !== 'checksums') throw esdhError('ESDH_ERR_OPTION_INVALID', 'verify', JSON.stringify(mode), "expected 'full' or 'checksums'");
+  let report: VerifyReport | undefined;
+  if (mode === 'full') {
+    report = await needs.snapshot.verify(folder, {
+      ...(options.publicKey === undefined ? {} : { publicKey: options.publicKey }),
+      ...(options.onVerifyProgress ? { onProgress: options.onVerifyProgress } : {}),
+    });
+    if (!report.ok) {
+      const failed = report.rules.filter((r) => r.failed > 0).map((r) => `${r.rule} failed ${r.failed} of ${r.checked}${r.examples[0] ? ` (${r.examples[0]})` : ''}`);
+      throw esdhError('ESDH_ERR_DB_SNAPSHOT_INVALID', folder, failed.join('; '), folder);
+    }
   }
   options.signal?.throwIfAborted();
-  const snapshot = await openSnapshotWith(needs.snapshot, folder, { verify: false });
+  let snapshot: OpenedSnapshot;
+  try {
+    snapshot = await openSnapshotWith(needs.snapshot, folder, { verify: mode === 'full' ? false : 'checksums' });
+  } catch (error) {
+    if (error instanceof EsdhError && error.code === 'ESDH_ERR_VERIFY_FAILED') throw esdhError('ESDH_ERR_DB_SNAPSHOT_INVALID', folder, error.message, folder);
+    throw error;
+  }
   const source: LoadSource = {
     dir: folder,
     entities: snapshotExportEntities(snapshot, needs),
@@ -104,5 +122,5 @@ export async function loadIntoTarget(dir: string, options: LoadOptions, needs: T
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  return { ...result, dir: folder, report };
+  return { ...result, dir: folder, ...(report ? { report } : {}) };
 }

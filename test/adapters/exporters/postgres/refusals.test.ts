@@ -107,6 +107,17 @@ describe('PostgreSQL: refused loads leave nothing behind', function () {
     expect(await pg.hasSchema(schema)).to.equal(false);
   });
 
+  it("with verify: 'checksums' (run --to), a file changed after it was written is refused the same way", async () => {
+    const dir = tempDir();
+    const bad = join(dir, 'changed');
+    expect((await esdh(['run', '--records', '20', '--format', 'ndjson', '--out', bad, '--quiet'], dir)).code).to.equal(0);
+    tamperNdjsonRecord(bad, 'persons_v0_1.ndjson', 2, (r) => (r.first_name = 'Mallory'), true);
+    const schema = pg.schema('changed');
+    const error = await expectEsdhError((await newEngine()).load(bad, { to: pg.url, namespace: schema, verify: 'checksums' }), 'ESDH_ERR_DB_SNAPSHOT_INVALID');
+    expect(error.message).to.match(/persons_v0_1\.ndjson (has \d+ bytes, manifest says \d+|sha256 differs from the manifest)/);
+    expect(await pg.hasSchema(schema)).to.equal(false);
+  });
+
   it('a table whose row count is not the manifest\'s: ESDH_ERR_DB_COUNT_MISMATCH, rolled back', async () => {
     const schema = pg.schema('count');
     const owners = [{ owner_id: 'a' }, { owner_id: 'b' }];
