@@ -17,6 +17,9 @@ import { checkSchemaName, qualified } from './schema-name.js';
 /** The application_name of a load's connection (what pg_stat_activity shows). */
 export const LOAD_APPLICATION = 'esdh load';
 
+/** Sort memory for building the keys (PostgreSQL's default is 64MB: a million keys would sort on disk). */
+const MAINTENANCE_WORK_MEM = '256MB';
+
 /** A step of the load, for the message when the server refuses it. */
 class Step {
   what = 'BEGIN';
@@ -65,6 +68,8 @@ export async function loadSnapshot(source: LoadSource, options: TargetLoadOption
     if (found.rowCount === 0) await run(client, step, `CREATE SCHEMA ${schema}`, `CREATE SCHEMA ${quoteIdent(schema)}`);
     // The DDL builder writes bare table names: they resolve in this schema, for this transaction only.
     await run(client, step, 'SET LOCAL search_path', `SET LOCAL search_path TO ${quoteIdent(schema)}`);
+    // Keys are built after COPY by sorting every row: room to sort a million keys in memory, for this transaction only.
+    await run(client, step, 'SET LOCAL maintenance_work_mem', `SET LOCAL maintenance_work_mem = '${MAINTENANCE_WORK_MEM}'`);
 
     const existing = await existingTables(client, step, schema, ordered.map(tableName));
     if (ifExists === 'fail' && existing.size > 0) {
