@@ -51,6 +51,28 @@ function withoutKeys(entity: ExportEntity): ExportEntity {
   return rest;
 }
 
+/**
+ * The keys of the tables this load created, built over their rows: primary
+ * and unique keys first (foreign keys need them), then the foreign keys,
+ * each checked by one join, and an index on every foreign-key column.
+ */
+async function addKeys(client: pg.Client, step: Step, schema: string, created: readonly ExportEntity[], ordered: readonly ExportEntity[]): Promise<void> {
+  for (const entity of created) {
+    const table = qualified(schema, tableName(entity));
+    if (entity.idField && entity.fields.includes(entity.idField)) await run(client, step, `the primary key of ${table}`, `ALTER TABLE ${table} ADD PRIMARY KEY (${quoteIdent(entity.idField)})`);
+    for (const field of entity.uniqueFields ?? []) {
+      if (entity.fields.includes(field)) await run(client, step, `the unique key ${table} (${field})`, `ALTER TABLE ${table} ADD UNIQUE (${quoteIdent(field)})`);
+    }
+  }
+  for (const entity of created) {
+    const table = qualified(schema, tableName(entity));
+    for (const key of foreignKeys(entity, ordered)) {
+      await run(client, step, `the foreign key ${table} (${key.column}) → ${qualified(schema, key.table)} (${key.field})`, `ALTER TABLE ${table} ADD FOREIGN KEY (${quoteIdent(key.column)}) REFERENCES ${qualified(schema, key.table)} (${quoteIdent(key.field)})`);
+    }
+    for (const statement of createIndexes(entity, ordered)) await run(client, step, `the foreign-key indexes of ${table}`, statement);
+  }
+}
+
 /** Load `source` into the schema of `options` (see the file comment). */
 export async function loadSnapshot(source: LoadSource, options: TargetLoadOptions): Promise<TargetLoadResult> {
   const schema = checkSchemaName(options.namespace);
@@ -96,20 +118,7 @@ export async function loadSnapshot(source: LoadSource, options: TargetLoadOption
       rowsDone += await copyRows(client, table, entity, source.records(entity.name), (sent) => options.onProgress?.({ entity: entity.name, rowsDone: base + sent, rowsTotal }), options.signal);
     }
 
-    for (const entity of created) {
-      const table = qualified(schema, tableName(entity));
-      if (entity.idField && entity.fields.includes(entity.idField)) await run(client, step, `the primary key of ${table}`, `ALTER TABLE ${table} ADD PRIMARY KEY (${quoteIdent(entity.idField)})`);
-      for (const field of entity.uniqueFields ?? []) {
-        if (entity.fields.includes(field)) await run(client, step, `the unique key ${table} (${field})`, `ALTER TABLE ${table} ADD UNIQUE (${quoteIdent(field)})`);
-      }
-    }
-    for (const entity of created) {
-      const table = qualified(schema, tableName(entity));
-      for (const key of foreignKeys(entity, ordered)) {
-        await run(client, step, `the foreign key ${table} (${key.column}) → ${qualified(schema, key.table)} (${key.field})`, `ALTER TABLE ${table} ADD FOREIGN KEY (${quoteIdent(key.column)}) REFERENCES ${qualified(schema, key.table)} (${quoteIdent(key.field)})`);
-      }
-      for (const statement of createIndexes(entity, ordered)) await run(client, step, `the foreign-key indexes of ${table}`, statement);
-    }
+    await addKeys(client, step, schema, created, ordered);
 
     const tables: LoadedTable[] = [];
     for (const entity of ordered) {
