@@ -12,7 +12,10 @@
  * Every measured run is a child process, timed from spawn to exit (startup
  * included) with its peak RSS read from the OS. Per round: the baseline,
  * `esdh run` (1 worker) and `esdh run --workers 2`; the order alternates
- * between rounds so drift on a shared machine hits all three alike.
+ * between rounds so drift on a shared machine hits all three alike. With a
+ * PostgreSQL server (ESDH_BENCH_PG_URL, else ESDH_TEST_PG_URL) each round
+ * also times the same `esdh run` with `--to` it (rows/s loaded, end to end);
+ * without one that row is skipped with a note.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +23,8 @@ import { availableParallelism, cpus, platform, release, tmpdir, totalmem, arch }
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { redactUrl } from '../engine/index.js';
 import { measureNode, rssMethod, type Measurement, type RssMethod } from './measure.js';
 import { summariseProfile, type ProfileSummary } from './profile-summary.js';
 
@@ -27,6 +32,9 @@ const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const ESDH = join(ROOT, 'bin', 'esdh.js');
 const NAIVE = join(ROOT, 'dist', 'bench', 'naive-faker.js');
 const SEED = 42;
+/** The server `--to` loads into, if any; the bench's own schema in it (dropped at the end). */
+const PG_URL = process.env.ESDH_BENCH_PG_URL || process.env.ESDH_TEST_PG_URL || null;
+const PG_SCHEMA = `esdh_bench_${process.pid}`;
 
 /** Targets of issue 5 (measured here, never asserted in tests). */
 const TARGETS = { ratio: 4, rssMb: 200, workers2: 1.7, startupS: 0.5 } as const;
@@ -58,6 +66,13 @@ interface Round {
   readonly naive: Measurement;
   readonly single: Measurement;
   readonly parallel: Measurement;
+  /** `esdh run ... --to postgres://...`, when a server is there. */
+  readonly postgres: Loaded | null;
+}
+
+/** A `--to` run and the rows it loaded (the manifest's record counts). */
+interface Loaded extends Measurement {
+  readonly rows: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -149,6 +164,18 @@ async function runFormat(units: number, work: string, method: RssMethod, format:
   }
 }
 
+/** The same `esdh run` as `runEsdh` (1 worker), also loading into PostgreSQL (`--to`, one transaction, COPY). */
+async function runEsdhTo(units: number, work: string, method: RssMethod): Promise<Loaded> {
+  const out = join(work, `esdh-${units}-to`);
+  try {
+    const m = check(await measureNode([...esdhArgs(units, out, 1), '--to', PG_URL!, '--schema', PG_SCHEMA, '--if-exists', 'replace'], { cwd: ROOT, method }), `esdh run --to (${units})`);
+    const manifest = JSON.parse(readFileSync(join(out, readdirSync(out).find((f) => /^snapshot_manifest_.*\.json$/.test(f))!), 'utf8')) as { record_counts: Record<string, number> };
+    return { ...m, rows: Object.values(manifest.record_counts).reduce((a, b) => a + b, 0) };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
 const rowRate = (r: FormatRun) => (r.rows * 1000) / r.m.wallMs;
 
 /** The per-format table: rows/s of each format, each as a ratio of the CSV run, and peak RSS; a median row last. */
@@ -167,6 +194,18 @@ function formatRows(rounds: readonly FormatRound[]): string[][] {
   });
   rows.push(median_);
   return rows;
+}
+
+/** Drop the bench's schema (and its tables) from the server. */
+async function dropBenchSchema(): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_URL! });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${PG_SCHEMA}" CASCADE`);
+  } finally {
+    await client.end();
+  }
 }
 
 interface Capacity {
@@ -233,6 +272,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   try {
     log(`esdh bench: sizes ${options.sizes.map(int).join(', ')}, ${options.rounds} rounds, workers ${options.workers}, RSS via ${method}, output in ${work}`);
+    log(PG_URL ? `--to postgres: into ${redactUrl(PG_URL)}, schema ${PG_SCHEMA} (dropped at the end)` : '--to postgres: skipped (set ESDH_BENCH_PG_URL or ESDH_TEST_PG_URL to a PostgreSQL server to measure it)');
 
     // Startup: `esdh run --records 1`, one warm-up (disk cache), then 5 timed.
     await runEsdh(1, work, method);
@@ -248,17 +288,20 @@ async function main(): Promise<void> {
       const rounds: Round[] = [];
       for (let round = 1; round <= options.rounds; round++) {
         let naive: Measurement, single: Measurement, parallel: Measurement;
+        let postgres: Loaded | null = null;
         if (round % 2 === 1) {
           naive = await runNaive(units, work, method);
           single = await runEsdh(units, work, method);
           parallel = await runEsdh(units, work, method, options.workers);
+          if (PG_URL) postgres = await runEsdhTo(units, work, method);
         } else {
+          if (PG_URL) postgres = await runEsdhTo(units, work, method);
           parallel = await runEsdh(units, work, method, options.workers);
           single = await runEsdh(units, work, method);
           naive = await runNaive(units, work, method);
         }
-        rounds.push({ naive, single, parallel });
-        log(`${int(units)} bundles, round ${round}: naive ${int(rate(units, naive))}/s, esdh ${int(rate(units, single))}/s (${fixed(rate(units, single) / rate(units, naive))}x, ${mb(single.maxRssKb)}), --workers ${options.workers} ${int(rate(units, parallel))}/s (${fixed(rate(units, parallel) / rate(units, single))}x of 1, ${mb(parallel.maxRssKb)})`);
+        rounds.push({ naive, single, parallel, postgres });
+        log(`${int(units)} bundles, round ${round}: naive ${int(rate(units, naive))}/s, esdh ${int(rate(units, single))}/s (${fixed(rate(units, single) / rate(units, naive))}x, ${mb(single.maxRssKb)}), --workers ${options.workers} ${int(rate(units, parallel))}/s (${fixed(rate(units, parallel) / rate(units, single))}x of 1, ${mb(parallel.maxRssKb)})${postgres ? `, --to postgres ${int(rate(postgres.rows, postgres))} rows/s (${int(rate(units, postgres))} bundles/s, ${mb(postgres.maxRssKb)})` : ''}`);
       }
       results.push({ units, rounds });
     }
@@ -305,11 +348,21 @@ async function main(): Promise<void> {
     lines.push(`- **esdh**: \`node bin/esdh.js run --records N --seed ${SEED} --format csv,ndjson --out <tmp> --quiet\`: the real CLI path: config, plugins, every record validated by its JSON Schema (ajv), CSV and NDJSON for persons, vehicles and profiles, sha256 of every file, README and manifest, temp folder renamed into place.`);
     lines.push(`- **esdh --workers ${options.workers}**: the same command with \`--workers ${options.workers}\` (byte-identical files).`);
     if (formatRounds.length > 0) lines.push(`- **one format at a time** (${int(largest.units)} bundles): \`esdh run --records N --seed ${SEED} --format <csv|sqlite|parquet> --out <tmp> --quiet\`, 1 worker: \`csv\` one CSV file per entity, \`sqlite\` one SQLite database (tables, keys, indexes, VACUUM INTO), \`parquet\` one Parquet file per entity (hyparquet-writer, typed columns, snappy). Rows/s = records written (every entity's, from the manifest) / wall time; each ratio is against the CSV run of the same round.`);
+    lines.push(PG_URL
+      ? `- **esdh --to postgres**: the esdh command with \`--to <server> --schema esdh_bench_<pid> --if-exists replace\` (docs/databases.md): the same run, then its files checked against their checksums, every record read back from the snapshot and sent with COPY in one transaction, primary, unique and foreign keys and the foreign-key indexes built, each table counted, COMMIT. rows/s = rows loaded (the manifest's record counts) / wall time of the whole command, generation included; the server is on this machine and shares its cores.`
+      : '- **esdh --to postgres**: not measured: no PostgreSQL server was given (set `ESDH_BENCH_PG_URL` or `ESDH_TEST_PG_URL`).');
     lines.push('- Every run is a child process timed from spawn to exit (startup included); bundles/s = N / wall time. Peak RSS is read from the OS. Output folders are deleted after each run. Within a round the order alternates (naive first in odd rounds, last in even ones; the formats csv, sqlite, parquet in odd rounds, the reverse in even ones).', '');
     for (const { units, rounds } of results) {
       const { rows } = roundRows(units, rounds);
       lines.push(`## ${int(units)} bundles`, '');
       lines.push(table(['round', 'naive bundles/s', 'esdh bundles/s', 'esdh / naive', 'naive RSS', 'esdh RSS', `esdh -w${options.workers} bundles/s`, `-w${options.workers} / esdh`, `-w${options.workers} RSS`], rows), '');
+      if (rounds.every((r) => r.postgres)) {
+        const loads = rounds.map((r) => r.postgres!);
+        const pgRows = rounds.map((r, i) => [String(i + 1), int(rate(units, r.single)), int(rate(units, r.postgres!)), int(rate(r.postgres!.rows, r.postgres!)), `${fixed(r.postgres!.wallMs / r.single.wallMs)}x`, mb(r.postgres!.maxRssKb)]);
+        pgRows.push(['median', int(median(rounds.map((r) => rate(units, r.single)))), int(median(loads.map((m) => rate(units, m)))), `**${int(median(loads.map((m) => rate(m.rows, m))))}**`, `${fixed(median(rounds.map((r) => r.postgres!.wallMs / r.single.wallMs)))}x`, mb(median(loads.map((m) => m.maxRssKb ?? 0)))]);
+        lines.push(`${int(units)} bundles with \`--to postgres\` (${int(loads[0]!.rows)} rows):`, '');
+        lines.push(table(['round', 'esdh bundles/s (CSV run)', '--to bundles/s', '--to rows/s', '--to time / CSV run', '--to RSS'], pgRows), '');
+      }
     }
     if (formatRounds.length > 0) {
       lines.push(`## One format at a time: ${int(largest.units)} bundles`, '');
@@ -332,6 +385,7 @@ async function main(): Promise<void> {
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
+    if (PG_URL) await dropBenchSchema().catch((error: unknown) => log(`could not drop schema ${PG_SCHEMA}: ${(error as Error).message}`));
   }
 }
 

@@ -5,7 +5,8 @@ import type { DatasetFacts, Exporter, ExportEntity } from './contracts/exporter.
 import type { DatasetMetadata } from './generated/dataset-metadata.js';
 import { fileSuffixOf } from './contracts/manifest.js';
 import type { DependencyContainer } from 'tsyringe';
-import { CONFIG, EXPORTER, PLUGIN_REGISTRY, REFERENCE_DATA, SCHEMA_REGISTRY } from './contracts/tokens.js';
+import { CONFIG, EXPORTER, PLUGIN_REGISTRY, REFERENCE_DATA, SCHEMA_REGISTRY, TARGET } from './contracts/tokens.js';
+import type { Target, TargetLocation } from './contracts/target.js';
 import { shardRange } from './generate/shard-range.js';
 import type { EntityPlugin, EntityRecord, EntityPlurals, EntityRecordTypes, KnownEntity, RecordOf, UnitRecords } from './contracts/entity-plugin.js';
 import type { PluginRegistry } from './generate/plugin-registry.js';
@@ -23,6 +24,8 @@ import { verifySnapshot, type VerifyOptions, type VerifyReport } from './snapsho
 import { signingKey, type KeyInput } from './snapshot/signature.js';
 import { manifestDraft, regenerateCommand } from './snapshot/manifest-draft.js';
 import { exportEntities } from './generate/export-entities.js';
+import { checkedTarget, checkIfExists, loadIntoTarget, type LoadOptions, type LoadResult, type TargetNeeds } from './snapshot/load-into-target.js';
+import { verifyLoaded, type LoadedReport } from './snapshot/verify-loaded.js';
 
 /** What an entity looks like from outside: for `esdh plugins`, GET /entities. */
 export interface EntityInfo {
@@ -121,6 +124,7 @@ export class Engine implements EngineParts {
   readonly registry: PluginRegistry;
   readonly data: ReferenceData;
   private readonly exporterList: readonly Exporter[];
+  private readonly targetList: readonly Target[];
 
   /**
    * @param container this engine's own container, filled by the composition
@@ -136,6 +140,7 @@ export class Engine implements EngineParts {
     this.registry = container.resolve(PLUGIN_REGISTRY);
     this.data = container.resolve(REFERENCE_DATA);
     this.exporterList = container.resolveAll(EXPORTER);
+    this.targetList = container.isRegistered(TARGET) ? container.resolveAll(TARGET) : [];
   }
 
   /** Every registered entity, in registration order. */
@@ -328,6 +333,62 @@ export class Engine implements EngineParts {
    */
   verify(dir: string, options: VerifyOptions = {}): Promise<VerifyReport> {
     return verifySnapshot(dir, { schemas: this.schemas, registry: this.registry, data: this.data, exporters: this.exporterList }, options);
+  }
+
+  /**
+   * The registered load targets (databases), each with the URL schemes it takes.
+   * @example
+   * engine.targets().flatMap((t) => t.schemes); // → the URL schemes `load` and `verifyLoaded` take
+   */
+  targets(): readonly Target[] {
+    return this.targetList;
+  }
+
+  /**
+   * Check load options before a long run: the URL's scheme has a target,
+   * the target takes the namespace, `ifExists` is one of IF_EXISTS_MODES,
+   * and the target answers with these credentials (it connects and
+   * disconnects, nothing else). `load` checks the same first.
+   * @example
+   * await engine.checkLoad({ to: process.env.DATABASE_URL!, namespace: 'QA; DROP' }); // rejects with ESDH_ERR_DB_SCHEMA_NAME_INVALID
+   */
+  async checkLoad(options: Pick<LoadOptions, 'to' | 'namespace' | 'ifExists'>): Promise<void> {
+    const location = { url: options.to, ...(options.namespace === undefined ? {} : { namespace: options.namespace }) };
+    const target = checkedTarget(location, this.targetList);
+    checkIfExists(options.ifExists);
+    await target.probe?.(location);
+  }
+
+  /**
+   * Load a snapshot folder into a database: options and credentials checked
+   * (`checkLoad`), the snapshot verified in full (a failure is
+   * ESDH_ERR_DB_SNAPSHOT_INVALID and nothing is sent to the database), then
+   * every record streamed into the target found by the URL's scheme, in one
+   * transaction that is committed only when every table holds the snapshot's
+   * rows. Memory stays flat at any size.
+   * @example
+   * const { tables } = await engine.load('/tmp/snap', { to: process.env.DATABASE_URL!, namespace: 'qa_7', ifExists: 'replace' });
+   * // tables → [{ entity: 'person', table: '"qa_7"."persons"', rows: 30 }, ...]
+   */
+  load(dir: string, options: LoadOptions): Promise<LoadResult> {
+    return loadIntoTarget(dir, options, this.targetNeeds());
+  }
+
+  /**
+   * Whether a database holds exactly a snapshot's records: per table the row
+   * count and an order-independent checksum of the rows against the
+   * snapshot's records (docs/databases.md defines it); a differing table
+   * names its first differing row when it has a primary key.
+   * @example
+   * const report = await engine.verifyLoaded('/tmp/snap', { url: process.env.DATABASE_URL!, namespace: 'qa_7' });
+   * // report.ok → true; report.tables[0] → { entity: 'person', snapshot: { rows: 30, checksum: '…' }, database: { rows: 30, checksum: '…' }, problem: null, … }
+   */
+  verifyLoaded(dir: string, location: TargetLocation): Promise<LoadedReport> {
+    return verifyLoaded(dir, location, this.targetNeeds());
+  }
+
+  private targetNeeds(): TargetNeeds {
+    return { snapshot: this, registry: this.registry, schemas: this.schemas, targets: this.targetList };
   }
 
   /**

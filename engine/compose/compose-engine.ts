@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import { builtinExporters } from '../../adapters/exporters/index.js';
+import { builtinTargets } from '../../adapters/exporters/postgres/index.js';
 import { builtinPlugins } from '../../plugins/index.js';
 import { loadConfig, type LoadConfigOptions } from '../../config/load-config.js';
 import type { CreateEngineOptions } from '../contracts/engine-options.js';
@@ -15,7 +16,8 @@ import { packageRoot } from '../lib/package-root.js';
 import { ReferenceData } from '../lib/reference-data.js';
 import { SchemaRegistry } from '../schema/schema-registry.js';
 import type { Exporter } from '../contracts/exporter.js';
-import { CONFIG, ENTITY_PLUGIN, EXPORTER, PLUGIN_REGISTRY, REFERENCE_DATA, SCHEMA_REGISTRY } from '../contracts/tokens.js';
+import type { Target } from '../contracts/target.js';
+import { CONFIG, ENTITY_PLUGIN, EXPORTER, PLUGIN_REGISTRY, REFERENCE_DATA, SCHEMA_REGISTRY, TARGET } from '../contracts/tokens.js';
 
 /**
  * The composition root: the only place that registers anything. Each engine
@@ -43,6 +45,7 @@ export async function composeEngine(options: CreateEngineOptions = {}): Promise<
   c.register(REFERENCE_DATA, { useValue: data });
   for (const plugin of [...builtinPlugins, ...modules.flatMap((m) => m.plugins), ...(options.plugins ?? [])]) c.register(ENTITY_PLUGIN, { useValue: plugin });
   for (const exporter of [...builtinExporters, ...(options.exporters ?? [])]) c.register(EXPORTER, { useValue: exporter });
+  for (const target of [...builtinTargets, ...(options.targets ?? [])]) c.register(TARGET, { useValue: target });
   options.register?.(c);
 
   const registry = new PluginRegistry(c.resolve<SchemaRegistry>(SCHEMA_REGISTRY));
@@ -61,6 +64,14 @@ export async function composeEngine(options: CreateEngineOptions = {}): Promise<
   for (const exporter of c.resolveAll<Exporter>(EXPORTER)) {
     if (names.has(exporter.name)) throw esdhError('ESDH_ERR_EXPORTER_DUPLICATE', exporter.name);
     names.add(exporter.name);
+  }
+  const schemes = new Map<string, string>();
+  for (const target of c.resolveAll<Target>(TARGET)) {
+    for (const scheme of target.schemes) {
+      const other = schemes.get(scheme);
+      if (other !== undefined) throw esdhError('ESDH_ERR_DB_TARGET_DUPLICATE', target.name, scheme, other);
+      schemes.set(scheme, target.name);
+    }
   }
   for (const entity of config.entities) registry.get(entity);
   return new Engine(c, { ...options, cwd: options.cwd ?? process.cwd() });

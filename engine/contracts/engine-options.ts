@@ -2,6 +2,7 @@ import type { DependencyContainer } from 'tsyringe';
 import type { EsdhConfig } from './config-types.js';
 import type { EntityPlugin } from './entity-plugin.js';
 import type { Exporter } from './exporter.js';
+import type { Target } from './target.js';
 
 /** Options of `createEngine`. */
 export interface CreateEngineOptions {
@@ -15,6 +16,8 @@ export interface CreateEngineOptions {
   plugins?: readonly EntityPlugin[];
   /** Extra exporters, registered after the built-ins. */
   exporters?: readonly Exporter[];
+  /** Extra load targets (databases, found by URL scheme), registered after the built-ins. */
+  targets?: readonly Target[];
   /**
    * Register more parts by token in the engine's own container, after the
    * built-ins and before anything is resolved: the same way the composition

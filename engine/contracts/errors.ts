@@ -78,6 +78,16 @@ export const ERRORS = {
   ESDH_ERR_FILE_SYSTEM: { status: 500, message: "The file system refused %s on '%s' (%s): check that the path exists, is the kind of file expected there and may be written; ESDH_DEBUG=1 shows the stack trace" },
   ESDH_ERR_REQUEST_INVALID: { status: 400, message: '%s' },
   ESDH_ERR_PACKAGE_INCOMPLETE: { status: 500, message: "ESDH's own package.json and schemas/ were not found in any folder above %s: reinstall esdh (npm install esdh), or rebuild it (npm run build) in a checkout" },
+  ESDH_ERR_DB_TARGET_DUPLICATE: { status: 500, message: "Load target '%s' takes the URL scheme %s://, which target '%s' takes already: register one target per scheme" },
+  ESDH_ERR_DB_URL_INVALID: { status: 400, message: 'Database URL %s cannot be used: %s. Accepted: %s (e.g. scheme://user@127.0.0.1:5432/database)' },
+  ESDH_ERR_DB_SCHEMA_NAME_INVALID: { status: 400, message: 'Unsafe schema name %s: %s. Accepted: %s' },
+  ESDH_ERR_DB_UNREACHABLE: { status: 503, message: 'No database answered at %s (%s): check the host and port, that the server runs and accepts TCP connections there, and try again; nothing was loaded' },
+  ESDH_ERR_DB_AUTH_FAILED: { status: 403, message: "The database at %s refused the credentials of user '%s' (%s): %s; nothing was loaded" },
+  ESDH_ERR_DB_TABLE_EXISTS: { status: 409, message: 'Table %s already exists: --if-exists fail (the default) never touches existing tables; pass --if-exists replace to drop and recreate the tables of the snapshot, --if-exists append to add its rows to them, or choose another --schema. Nothing was loaded' },
+  ESDH_ERR_DB_SNAPSHOT_INVALID: { status: 422, message: 'Snapshot %s fails verification, so nothing was loaded into the database: %s; run esdh verify %s for the full report' },
+  ESDH_ERR_DB_COUNT_MISMATCH: { status: 500, message: 'Table %s would hold %s rows from this load, but the snapshot has %s: the transaction was rolled back and nothing was committed; look for triggers, rules or concurrent writers on the table, then load again' },
+  ESDH_ERR_DB_READ_FAILED: { status: 502, message: 'The database at %s refused %s: %s. Nothing was changed (it was read in a read-only transaction)' },
+  ESDH_ERR_DB_LOAD_FAILED: { status: 502, message: 'The database at %s refused %s: %s. The transaction was rolled back: nothing of this load was committed' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 /** One of the codes in `ERRORS`. */

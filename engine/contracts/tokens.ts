@@ -1,5 +1,6 @@
 import type { EntityPlugin } from './entity-plugin.js';
 import type { Exporter } from './exporter.js';
+import type { Target } from './target.js';
 import type { SchemaRegistry } from '../schema/schema-registry.js';
 import type { ReferenceData } from '../lib/reference-data.js';
 import type { ResolvedConfig } from './config-types.js';
@@ -19,6 +20,8 @@ export type Token<T> = symbol & { readonly __type?: T };
 export const ENTITY_PLUGIN = Symbol.for('esdh.EntityPlugin') as Token<EntityPlugin>;
 /** Output formats (`resolveAll`). @example engine.container.resolveAll(EXPORTER).map((e) => e.name); // → ['csv', 'json', 'ndjson'] */
 export const EXPORTER = Symbol.for('esdh.Exporter') as Token<Exporter>;
+/** Databases snapshots load into, found by URL scheme (`resolveAll`). @example engine.container.resolveAll(TARGET).flatMap((t) => t.schemes); */
+export const TARGET = Symbol.for('esdh.Target') as Token<Target>;
 /** The JSON Schemas of entities, config and requests. @example engine.container.resolve(SCHEMA_REGISTRY).fields('vehicle')[0]; // → 'vehicle_id' */
 export const SCHEMA_REGISTRY = Symbol.for('esdh.SchemaRegistry') as Token<SchemaRegistry>;
 /** The reference-data source (data/reference and plugin data folders). @example engine.container.resolve(REFERENCE_DATA); */

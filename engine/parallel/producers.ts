@@ -62,7 +62,8 @@ export function workerProducer(engine: EngineParts, origin: CreateEngineOptions,
 
 /** What each worker thread is started with: data only (options, plan, exporter names, fingerprint). */
 export function workerInit(engine: EngineParts, origin: CreateEngineOptions, plan: Pick<RunPlan, 'seed' | 'asOf' | 'entities' | 'distributions'>, exporters: readonly Exporter[]): WorkerInit {
-  const { plugins: _plugins, exporters: _exporters, ...rest } = origin;
+  // Targets are objects too, and a worker never loads: they stay in this thread.
+  const { plugins: _plugins, exporters: _exporters, targets: _targets, ...rest } = origin;
   const engineOptions: WorkerEngineOptions = { ...rest, env: { ...(origin.env ?? process.env) } };
   const encode = exporters.map((e) => (e.encoder ? e.name : null));
   return {

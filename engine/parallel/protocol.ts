@@ -8,7 +8,7 @@ import type { ErrorDetails } from '../contracts/errors.js';
 import type { BatchCounts, EncodedBatch, RecordBatch } from '../contracts/exporter.js';
 
 /** The part of CreateEngineOptions a worker can receive: data only, no plugin or exporter objects. */
-export type WorkerEngineOptions = Omit<CreateEngineOptions, 'plugins' | 'exporters'>;
+export type WorkerEngineOptions = Omit<CreateEngineOptions, 'plugins' | 'exporters' | 'targets'>;
 
 /** What a worker is started with (workerData). */
 export interface WorkerInit {

@@ -11,6 +11,7 @@ export const COMMANDS: Readonly<Record<string, { summary: string; load: () => Pr
   clean: { summary: 'remove demo runs, leftover demo server files and temp folders of stopped runs', load: async () => (await import('./clean.js')).cleanCommand },
   codegen: { summary: 'generate TypeScript types from JSON Schemas', load: async () => (await import('./codegen.js')).codegenCommand },
   merge: { summary: 'join the shards of a run (esdh run --shard k/N) into one snapshot', load: async () => (await import('./merge.js')).mergeCommand },
+  load: { summary: 'load a snapshot into PostgreSQL (--to postgres://...): verified, one transaction, all or nothing', load: async () => (await import('./load.js')).loadCommand },
   ddl: { summary: 'print the SQL DDL of the entities (sqlite or postgres)', load: async () => (await import('./ddl.js')).ddlCommand },
   plugin: { summary: 'scaffold a new entity plugin (esdh plugin new <name>)', load: async () => (await import('./plugin.js')).pluginCommand },
   serve: { summary: 'start the HTTP API (127.0.0.1:5000 by default)', load: async () => (await import('./serve.js')).serveCommand },
