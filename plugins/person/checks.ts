@@ -1,10 +1,10 @@
 import { addYears, type CheckContext, type Person, type RecordCheck, type ReferenceData, yearsBetween } from '../../engine/kit.js';
 import { isReservedEmail } from './contact.js';
 import { isFictionalPhone } from './phone.js';
-import { loadPersonTables, type StateTable } from './tables.js';
+import { loadPersonTables, type Residence, type StateTable } from './tables.js';
 
 interface Lookup {
-  readonly states: ReadonlyMap<string, StateTable & { readonly zipCity: ReadonlyMap<string, string>; readonly prefixes: readonly (readonly [number, number])[] }>;
+  readonly states: ReadonlyMap<string, StateTable & { readonly byZip: ReadonlyMap<string, Residence> }>;
 }
 
 const lookups = new WeakMap<ReferenceData, Lookup>();
@@ -13,18 +13,7 @@ const lookups = new WeakMap<ReferenceData, Lookup>();
 function lookup(ctx: CheckContext): Lookup {
   let found = lookups.get(ctx.data);
   if (!found) {
-    const tables = loadPersonTables(ctx.data);
-    const raw = ctx.data.get<{ code: string; zip_prefixes: string[] }[]>('address.states');
-    found = {
-      states: new Map(tables.states.map((s) => [s.code, {
-        ...s,
-        zipCity: new Map(s.zips.map(([zip, city]) => [zip, city])),
-        prefixes: raw.find((r) => r.code === s.code)!.zip_prefixes.map((range) => {
-          const [from, to = from] = range.split('-').map(Number) as [number, number?];
-          return [from, to] as const;
-        }),
-      }])),
-    };
+    found = { states: new Map(loadPersonTables(ctx.data).states.map((s) => [s.code, { ...s, byZip: new Map(s.zips.map((z) => [z.zip, z])) }])) };
     lookups.set(ctx.data, found);
   }
   return found;
@@ -74,14 +63,14 @@ export const personChecks: readonly PersonCheck[] = [
     test: (p, ctx) => {
       const state = lookup(ctx).states.get(p.state);
       const prefix = Number(p.postal_code.slice(0, 3));
-      return state?.prefixes.some(([from, to]) => prefix >= from && prefix <= to) ? null : `ZIP ${p.postal_code} is not in ${p.state}`;
+      return state?.zipPrefixes.some(([from, to]) => prefix >= from && prefix <= to) ? null : `ZIP ${p.postal_code} is not in ${p.state}`;
     },
   },
   {
     name: 'person.zip_in_city',
     description: 'city and ZIP belong together (a real ZIP of that city)',
     test: (p, ctx) => {
-      const city = lookup(ctx).states.get(p.state)?.zipCity.get(p.postal_code.slice(0, 5));
+      const city = lookup(ctx).states.get(p.state)?.byZip.get(p.postal_code.slice(0, 5))?.city;
       return city === p.city ? null : `ZIP ${p.postal_code} is ${city ? `in ${city}` : `not a ${p.state} ZIP`}, not ${p.city}`;
     },
   },
@@ -92,6 +81,16 @@ export const personChecks: readonly PersonCheck[] = [
       if (p.phone === undefined) return null;
       const state = lookup(ctx).states.get(p.state);
       return state && isFictionalPhone(p.phone, state.areaCodes) ? null : `phone ${p.phone} is not a fictional ${p.state} number`;
+    },
+  },
+  {
+    name: 'person.phone_area_code',
+    description: "the phone's area code serves the person's ZIP (one of its area-code region's codes)",
+    test: (p, ctx) => {
+      if (p.phone === undefined) return null;
+      const residence = lookup(ctx).states.get(p.state)?.byZip.get(p.postal_code.slice(0, 5));
+      if (!residence) return `ZIP ${p.postal_code} is not a ${p.state} ZIP, so its area codes are unknown`;
+      return residence.areaCodes.includes(p.phone.slice(0, 3)) ? null : `area code ${p.phone.slice(0, 3)} does not serve ZIP ${p.postal_code} (${residence.areaCodes.join(', ')})`;
     },
   },
   {

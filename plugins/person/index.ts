@@ -3,6 +3,7 @@ import { personChecks } from './checks.js';
 import { fictionalEmail } from './contact.js';
 import { licenceNumber } from './licence.js';
 import { fictionalPhone } from './phone.js';
+import { chooseStates, drawResidence, drawState } from './residence.js';
 import { loadPersonTables } from './tables.js';
 
 /** Age bands on as_of, weighted toward working age (docs/domain-rules.md: 16-90, mostly 25-65). */
@@ -13,16 +14,19 @@ export const MIN_DRIVING_AGE = 16;
 /** Licences here are renewed at most every 8 years, so the current one is no older. */
 const LICENCE_RENEWAL_DAYS = 8 * 365;
 
-/** A licensed driver living in one of the five western states; the root of every unit. */
+/** A licensed driver living in one of the 50 states or DC (`distributions.states`); the root of every unit. */
 export const personPlugin = defineEntityPlugin({
   name: 'person',
   plural: 'persons',
   version: '1.1.0',
   schemaId: 'person',
   dependencies: [],
-  description: 'A licensed driver with a real city/ZIP address in CA, AZ, NV, OR or WA',
+  description: 'A licensed driver with a real city/ZIP address in the 50 states and DC, weighted by population',
   idField: 'person_id',
-  setup: (ctx) => loadPersonTables(ctx.data),
+  setup: (ctx) => {
+    const tables = loadPersonTables(ctx.data);
+    return { ...tables, choice: chooseStates(tables, ctx.distributions.states) };
+  },
   checks: personChecks,
   generate(ctx) {
     const { random, state: t } = ctx;
@@ -31,14 +35,14 @@ export const personPlugin = defineEntityPlugin({
     const first_name = random.pick(female ? t.femaleNames : t.maleNames);
     const last_name = random.pick(t.lastNames);
     const date_of_birth = birthDate(ctx);
-    const state = t.states[random.weightedIndex(t.stateWeights)]!;
-    const [postal_code, city] = random.pick(state.zips);
+    const state = drawState(t.choice, random);
+    const { zip: postal_code, city, areaCodes } = drawResidence(state, random);
     const address_line_1 = `${streetNumber(ctx)} ${random.pick(t.streetNames)} ${random.pick(t.streetSuffixes)}`;
     const address_line_2 = random.bool(0.15) ? `${random.pick(t.unitPrefixes)} ${random.int(1, 999)}` : null;
     const driver_license_number = licenceNumber(state.licenceTemplate, random);
     const lob_type = random.bool(0.7) ? 'Personal' : 'Commercial';
     // Fields added in 1.1.0 draw after the v0.1 ones, so v0.1 values stay as they were.
-    const phone = fictionalPhone(state.areaCodes, random);
+    const phone = fictionalPhone(areaCodes, random);
     const email = fictionalEmail(first_name, last_name, random);
     const license_issue_date = licenceIssueDate(date_of_birth, ctx);
     return {

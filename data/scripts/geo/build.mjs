@@ -11,7 +11,9 @@ export function titleCase(name) {
     .trim()
     .replace(/\s+/g, ' ')
     .toLowerCase()
-    .replace(/(^|[\s\-/.'])([a-z])/g, (_m, sep, ch) => sep + ch.toUpperCase());
+    .replace(/(^|[\s\-/.])([a-z])/g, (_m, sep, ch) => sep + ch.toUpperCase())
+    // After an apostrophe only in O'Brien-style names (one letter before it), not in Lincoln's.
+    .replace(/(^|[\s\-/.])([A-Z]')([a-z])/g, (_m, sep, pre, ch) => sep + pre + ch.toUpperCase());
 }
 
 /** A key that matches the same place spelled by USPS (GeoNames) and by libphonenumber. */

@@ -12,7 +12,7 @@ const states = readPackageJson<StateRow[]>('data/reference/address/states.json')
 
 describe('plugins/person/licence', () => {
   it('every state template yields numbers matching the state pattern over many seeds', () => {
-    expect(states.map((s) => s.code)).to.have.members(['CA', 'AZ', 'NV', 'OR', 'WA']);
+    expect(states).to.have.length(51);
     for (const state of states) {
       const pattern = new RegExp(state.licence.pattern);
       const seen = new Set<string>();
