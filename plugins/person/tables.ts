@@ -47,7 +47,7 @@ interface StateEntry {
   zip_prefixes: string[];
 }
 
-/** data/reference/address/zips.json, per state: rows are [zip, city index, population, area-code region index]. */
+/** data/reference/address/zips/<STATE>.json: rows are [zip, city index, population, area-code region index]. */
 interface ZipEntry {
   cities: string[];
   area_codes: string[][];
@@ -67,39 +67,66 @@ export function loadPersonTables(data: ReferenceData): PersonTables {
       streetNames: data.get<string[]>('address.streets.names'),
       streetSuffixes: data.get<string[]>('address.streets.suffixes'),
       unitPrefixes: data.get<string[]>('address.streets.unit_prefixes'),
-      states: data.get<StateEntry[]>('address.states').map((s) => stateTable(s, data.get<ZipEntry>(`address.zips.${s.code}`))),
+      states: data.get<StateEntry[]>('address.states').map((s) => new LazyStateTable(s, () => data.get<ZipEntry>(`address.zips.${s.code}`))),
     };
     cache.set(data, tables);
   }
   return tables;
 }
 
-function stateTable(s: StateEntry, z: ZipEntry): StateTable {
-  const regions = z.area_codes.map((codes) => Object.freeze([...codes]));
-  const zips: Residence[] = [];
-  const populated: Residence[] = [];
-  const populations: number[] = [];
-  for (const [zip, city, population, region] of z.zips) {
-    const residence = { zip, city: z.cities[city]!, areaCodes: regions[region]! };
-    zips.push(residence);
-    if (population > 0) {
-      populated.push(residence);
-      populations.push(population);
-    }
-  }
-  return {
-    code: s.code,
-    name: s.name,
-    population: s.weight,
-    licenceTemplate: s.licence.template,
-    licencePattern: new RegExp(s.licence.pattern),
-    areaCodes: s.area_codes,
-    zipPrefixes: s.zip_prefixes.map((range) => {
+/** A state's table whose ZIP rows are built when first asked for: a run of five states builds five, not 51. */
+class LazyStateTable implements StateTable {
+  readonly code: Person['driver_license_state'];
+  readonly name: string;
+  readonly population: number;
+  readonly licenceTemplate: string;
+  readonly licencePattern: RegExp;
+  readonly areaCodes: readonly string[];
+  readonly zipPrefixes: readonly (readonly [number, number])[];
+  private rows?: { zips: Residence[]; populated: Residence[]; populationWeights: number[] };
+
+  constructor(s: StateEntry, private readonly zipEntry: () => ZipEntry) {
+    this.code = s.code;
+    this.name = s.name;
+    this.population = s.weight;
+    this.licenceTemplate = s.licence.template;
+    this.licencePattern = new RegExp(s.licence.pattern);
+    this.areaCodes = s.area_codes;
+    this.zipPrefixes = s.zip_prefixes.map((range) => {
       const [from, to = from] = range.split('-').map(Number) as [number, number?];
       return [from, to] as const;
-    }),
-    zips,
-    populated,
-    populationWeights: cumulativeWeights(populations),
-  };
+    });
+  }
+
+  get zips(): readonly Residence[] {
+    return this.built().zips;
+  }
+
+  get populated(): readonly Residence[] {
+    return this.built().populated;
+  }
+
+  get populationWeights(): readonly number[] {
+    return this.built().populationWeights;
+  }
+
+  private built(): NonNullable<LazyStateTable['rows']> {
+    if (!this.rows) {
+      const z = this.zipEntry();
+      const regions = z.area_codes.map((codes) => Object.freeze([...codes]));
+      const zips: Residence[] = [];
+      const populated: Residence[] = [];
+      const populations: number[] = [];
+      for (const [zip, city, population, region] of z.zips) {
+        const residence = { zip, city: z.cities[city]!, areaCodes: regions[region]! };
+        zips.push(residence);
+        if (population > 0) {
+          populated.push(residence);
+          populations.push(population);
+        }
+      }
+      this.rows = { zips, populated, populationWeights: cumulativeWeights(populations) };
+    }
+    return this.rows;
+  }
 }

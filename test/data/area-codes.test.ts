@@ -1,19 +1,13 @@
 /**
- * The area-code regions of data/reference/address/zips.json against area codes
+ * The area-code regions of data/reference/address/zips/ against area codes
  * known to serve well-known ZIPs (downtowns and main towns of area-code
  * regions in every state, the project's own list of public facts, not taken
  * from the builder's inputs): at least 95% must match. Misses are printed.
  */
 import { expect } from 'chai';
-import { readPackageJson } from '../helpers/package-root.js';
+import { readZipTables } from '../helpers/zip-tables.js';
 
-interface ZipTable {
-  cities: string[];
-  area_codes: string[][];
-  zips: [string, number, number, number][];
-}
-
-const zips = readPackageJson<Record<string, ZipTable>>('data/reference/address/zips.json');
+const zips = readZipTables();
 
 /** state: 'ZIP:area code ...' */
 const KNOWN: Record<string, string> = {
@@ -59,7 +53,7 @@ const KNOWN: Record<string, string> = {
   AK: '99501:907',
 };
 
-describe('area codes by ZIP (data/reference/address/zips.json)', () => {
+describe('area codes by ZIP (data/reference/address/zips/)', () => {
   it('serve at least 95% of a list of well-known ZIPs with their known area code', () => {
     const misses: string[] = [];
     let total = 0;

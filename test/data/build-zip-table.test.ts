@@ -1,7 +1,7 @@
 /**
  * data/scripts/geo/build.mjs, the builder behind data/scripts/build-zip-table.mjs,
  * on small inputs of the real formats: deterministic (same inputs, same bytes,
- * whatever the row order), and each rule of DATA_PROVENANCE.md's address/zips.json.
+ * whatever the row order), and each rule of DATA_PROVENANCE.md's address/zips/<STATE>.json.
  */
 import { expect } from 'chai';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ interface Built {
 }
 interface Builder {
   buildGeoTables(inputs: Record<string, unknown>): Built;
-  serializeZips(zips: Built['zips']): string;
+  serializeZipTable(table: Built['zips'][string]): string;
   serializeStates(states: Built['states']): string;
   placeKey(name: string): string;
 }
@@ -110,10 +110,12 @@ describe('data/scripts/build-zip-table.mjs (the geo builder)', () => {
     const a = builder.buildGeoTables(inputs());
     const b = builder.buildGeoTables(inputs());
     const c = builder.buildGeoTables(inputs(true));
-    expect(builder.serializeZips(b.zips)).to.equal(builder.serializeZips(a.zips));
-    expect(builder.serializeZips(c.zips)).to.equal(builder.serializeZips(a.zips));
+    for (const code of ['CA', 'NV']) {
+      expect(builder.serializeZipTable(b.zips[code]!), code).to.equal(builder.serializeZipTable(a.zips[code]!));
+      expect(builder.serializeZipTable(c.zips[code]!), code).to.equal(builder.serializeZipTable(a.zips[code]!));
+      expect(JSON.parse(builder.serializeZipTable(a.zips[code]!)), code).to.deep.equal(a.zips[code]);
+    }
     expect(builder.serializeStates(c.states)).to.equal(builder.serializeStates(a.states));
-    expect(JSON.parse(builder.serializeZips(a.zips))).to.deep.equal(a.zips);
     expect(JSON.parse(builder.serializeStates(a.states))).to.deep.equal(a.states);
   });
 

@@ -3,6 +3,7 @@ import { buildVin, isVinWellFormed } from '../../plugins/vehicle/vin.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot, readPackageJson } from '../helpers/package-root.js';
+import { readZipTables } from '../helpers/zip-tables.js';
 
 interface StateRow {
   code: string;
@@ -29,13 +30,7 @@ const VIN_CHAR = /^[A-HJ-NPR-Z0-9]$/;
 const TITLE_CASE_WORD = /^([A-Z]')?[A-Z0-9][a-z0-9'.]*$/;
 
 const states = readPackageJson<StateRow[]>('data/reference/address/states.json');
-interface ZipTable {
-  cities: string[];
-  area_codes: string[][];
-  zips: [string, number, number, number][];
-}
-
-const zips = readPackageJson<Record<string, ZipTable>>('data/reference/address/zips.json');
+const zips = readZipTables();
 const streets = readPackageJson<{ names: string[]; suffixes: string[]; unit_prefixes: string[] }>('data/reference/address/streets.json');
 const firstNames = readPackageJson<{ female: string[]; male: string[] }>('data/reference/person/first-names.json');
 const lastNames = readPackageJson<string[]>('data/reference/person/last-names.json');
@@ -138,23 +133,25 @@ describe('data/reference', () => {
     });
   });
 
-  describe('address/zips.json', () => {
+  describe('address/zips/<STATE>.json', () => {
     it('holds every state: cities sorted and unique, rows [zip, city, population, region] in range', () => {
       expect(Object.keys(zips)).to.deep.equal(USPS_CODES);
+      const problems: string[] = []; // one assertion at the end: 37,000 rows
       for (const state of states) {
         const t = zips[state.code]!;
         const ranges = prefixRanges(state);
         expect([...new Set(t.cities)].sort(cmp), state.code).to.deep.equal(t.cities);
-        for (const city of t.cities) for (const word of city.split(/[ -]/)) expect(word, `${state.code} ${city}`).to.match(TITLE_CASE_WORD);
+        for (const city of t.cities) for (const word of city.split(/[ -]/)) if (!TITLE_CASE_WORD.test(word)) problems.push(`${state.code} city ${city}`);
         for (const [zip, city, population, region] of t.zips) {
-          expect(zip, state.code).to.match(/^\d{5}$/);
           const prefix = Number(zip.slice(0, 3));
-          expect(ranges.some(([lo, hi]) => prefix >= lo && prefix <= hi), `${state.code} ${zip}`).to.equal(true);
-          expect(t.cities[city], `${state.code} ${zip} city`).to.be.a('string');
-          expect(Number.isInteger(population) && population >= 0, `${state.code} ${zip} population`).to.equal(true);
-          expect(t.area_codes[region], `${state.code} ${zip} region`).to.be.an('array');
+          if (!/^\d{5}$/.test(zip)) problems.push(`${state.code} ${zip}: not 5 digits`);
+          if (!ranges.some(([lo, hi]) => prefix >= lo && prefix <= hi)) problems.push(`${state.code} ${zip}: prefix outside the state's ranges`);
+          if (typeof t.cities[city] !== 'string') problems.push(`${state.code} ${zip}: city index ${city}`);
+          if (!Number.isInteger(population) || population < 0) problems.push(`${state.code} ${zip}: population ${population}`);
+          if (!Array.isArray(t.area_codes[region])) problems.push(`${state.code} ${zip}: region index ${region}`);
         }
       }
+      expect(problems).to.deep.equal([]);
     });
 
     it('is sorted by ZIP, one row per ZIP, and no ZIP in two states', () => {

@@ -1,6 +1,6 @@
 // The geo tables, as a pure function of their inputs (text in, text out), so
 // the build is deterministic and testable on small fixtures.
-// See governance/DATA_PROVENANCE.md (address/zips.json, address/states.json).
+// See governance/DATA_PROVENANCE.md (address/zips/<STATE>.json, address/states.json).
 import { parseCsv } from './csv.mjs';
 
 const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
@@ -341,22 +341,10 @@ export function buildGeoTables({ states, geonames, zcta, npaReport, geocoding })
   return { zips: zipsOut, states: statesOut, report };
 }
 
-/** zips.json text: one ZIP row per line, so a source update gives a small diff. */
-export function serializeZips(zips) {
-  const lines = ['{'];
-  const keys = Object.keys(zips);
-  keys.forEach((code, si) => {
-    const t = zips[code];
-    lines.push(`  ${JSON.stringify(code)}: {`);
-    lines.push(`    "cities": ${JSON.stringify(t.cities)},`);
-    lines.push(`    "area_codes": ${JSON.stringify(t.area_codes)},`);
-    lines.push('    "zips": [');
-    t.zips.forEach((row, i) => lines.push(`${JSON.stringify(row)}${i < t.zips.length - 1 ? ',' : ''}`));
-    lines.push('    ]');
-    lines.push(`  }${si < keys.length - 1 ? ',' : ''}`);
-  });
-  lines.push('}');
-  return lines.join('\n') + '\n';
+/** One state's zips/<STATE>.json text: one ZIP row per line, so a source update gives a small diff. */
+export function serializeZipTable(t) {
+  const rows = t.zips.map((row) => JSON.stringify(row)).join(',\n');
+  return `{\n"cities": ${JSON.stringify(t.cities)},\n"area_codes": ${JSON.stringify(t.area_codes)},\n"zips": [\n${rows}\n]\n}\n`;
 }
 
 /** states.json text: one object per state, the short lists on one line each. */

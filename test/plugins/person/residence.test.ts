@@ -8,16 +8,10 @@ import { join } from 'node:path';
 import type { Distributions, Engine, Person } from '../../../engine/index.js';
 import { newEngine } from '../../helpers/engine.js';
 import { expectEsdhError } from '../../helpers/errors.js';
-import { readPackageJson } from '../../helpers/package-root.js';
 import { useTempDirs } from '../../helpers/temp-dir.js';
+import { readZipTables } from '../../helpers/zip-tables.js';
 
-interface ZipTable {
-  cities: string[];
-  area_codes: string[][];
-  zips: [string, number, number, number][];
-}
-
-const zips = readPackageJson<Record<string, ZipTable>>('data/reference/address/zips.json');
+const zips = readZipTables();
 
 /** A city's share of its state's 2020 population in the ZIP table (by USPS city name). */
 function tableShare(state: string, city: string): number {
