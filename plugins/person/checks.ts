@@ -2,33 +2,31 @@ import { type CheckContext, type Person, type RecordCheck, type ReferenceData, y
 import { isReservedEmail } from './contact.js';
 import { licenceAgeDate, licenceExpiration, loadLicenceRules } from './licence-rules.js';
 import { isFictionalPhone } from './phone.js';
-import { loadPersonTables, type StateTable } from './tables.js';
+import { loadPersonTables, type Residence, type StateTable } from './tables.js';
 
-interface Lookup {
-  readonly states: ReadonlyMap<string, StateTable & { readonly zipCity: ReadonlyMap<string, string>; readonly prefixes: readonly (readonly [number, number])[] }>;
+interface IndexedState {
+  readonly table: StateTable;
+  readonly byZip: ReadonlyMap<string, Residence>;
 }
 
-const lookups = new WeakMap<ReferenceData, Lookup>();
+const lookups = new WeakMap<ReferenceData, Map<string, IndexedState | null>>();
 
-/** State tables indexed for checking, built once per reference-data source. */
-function lookup(ctx: CheckContext): Lookup {
-  let found = lookups.get(ctx.data);
-  if (!found) {
-    const tables = loadPersonTables(ctx.data);
-    const raw = ctx.data.get<{ code: string; zip_prefixes: string[] }[]>('address.states');
-    found = {
-      states: new Map(tables.states.map((s) => [s.code, {
-        ...s,
-        zipCity: new Map(s.zips.map(([zip, city]) => [zip, city])),
-        prefixes: raw.find((r) => r.code === s.code)!.zip_prefixes.map((range) => {
-          const [from, to = from] = range.split('-').map(Number) as [number, number?];
-          return [from, to] as const;
-        }),
-      }])),
-    };
-    lookups.set(ctx.data, found);
+/** A state's tables and its ZIPs by ZIP, built once per reference-data source and state (null: no such state). */
+function stateLookup(ctx: CheckContext, code: string): IndexedState | null {
+  let states = lookups.get(ctx.data);
+  if (!states) lookups.set(ctx.data, (states = new Map()));
+  let found = states.get(code);
+  if (found === undefined) {
+    const table = loadPersonTables(ctx.data).states.find((s) => s.code === code);
+    found = table ? { table, byZip: new Map(table.zips.map((z) => [z.zip, z])) } : null;
+    states.set(code, found);
   }
   return found;
+}
+
+/** The USPS codes the tables know, for messages. */
+function knownStates(ctx: CheckContext): string {
+  return loadPersonTables(ctx.data).states.map((s) => s.code).join(', ');
 }
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -55,9 +53,9 @@ export const personChecks: readonly PersonCheck[] = [
     description: "licence state is the residence state and the number has that state's format",
     test: (p, ctx) => {
       if (p.driver_license_state !== p.state) return `licence state ${p.driver_license_state} differs from residence ${p.state}`;
-      const state = lookup(ctx).states.get(p.state);
-      if (!state) return `state ${p.state} is not one of ${[...lookup(ctx).states.keys()].join(', ')}`;
-      return state.licencePattern.test(p.driver_license_number) ? null : `${p.driver_license_number} does not match ${p.state}'s ${state.licencePattern.source}`;
+      const state = stateLookup(ctx, p.state);
+      if (!state) return `state ${p.state} is not one of ${knownStates(ctx)}`;
+      return state.table.licencePattern.test(p.driver_license_number) ? null : `${p.driver_license_number} does not match ${p.state}'s ${state.table.licencePattern.source}`;
     },
   },
   {
@@ -107,16 +105,16 @@ export const personChecks: readonly PersonCheck[] = [
     name: 'person.zip_in_state',
     description: "postal code's first three digits are in the state's ZIP ranges",
     test: (p, ctx) => {
-      const state = lookup(ctx).states.get(p.state);
+      const state = stateLookup(ctx, p.state);
       const prefix = Number(p.postal_code.slice(0, 3));
-      return state?.prefixes.some(([from, to]) => prefix >= from && prefix <= to) ? null : `ZIP ${p.postal_code} is not in ${p.state}`;
+      return state?.table.zipPrefixes.some(([from, to]) => prefix >= from && prefix <= to) ? null : `ZIP ${p.postal_code} is not in ${p.state}`;
     },
   },
   {
     name: 'person.zip_in_city',
     description: 'city and ZIP belong together (a real ZIP of that city)',
     test: (p, ctx) => {
-      const city = lookup(ctx).states.get(p.state)?.zipCity.get(p.postal_code.slice(0, 5));
+      const city = stateLookup(ctx, p.state)?.byZip.get(p.postal_code.slice(0, 5))?.city;
       return city === p.city ? null : `ZIP ${p.postal_code} is ${city ? `in ${city}` : `not a ${p.state} ZIP`}, not ${p.city}`;
     },
   },
@@ -125,8 +123,18 @@ export const personChecks: readonly PersonCheck[] = [
     description: "phone is NPA-555-01XX with an area code of the person's state",
     test: (p, ctx) => {
       if (p.phone === undefined) return null;
-      const state = lookup(ctx).states.get(p.state);
-      return state && isFictionalPhone(p.phone, state.areaCodes) ? null : `phone ${p.phone} is not a fictional ${p.state} number`;
+      const state = stateLookup(ctx, p.state);
+      return state && isFictionalPhone(p.phone, state.table.areaCodes) ? null : `phone ${p.phone} is not a fictional ${p.state} number`;
+    },
+  },
+  {
+    name: 'person.phone_area_code',
+    description: "the phone's area code serves the person's ZIP (one of its area-code region's codes)",
+    test: (p, ctx) => {
+      if (p.phone === undefined) return null;
+      const residence = stateLookup(ctx, p.state)?.byZip.get(p.postal_code.slice(0, 5));
+      if (!residence) return `ZIP ${p.postal_code} is not a ${p.state} ZIP, so its area codes are unknown`;
+      return residence.areaCodes.includes(p.phone.slice(0, 3)) ? null : `area code ${p.phone.slice(0, 3)} does not serve ZIP ${p.postal_code} (${residence.areaCodes.join(', ')})`;
     },
   },
   {

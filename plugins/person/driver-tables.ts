@@ -27,22 +27,23 @@ export interface DriverTables {
  * Ages from `distributions.driver_ages` (else FHWA), lob by age at the
  * `lob_mix` share, and every state's licence rule and number shape.
  */
-export function loadDriverTables(ctx: Pick<SetupContext, 'data' | 'distributions'>, states: readonly { readonly code: string; readonly licenceTemplate: string }[]): DriverTables {
+export function loadDriverTables(ctx: Pick<SetupContext, 'data' | 'distributions'>, states: readonly { readonly code: string; readonly licenceTemplate: string }[], drawn: readonly { readonly code: string }[] = states): DriverTables {
   const weights = ctx.distributions.driver_ages ? bandWeights(ctx.distributions.driver_ages) : defaultAgeWeights(ctx.data);
   const ages = new AgeTable(weights);
   const rules = loadLicenceRules(ctx.data);
   const shapes = disjointShapes(states.map((s) => s.licenceTemplate));
   const licences = new Map<string, StateLicence>();
+  const drawnCodes = new Set(drawn.map((s) => s.code));
   for (const state of states) {
     const rule = ruleFor(rules, state.code);
-    if (!ages.allows(rule.licence_age_months)) {
+    if (drawnCodes.has(state.code) && !ages.allows(rule.licence_age_months)) {
       throw esdhError('ESDH_ERR_CONFIG_INVALID', "the run's distributions", 'distributions.driver_ages',
         `no band gives weight to ages ${Math.floor(rule.licence_age_months / 12)}-${DRIVER_AGES.to}, but ${state.code} licenses drivers from ${formatMonths(rule.licence_age_months)}: give weight to older ages, or leave ${state.code} out of states`);
     }
     const shape = shapes.get(state.licenceTemplate)!;
     licences.set(state.code, { rule, shape, space: shapeSpace(shape), numbering: memoBySeed(shape) });
   }
-  const smallest = [...licences.entries()].reduce((a, b) => (b[1].space < a[1].space ? b : a));
+  const smallest = drawn.map((s) => [s.code, licences.get(s.code)!] as const).reduce((a, b) => (b[1].space < a[1].space ? b : a));
   return {
     ages,
     commercialByAge: commercialByAge(weights, commercialShare(ctx.distributions.lob_mix)),

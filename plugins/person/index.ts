@@ -6,24 +6,27 @@ import { type DriverTables, loadDriverTables, type StateLicence } from './driver
 import { licenceAgeDate, licenceExpiration, validIssueWindow } from './licence-rules.js';
 import { firstName, lastName } from './names.js';
 import { fictionalPhone } from './phone.js';
+import { chooseStates, drawResidence, drawState } from './residence.js';
 import { loadPersonTables } from './tables.js';
 
 /** The youngest licensed age a generated driver has (docs/domain-rules.md: ages 16-90). */
 export const MIN_DRIVING_AGE = DRIVER_AGES.from;
 
-/** A licensed driver living in one of the five western states; the root of every unit. */
+/** A licensed driver living in one of the 50 states or DC (`distributions.states`); the root of every unit. */
 export const personPlugin = defineEntityPlugin({
   name: 'person',
   plural: 'persons',
   version: '1.1.0',
   schemaId: 'person',
   dependencies: [],
-  description: 'A licensed driver with a real city/ZIP address in CA, AZ, NV, OR or WA',
+  description: 'A licensed driver with a real city/ZIP address in the 50 states and DC, weighted by population',
   idField: 'person_id',
   uniqueFields: ['driver_license_number', 'email'],
   setup: (ctx) => {
     const tables = loadPersonTables(ctx.data);
-    return { ...tables, drivers: loadDriverTables(ctx, tables.states) };
+    const choice = chooseStates(tables, ctx.distributions.states);
+    // Licence shapes over every state, so a state's numbers do not depend on which others a run has; the limit over the run's own.
+    return { ...tables, choice, drivers: loadDriverTables(ctx, tables.states, choice.states) };
   },
   maxUnits: (t) => t.drivers.capacity,
   checks: personChecks,
@@ -31,19 +34,19 @@ export const personPlugin = defineEntityPlugin({
     const { random, state: t } = ctx;
     const person_id = uuidV4(random);
     const female = random.bool();
-    const state = t.states[random.weightedIndex(t.stateWeights)]!;
+    const state = drawState(t.choice, random);
     const licence = t.drivers.licences.get(state.code)!;
     const date_of_birth = t.drivers.ages.birthDate(random, ctx.asOf, licence.rule.licence_age_months);
     // The first name depends on the birth year, so the date of birth is drawn first.
     const first_name = firstName(t.names, random, female ? 'F' : 'M', Number(date_of_birth.slice(0, 4)));
     const last_name = lastName(t.names, random);
-    const [postal_code, city] = random.pick(state.zips);
+    const { zip: postal_code, city, areaCodes } = drawResidence(state, random);
     const address_line_1 = `${streetNumber(ctx)} ${random.pick(t.streetNames)} ${random.pick(t.streetSuffixes)}`;
     const address_line_2 = random.bool(0.15) ? `${random.pick(t.unitPrefixes)} ${random.int(1, 999)}` : null;
     const driver_license_number = licence.numbering(ctx.seed).number(ctx.unitIndex);
     const lob_type = random.bool(commercialOdds(t.drivers, date_of_birth, ctx.asOf)) ? 'Commercial' : 'Personal';
     // Fields added in 1.1.0 draw after the v0.1 ones.
-    const phone = fictionalPhone(state.areaCodes, random);
+    const phone = fictionalPhone(areaCodes, random);
     const email = fictionalEmail(first_name, last_name, ctx.unitIndex, random);
     const license_issue_date = licenceIssueDate(licence, date_of_birth, ctx);
     // Fields added after 1.1.0 draw after those.

@@ -1,6 +1,9 @@
 import { expect } from 'chai';
 import { buildVin, isVinWellFormed } from '../../plugins/vehicle/vin.js';
-import { readPackageJson } from '../helpers/package-root.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot, readPackageJson } from '../helpers/package-root.js';
+import { readZipTables } from '../helpers/zip-tables.js';
 
 interface StateRow {
   code: string;
@@ -24,10 +27,10 @@ interface Make {
 }
 
 const VIN_CHAR = /^[A-HJ-NPR-Z0-9]$/;
-const TITLE_CASE_WORD = /^[A-Z0-9][a-z0-9'.]*$/;
+const TITLE_CASE_WORD = /^([A-Z]')?[A-Z0-9][a-z0-9'.]*$/;
 
 const states = readPackageJson<StateRow[]>('data/reference/address/states.json');
-const zips = readPackageJson<Record<string, [string, string][]>>('data/reference/address/zips.json');
+const zips = readZipTables();
 const streets = readPackageJson<{ names: string[]; suffixes: string[]; unit_prefixes: string[] }>('data/reference/address/streets.json');
 const surnames = readPackageJson<{ population: number; tail_weight: number; head: [string, number][]; tail: string[] }>('data/reference/person/surnames.json');
 const firstNames = readPackageJson<{
@@ -38,6 +41,24 @@ const firstNames = readPackageJson<{
 }>('data/reference/person/first-names-by-year.json');
 const catalogue = readPackageJson<{ makes: Make[] }>('data/reference/vehicle/catalogue.json');
 
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const USPS_CODES = 'AK AL AR AZ CA CO CT DC DE FL GA HI IA ID IL IN KS KY LA MA MD ME MI MN MO MS MT NC ND NE NH NJ NM NV NY OH OK OR PA RI SC SD TN TX UT VA VT WA WI WV WY'.split(' ');
+const byCode = Object.fromEntries(states.map((s) => [s.code, s]));
+
+/** Contiguous runs of the ZIPs' three-digit prefixes, as the builder writes them. */
+function derivedRanges(list: string[]): string[] {
+  const prefixes = [...new Set(list.map((z) => Number(z.slice(0, 3))))].sort((a, b) => a - b);
+  const out: string[] = [];
+  for (let i = 0; i < prefixes.length; ) {
+    let j = i;
+    while (j + 1 < prefixes.length && prefixes[j + 1] === prefixes[j]! + 1) j++;
+    const [lo, hi] = [prefixes[i]!, prefixes[j]!].map((n) => String(n).padStart(3, '0'));
+    out.push(lo === hi ? lo! : `${lo}-${hi}`);
+    i = j + 1;
+  }
+  return out;
+}
+
 function prefixRanges(state: StateRow): [number, number][] {
   return state.zip_prefixes.map((r) => {
     const [lo, hi = lo] = r.split('-').map(Number) as [number, number?];
@@ -47,29 +68,44 @@ function prefixRanges(state: StateRow): [number, number][] {
 
 describe('data/reference', () => {
   describe('address/states.json', () => {
-    it('lists the five states with docs/domain-rules.md area codes', () => {
-      const expected: Record<string, string> = {
+    it('lists the 50 states and DC by USPS code, sorted', () => {
+      expect(states.map((s) => s.code)).to.deep.equal(USPS_CODES);
+      expect(states.find((s) => s.code === 'DC')!.name).to.equal('District of Columbia');
+    });
+
+    it('weights states by their 2020 Census resident population (331,449,281 in all)', () => {
+      const w = Object.fromEntries(states.map((s) => [s.code, s.weight]));
+      expect(states.reduce((a, s) => a + s.weight, 0)).to.equal(331_449_281);
+      expect(w['CA']).to.equal(39_538_223);
+      expect(w['TX']).to.equal(29_145_505);
+      expect(w['WY']).to.equal(576_851);
+      for (const s of states) expect(Number.isInteger(s.weight) && s.weight > 500_000, s.code).to.equal(true);
+    });
+
+    it('has NANPA area codes, each in one state, and keeps the v0.1 codes of the five western states', () => {
+      const seen = new Map<string, string>();
+      for (const s of states) {
+        expect(s.area_codes.length, s.code).to.be.at.least(1);
+        expect([...s.area_codes].sort(), s.code).to.deep.equal(s.area_codes);
+        for (const code of s.area_codes) {
+          expect(code, s.code).to.match(/^[2-9]\d\d$/);
+          expect(seen.has(code), `${code} in ${seen.get(code)} and ${s.code}`).to.equal(false);
+          seen.set(code, s.code);
+        }
+      }
+      const v01: Record<string, string> = {
         CA: '209 213 310 323 408 415 424 510 530 559 562 619 626 650 661 707 714 760 805 818 831 858 909 916 925 949 951',
         AZ: '480 520 602 623 928',
         NV: '702 725 775',
         OR: '458 503 541 971',
         WA: '206 253 360 425 509 564',
       };
-      expect(states.map((s) => s.code)).to.deep.equal(['CA', 'AZ', 'NV', 'OR', 'WA']);
-      for (const s of states) expect(s.area_codes.join(' '), s.code).to.equal(expected[s.code]);
+      for (const [code, list] of Object.entries(v01)) expect(byCode[code]!.area_codes, code).to.include.members(list.split(' '));
+      expect(byCode['CA']!.area_codes).to.include.members(['628', '738', '747']);
+      expect(byCode['DC']!.area_codes).to.deep.equal(['202', '771']);
     });
 
-    it('weights states by population (CA largest, NV smallest)', () => {
-      const w = Object.fromEntries(states.map((s) => [s.code, s.weight]));
-      expect(w['CA']).to.be.within(38, 41);
-      expect(w['AZ']).to.be.within(7, 8.5);
-      expect(w['WA']).to.be.within(7, 8.5);
-      expect(w['OR']).to.be.within(4, 4.6);
-      expect(w['NV']).to.be.within(3, 3.6);
-    });
-
-    it('has the docs/domain-rules.md licence patterns and ZIP prefix ranges', () => {
-      const byCode = Object.fromEntries(states.map((s) => [s.code, s]));
+    it('keeps the v0.1 licence formats of the five western states', () => {
       expect(byCode['CA']!.licence.pattern).to.equal('^[A-Z]\\d{7}$');
       expect(byCode['AZ']!.licence.pattern).to.equal('^[A-Z]\\d{8}$');
       expect(byCode['NV']!.licence.pattern).to.equal('^\\d{10}$');
@@ -79,51 +115,90 @@ describe('data/reference', () => {
       expect('WDLBCD123XYZ').to.match(wa);
       expect('WDLABC123XYZ').not.to.match(wa);
       expect('WDLBCD123XYV').not.to.match(wa);
-      expect(byCode['CA']!.zip_prefixes).to.deep.equal(['900-908', '910-928', '930-961']);
+    });
+
+    it('has no licence format that takes a Social Security number: 9 bare digits only as 9XX-0X-XXXX (CT, MS)', () => {
+      const ssnShaped = ['123456789', '012345678', '001234567', '555010123', '899991234', '987654321', '900701234'];
+      for (const s of states) {
+        const pattern = new RegExp(s.licence.pattern);
+        for (const ssn of ssnShaped) expect(pattern.test(ssn), `${s.code} accepts ${ssn}`).to.equal(false);
+        if (pattern.test('900012345')) expect(['CT', 'MS'], s.code).to.include(s.code);
+      }
+      expect(byCode['CT']!.licence.pattern).to.equal('^9\\d{2}0\\d{5}$');
+      expect(byCode['MS']!.licence.pattern).to.equal('^9\\d{2}0\\d{5}$');
+    });
+
+    it('derives the ZIP prefix ranges from the ZIP table', () => {
+      for (const s of states) expect(s.zip_prefixes, s.code).to.deep.equal(derivedRanges(zips[s.code]!.zips.map(([zip]) => zip)));
       expect(byCode['AZ']!.zip_prefixes).to.deep.equal(['850-853', '855-857', '859-860', '863-865']);
       expect(byCode['NV']!.zip_prefixes).to.deep.equal(['889-891', '893-895', '897-898']);
       expect(byCode['OR']!.zip_prefixes).to.deep.equal(['970-979']);
       expect(byCode['WA']!.zip_prefixes).to.deep.equal(['980-986', '988-994']);
+      expect(byCode['DC']!.zip_prefixes).to.deep.equal(['200', '202-205']);
     });
   });
 
-  describe('address/zips.json', () => {
-    it('holds the five states, every ZIP 5 digits with its prefix in its state range', () => {
-      expect(Object.keys(zips)).to.have.members(states.map((s) => s.code));
+  describe('address/zips/<STATE>.json', () => {
+    it('holds every state: cities sorted and unique, rows [zip, city, population, region] in range', () => {
+      expect(Object.keys(zips)).to.deep.equal(USPS_CODES);
+      const problems: string[] = []; // one assertion at the end: 37,000 rows
       for (const state of states) {
+        const t = zips[state.code]!;
         const ranges = prefixRanges(state);
-        for (const [zip, city] of zips[state.code]!) {
-          expect(zip, state.code).to.match(/^\d{5}$/);
+        expect([...new Set(t.cities)].sort(cmp), state.code).to.deep.equal(t.cities);
+        for (const city of t.cities) for (const word of city.split(/[ -]/)) if (!TITLE_CASE_WORD.test(word)) problems.push(`${state.code} city ${city}`);
+        for (const [zip, city, population, region] of t.zips) {
           const prefix = Number(zip.slice(0, 3));
-          expect(ranges.some(([lo, hi]) => prefix >= lo && prefix <= hi), `${state.code} ${zip}`).to.equal(true);
-          expect(city.length, zip).to.be.greaterThan(0);
-          for (const word of city.split(/[ -]/)) expect(word, `${zip} ${city}`).to.match(TITLE_CASE_WORD);
+          if (!/^\d{5}$/.test(zip)) problems.push(`${state.code} ${zip}: not 5 digits`);
+          if (!ranges.some(([lo, hi]) => prefix >= lo && prefix <= hi)) problems.push(`${state.code} ${zip}: prefix outside the state's ranges`);
+          if (typeof t.cities[city] !== 'string') problems.push(`${state.code} ${zip}: city index ${city}`);
+          if (!Number.isInteger(population) || population < 0) problems.push(`${state.code} ${zip}: population ${population}`);
+          if (!Array.isArray(t.area_codes[region])) problems.push(`${state.code} ${zip}: region index ${region}`);
         }
       }
+      expect(problems).to.deep.equal([]);
     });
 
     it('is sorted by ZIP, one row per ZIP, and no ZIP in two states', () => {
       const all = new Set<string>();
-      for (const rows of Object.values(zips)) {
+      for (const { zips: rows } of Object.values(zips)) {
         for (let i = 1; i < rows.length; i++) expect(rows[i - 1]![0] < rows[i]![0], rows[i]![0]).to.equal(true);
         for (const [zip] of rows) {
           expect(all.has(zip), zip).to.equal(false);
           all.add(zip);
         }
       }
+      expect(all.size).to.be.above(35_000);
+    });
+
+    it("gives every state's area codes a place: the regions use exactly the state's codes", () => {
+      for (const state of states) {
+        const used = new Set(zips[state.code]!.area_codes.flat());
+        expect([...used].sort(), state.code).to.deep.equal(state.area_codes);
+      }
+    });
+
+    it("adds up to each state's 2020 population (ZIP Code Tabulation Areas, within 1%)", () => {
+      for (const state of states) {
+        const sum = zips[state.code]!.zips.reduce((a, [, , p]) => a + p, 0);
+        expect(Math.abs(sum - state.weight) / state.weight, state.code).to.be.below(0.01);
+      }
     });
 
     it('has many ZIPs and dozens of cities per state', () => {
-      const min: Record<string, number> = { CA: 1500, AZ: 300, NV: 120, OR: 300, WA: 450 };
       for (const state of states) {
-        const rows = zips[state.code]!;
-        expect(rows.length, state.code).to.be.at.least(min[state.code]!);
-        expect(new Set(rows.map(([, c]) => c)).size, `${state.code} cities`).to.be.at.least(50);
+        const t = zips[state.code]!;
+        expect(t.zips.length, state.code).to.be.at.least(state.code === 'DC' ? 50 : 70);
+        expect(t.cities.length, `${state.code} cities`).to.be.at.least(state.code === 'DC' ? 1 : 50);
       }
     });
 
     it('pairs real ZIPs with their cities', () => {
-      const city = (s: string, z: string) => zips[s]!.find(([zip]) => zip === z)?.[1];
+      const city = (s: string, z: string) => {
+        const t = zips[s]!;
+        const row = t.zips.find(([zip]) => zip === z);
+        return row && t.cities[row[1]];
+      };
       expect(city('CA', '90001')).to.equal('Los Angeles');
       expect(city('CA', '90210')).to.equal('Beverly Hills');
       expect(city('CA', '94102')).to.equal('San Francisco');
@@ -133,8 +208,24 @@ describe('data/reference', () => {
       expect(city('NV', '89501')).to.equal('Reno');
       expect(city('OR', '97201')).to.equal('Portland');
       expect(city('WA', '98101')).to.equal('Seattle');
+      expect(city('NY', '10001')).to.equal('New York');
+      expect(city('IL', '60601')).to.equal('Chicago');
+      expect(city('TX', '77002')).to.equal('Houston');
+      expect(city('DC', '20001')).to.equal('Washington');
       // PO-box-only ZIP with a placeholder coordinate in the source: dropped
       expect(city('CA', '90009')).to.equal(undefined);
+    });
+
+    it('keeps every ZIP and city of the governed v0.1 snapshot, so its addresses still verify', () => {
+      const rows = readFileSync(join(packageRoot(), 'data', 'snapshots', 'v0.1', 'persons_v0_1.csv'), 'utf8').trim().split('\n');
+      const head = rows[0]!.split(',');
+      const [ci, si, zi] = ['city', 'state', 'postal_code'].map((name) => head.indexOf(name)) as [number, number, number];
+      for (const line of rows.slice(1)) {
+        const f = line.split(',');
+        const t = zips[f[si]!]!;
+        const row = t.zips.find(([zip]) => zip === f[zi]);
+        expect(row && t.cities[row[1]], `${f[si]} ${f[zi]}`).to.equal(f[ci]);
+      }
     });
   });
 

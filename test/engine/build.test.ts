@@ -75,12 +75,12 @@ describe('engine.build', () => {
   });
 
   it('validates pinned values against the schema → ESDH_ERR_RECORD_INVALID', async () => {
-    const error = await expectEsdhError(() => engine.build('vehicle', { overrides: { person: { state: 'Nevada' } } }), 'ESDH_ERR_RECORD_INVALID');
+    const error = await expectEsdhError(() => engine.build('vehicle', { overrides: { person: { state: 'Nevada' as never } } }), 'ESDH_ERR_RECORD_INVALID');
     expect(error.message).to.include('person').and.include('/state');
   });
 
   it('validate: false lets a test build a schema-invalid record on purpose', () => {
-    expect(engine.build('person', { validate: false, overrides: { state: 'Nevada' } }).state).to.equal('Nevada');
+    expect(engine.build('person', { validate: false, overrides: { state: 'Nevada' as never } }).state).to.equal('Nevada');
   });
 
   it('checks: true runs the domain rules and names the broken ones → ESDH_ERR_BUILD_CHECK_FAILED', async () => {
