@@ -177,7 +177,18 @@ export class Engine implements EngineParts {
     parseAsOf(plan.asOf);
     const entities = parseNameList(plan.entities, this.registry.names(), 'ESDH_ERR_ENTITY_UNKNOWN');
     const formats = parseNameList(plan.formats, this.formats(), 'ESDH_ERR_EXPORTER_UNKNOWN');
+    this.checkUnitLimit(entities, plan.records, 'records');
     return { ...plan, entities, formats };
+  }
+
+  /** Refuse units up to `end` when a plugin of these entities keeps its unique fields unique only below that (its `maxUnits`). */
+  private checkUnitLimit(entities: readonly string[], end: number, what: string): void {
+    for (const plugin of this.registry.order(entities)) {
+      if (plugin.maxUnits !== undefined && end > plugin.maxUnits) {
+        throw esdhError('ESDH_ERR_OPTION_INVALID', what, String(end),
+          `expected at most ${plugin.maxUnits} units: plugin '${plugin.name}' keeps ${plugin.uniqueFields?.join(', ') ?? 'its ids'} unique only up to that many in one snapshot (maxUnits); make several smaller snapshots`);
+      }
+    }
   }
 
   /** A generator for the plan's entities and their dependencies. */
@@ -243,6 +254,7 @@ export class Engine implements EngineParts {
     const start = options.unitStart ?? 0;
     if (!Number.isSafeInteger(start) || start < 0) throw esdhError('ESDH_ERR_OPTION_INVALID', 'unitStart', JSON.stringify(options.unitStart), 'expected a whole number >= 0');
     const end = start + plan.records;
+    this.checkUnitLimit(plan.entities, end, 'unitStart + records');
     for (let unit = start; unit < end; unit++) {
       yield generator.generateUnit(unit);
       if ((unit - start) % BATCH_UNITS === BATCH_UNITS - 1) await new Promise<void>((r) => setImmediate(r));

@@ -176,6 +176,12 @@ export interface EntityPlugin<R extends object = any, S = any, D extends string 
   readonly idField?: string;
   /** Other fields that must be unique within a snapshot (e.g. `vin`), checked by verify. */
   readonly uniqueFields?: readonly string[];
+  /**
+   * The most units a run may reach (unit indices below it) for the plugin to
+   * keep its unique fields unique, e.g. the vehicle plugin's VIN serials; the
+   * engine refuses a larger run before it writes anything.
+   */
+  readonly maxUnits?: number;
   /** Foreign keys: field → `entity.field` it must match in the same snapshot. */
   readonly references?: Readonly<Record<string, string>>;
   /** Once per run: precompute tables from reference data. */
@@ -227,6 +233,7 @@ export function pluginShapeProblem(plugin: Record<string, unknown> | null | unde
   if (typeof plugin.schemaId !== 'string' || plugin.schemaId.length === 0) return 'schemaId must name a registered schema';
   if (!Array.isArray(plugin.dependencies) || plugin.dependencies.some((d) => typeof d !== 'string')) return 'dependencies must be an array of entity names';
   if (typeof plugin.generate !== 'function') return 'generate(ctx) must be a function';
+  if (plugin.maxUnits !== undefined && (typeof plugin.maxUnits !== 'number' || !Number.isSafeInteger(plugin.maxUnits) || plugin.maxUnits < 1)) return 'maxUnits must be a whole number of at least 1 when given';
   for (const hook of ['setup', 'count'] as const) {
     if (plugin[hook] !== undefined && typeof plugin[hook] !== 'function') return `${hook} must be a function when given`;
   }
