@@ -84,7 +84,7 @@ const FLEET = [
     ['Blazer', 'SUV', '1981-2005,2019-2026', 2], ['Trailblazer', 'SUV', '2002-2009,2021-2026', 2],
     ['Malibu', 'Sedan', '1997-2025', 8], ['Impala', 'Sedan', '2000-2020', 6], ['Cruze', 'Sedan', '2011-2019', 5],
     ['Cavalier', 'Sedan', '1982-2005', 1.5], ['Sonic', 'Hatchback', '2012-2020', 1.5], ['Camaro', 'Coupe', '1982-2024', 3],
-    ['Corvette', 'Convertible', '1984-2026', 1], ['Express', 'Van', '1996-2026', 3],
+    ['Corvette', 'Coupe', '1984-2026', 1], ['Express', 'Van', '1996-2026', 3],
   ]],
   ['Toyota', 12.5, [
     ['Camry', 'Sedan', '1983-2026', 22], ['Corolla', 'Sedan', '1981-2026', 20], ['Avalon', 'Sedan', '1995-2022', 2],
@@ -126,13 +126,13 @@ const FLEET = [
     ['Challenger', 'Coupe', '2008-2023', 7], ['Durango', 'SUV', '1998-2009,2011-2026', 12], ['Journey', 'SUV', '2009-2020', 10],
   ]],
   ['Subaru', 3.2, [
-    ['Outback', 'Wagon', '2005-2026', 28], ['Forester', 'SUV', '1998-2026', 25], ['Crosstrek', 'SUV', '2016-2026', 12],
+    ['Outback', 'SUV', '2005-2026', 28], ['Forester', 'SUV', '1998-2026', 25], ['Crosstrek', 'SUV', '2016-2026', 12],
     ['XV CrossTrek', 'SUV', '2013-2015', 3], ['Ascent', 'SUV', '2019-2026', 4], ['Impreza', 'Sedan', '1993-2026', 15],
     ['Legacy', 'Sedan', '1990-2025', 10], ['WRX', 'Sedan', '2015-2026', 3],
   ]],
   ['Kia', 2.8, [
     ['Optima', 'Sedan', '2001-2020', 18], ['K5', 'Sedan', '2021-2026', 5], ['Forte', 'Sedan', '2010-2024', 14],
-    ['Rio', 'Sedan', '2001-2023', 6], ['Soul', 'Hatchback', '2010-2026', 14], ['Sorento', 'SUV', '2003-2026', 18],
+    ['Rio', 'Sedan', '2001-2023', 6], ['Soul', 'SUV', '2010-2026', 14], ['Sorento', 'SUV', '2003-2026', 18],
     ['Sportage', 'SUV', '1995-2026', 14], ['Telluride', 'SUV', '2020-2026', 6], ['Sedona', 'Minivan', '2002-2021', 5],
     ['Carnival', 'Minivan', '2022-2026', 2],
   ]],
@@ -142,7 +142,8 @@ const FLEET = [
   ]],
   ['Volkswagen', 2.0, [
     ['Jetta', 'Sedan', '1981-2026', 35], ['Passat', 'Sedan', '1990-2022', 15], ['Golf', 'Hatchback', '1985-2021', 8],
-    ['Beetle', 'Hatchback', '1998-2019', 8], ['Tiguan', 'SUV', '2009-2026', 15], ['Atlas', 'SUV', '2018-2026', 8],
+    ['Beetle', 'Hatchback', '1998-2019', 8], ['Jetta SportWagen', 'Wagon', '2009-2014', 2], ['Tiguan', 'SUV', '2009-2026', 15],
+    ['Atlas', 'SUV', '2018-2026', 8],
   ]],
   ['BMW', 1.7, [
     ['328i', 'Sedan', '1996-2016', 20], ['330i', 'Sedan', '2001-2026', 12], ['335i', 'Sedan', '2007-2016', 6],
@@ -197,7 +198,7 @@ const FLEET = [
   ]],
   ['Volvo', 0.5, [
     ['XC90', 'SUV', '2003-2026', 25], ['XC60', 'SUV', '2010-2026', 25], ['S60', 'Sedan', '2001-2026', 20],
-    ['240 Series', 'Sedan', '1981-1993', 5],
+    ['240 Series', 'Sedan', '1981-1993', 5], ['V70', 'Wagon', '1998-2010', 8],
   ]],
   ['Mitsubishi', 0.6, [
     ['Outlander', 'SUV', '2003-2026', 25], ['Outlander Sport', 'SUV', '2011-2026', 20], ['Lancer', 'Sedan', '2002-2017', 15],

@@ -103,14 +103,19 @@ export function fleetWeight(fleet: Fleet, year: number, asOf: string): number {
 /** Every catalogue model with a model year in the fleet's age window on `asOf` ([as_of year - max_age, as_of year + 1]). */
 export function openModels(data: ReferenceData, asOf: string): ModelChoice[] {
   const catalogue = loadCatalogue(data);
+  const asOfYear = Number(asOf.slice(0, 4));
+  const from = asOfYear - catalogue.fleet.max_age;
   const out: ModelChoice[] = [];
   for (const make of catalogue.makes) {
     for (const model of make.models) {
       const byYear = new Map<number, VinChoice[]>();
       for (const [first, last, wmis, vds, plants] of model.vins) {
+        if (last < from || first > asOfYear + 1) continue;
         const choice: VinChoice = { wmis: wmis.split(' '), vds: vds.split(' '), plants };
-        for (let year = first; year <= last; year++) {
-          if (fleetWeight(catalogue.fleet, year, asOf) > 0) byYear.set(year, [...(byYear.get(year) ?? []), choice]);
+        for (let year = Math.max(first, from); year <= Math.min(last, asOfYear + 1); year++) {
+          const list = byYear.get(year);
+          if (list) list.push(choice);
+          else byYear.set(year, [choice]);
         }
       }
       if (byYear.size === 0) continue;
@@ -149,14 +154,34 @@ export interface FleetEntry {
 export function fleetEntries(data: ReferenceData, asOf: string, makeShares: Readonly<Record<string, number>>): FleetEntry[] {
   const { fleet } = loadCatalogue(data);
   const models = openModels(data, asOf).filter((m) => (makeShares[m.make] ?? 0) > 0);
-  const fleetOf = (years: Iterable<number>) => [...years].reduce((sum, y) => sum + fleetWeight(fleet, y, asOf), 0);
+  const yearWeight = new Map<number, number>();
+  const weightOf = (y: number) => {
+    let w = yearWeight.get(y);
+    if (w === undefined) yearWeight.set(y, (w = fleetWeight(fleet, y, asOf)));
+    return w;
+  };
+  const fleetOf = (years: Iterable<number>) => {
+    let sum = 0;
+    for (const y of years) sum += weightOf(y);
+    return sum;
+  };
   // Per year of sale, how strong each model and make is: its share over the fleet weight of its years.
   const modelRate = new Map(models.map((m) => [m, m.weight / fleetOf(m.years)]));
   const makeYears = new Map<string, Set<number>>();
-  for (const m of models) makeYears.set(m.make, new Set([...(makeYears.get(m.make) ?? []), ...m.years]));
+  for (const m of models) {
+    const years = makeYears.get(m.make) ?? new Set<number>();
+    for (const y of m.years) years.add(y);
+    makeYears.set(m.make, years);
+  }
   const makeRate = new Map([...makeYears].map(([make, years]) => [make, makeShares[make]! / fleetOf(years)]));
   const byYear = new Map<number, { model: ModelChoice; year: number }[]>();
-  for (const m of models) m.years.forEach((y, i) => byYear.set(y, [...(byYear.get(y) ?? []), { model: m, year: i }]));
+  for (const m of models) {
+    m.years.forEach((y, i) => {
+      const list = byYear.get(y);
+      if (list) list.push({ model: m, year: i });
+      else byYear.set(y, [{ model: m, year: i }]);
+    });
+  }
   const total = fleetOf(byYear.keys());
   const out: FleetEntry[] = [];
   for (const y of [...byYear.keys()].sort((a, b) => a - b)) {
@@ -166,7 +191,7 @@ export function fleetEntries(data: ReferenceData, asOf: string, makeShares: Read
     const makesTotal = [...makeSum.keys()].reduce((sum, make) => sum + makeRate.get(make)!, 0);
     for (const e of here) {
       const make = e.model.make;
-      const weight = (fleetWeight(fleet, y, asOf) / total) * (makeRate.get(make)! / makesTotal) * (modelRate.get(e.model)! / makeSum.get(make)!);
+      const weight = (weightOf(y) / total) * (makeRate.get(make)! / makesTotal) * (modelRate.get(e.model)! / makeSum.get(make)!);
       out.push({ model: e.model, year: e.year, weight });
     }
   }

@@ -1,7 +1,7 @@
 import { defineEntityPlugin, esdhError, uuidV4, yearsBetween, type Vehicle } from '../../engine/kit.js';
 import { vehicleChecks } from './checks.js';
 import { riskRating } from './risk.js';
-import { loadVehicleTables } from './tables.js';
+import { LOB_BODY_STYLES, loadVehicleTables } from './tables.js';
 import { buildVin, VIN_CHARS } from './vin.js';
 
 /** Serial numbers (VIN 12-17: one VIN character, five digits) available before they repeat. */
@@ -34,8 +34,9 @@ export const vehiclePlugin = defineEntityPlugin({
     const owner = ctx.dep('person');
     const lob = tables.byLob[owner.lob_type];
     if (lob.entries.length === 0) {
-      throw esdhError('ESDH_ERR_CONFIG_INVALID', "the run's distributions (config or profile)", 'distributions.lob_mix',
-        `a ${owner.lob_type} owner has nothing to drive with these body_styles: give lob_mix.${owner.lob_type} weight 0 only if the person plugin then makes no ${owner.lob_type} owners`);
+      const styles = LOB_BODY_STYLES[tables.v01 ? 'v01' : 'full'][owner.lob_type].join(', ');
+      throw esdhError('ESDH_ERR_CONFIG_INVALID', "the run's distributions (config or profile)", 'distributions.body_styles',
+        `a ${owner.lob_type} owner was made although lob_mix.${owner.lob_type} is 0, and body_styles leaves ${owner.lob_type} owners nothing to drive: add one of ${styles}`);
     }
     const { model, year } = lob.entries[random.weightedIndex(lob.cumulative)]!;
     const model_year = model.years[year]!;
