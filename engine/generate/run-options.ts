@@ -102,22 +102,25 @@ export function parseSeed(value: unknown, what = 'seed'): number {
 
 /**
  * The as_of dates a run may use, inclusive. The reference data decides it: a
- * vehicle's model year lies in [as_of year - 20, as_of year + 1] and is one the
- * catalogue (data/reference/vehicle/catalogue.json) lists for the model and
- * one with a VIN year code (2000-2029). Every body style has such a model year
- * for as_of years 1999 (model year 2000) to 2046 (model year 2026, the
- * catalogue's last), and none outside. Ages (16-90) and licence dates
- * (within 8 years before as_of) need nothing narrower.
- * test/engine/as-of-range.test.ts derives the same range from the catalogue.
+ * vehicle's model year lies in the fleet's age window [as_of year - 40,
+ * as_of year + 1] (data/reference/vehicle/catalogue.json `fleet.max_age`) and
+ * is one the catalogue lists for the model (1981, the first year of the
+ * 17-character VIN, to 2026, the last full model year of its vPIC snapshot;
+ * VIN year codes cover 1980-2039). Every v0.1 body style (Sedan, SUV, Truck)
+ * has such a model year for as_of years 1980 (model year 1981, next year's
+ * models) to 2066 (model year 2026 at age 40), and none outside. Ages
+ * (16-90) and licence dates (within 8 years before as_of) need nothing
+ * narrower. test/engine/as-of-range.test.ts derives the same range from the
+ * catalogue.
  */
-export const AS_OF_RANGE = { first: '1999-01-01', last: '2046-12-31' } as const;
+export const AS_OF_RANGE = { first: '1980-01-01', last: '2066-12-31' } as const;
 
 /**
  * An as-of date `YYYY-MM-DD` that exists in the calendar and lies in AS_OF_RANGE.
  * @example
  * parseAsOf('2025-11-01'); // → '2025-11-01'
  * parseAsOf('2025-02-30'); // throws ESDH_ERR_OPTION_INVALID
- * parseAsOf('1990-01-01'); // throws ESDH_ERR_OPTION_INVALID (before 1999-01-01)
+ * parseAsOf('1979-06-01'); // throws ESDH_ERR_OPTION_INVALID (before 1980-01-01)
  */
 export function parseAsOf(value: unknown, what = 'as_of'): string {
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && isCalendarDate(value) && value >= AS_OF_RANGE.first && value <= AS_OF_RANGE.last) return value;

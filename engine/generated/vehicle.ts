@@ -13,7 +13,11 @@ export interface Vehicle {
   make: string;
   model: string;
   model_year: number;
-  body_style: 'Sedan' | 'SUV' | 'Truck';
+  /**
+   * v0.1 profiles write only Sedan, SUV or Truck (a passenger car, a sport-utility vehicle, a pickup or van); a profile whose distributions.body_styles names the full list writes the catalogue's body style instead
+   */
+  body_style:
+    'Sedan' | 'SUV' | 'Truck' | 'Coupe' | 'Hatchback' | 'Wagon' | 'Convertible' | 'Minivan' | 'Pickup' | 'Van';
   risk_rating: 'Low' | 'Medium' | 'High';
   lob_type: 'Personal' | 'Commercial';
   garaging_state: string;

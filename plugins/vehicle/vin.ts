@@ -16,9 +16,16 @@ const TRANSLITERATION: Readonly<Record<string, number>> = {
 
 const WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2] as const;
 
-/** Model-year codes for 2000..2029, indexed by year - 2000. */
-const YEAR_CODES = 'Y123456789ABCDEFGHJKLMNPRSTVWX';
-const FIRST_YEAR = 2000;
+/**
+ * Model-year codes of the 30-year cycle, indexed by (year - 1980) mod 30:
+ * 1980 A ... 2000 Y, 2001-2009 1-9, 2010 A again ... 2039 9.
+ */
+const YEAR_CODES = 'ABCDEFGHJKLMNPRSTVWXY123456789';
+/** The two cycles ESDH writes: 1980-2009 (VIN position 7 a digit) and 2010-2039 (a letter). */
+export const FIRST_CODED_YEAR = 1980;
+export const LAST_CODED_YEAR = 2039;
+/** The first model year of the second cycle: from it, position 7 is a letter. */
+export const LETTER_CYCLE_YEAR = 2010;
 
 function charValue(ch: string): number {
   if (ch >= '0' && ch <= '9') return ch.charCodeAt(0) - 48;
@@ -39,12 +46,18 @@ export function vinCheckDigit(vin: string): string {
   return rest === 10 ? 'X' : String(rest);
 }
 
-/** The position-10 code of a model year in 2000..2029; RangeError outside. */
+/** The position-10 code of a model year in 1980..2039; RangeError outside. */
 export function modelYearCode(year: number): string {
-  if (!Number.isInteger(year) || year < FIRST_YEAR || year >= FIRST_YEAR + YEAR_CODES.length) {
-    throw new RangeError(`model year ${year} is outside ${FIRST_YEAR}..${FIRST_YEAR + YEAR_CODES.length - 1}`);
+  if (!Number.isInteger(year) || year < FIRST_CODED_YEAR || year > LAST_CODED_YEAR) {
+    throw new RangeError(`model year ${year} is outside ${FIRST_CODED_YEAR}..${LAST_CODED_YEAR}`);
   }
-  return YEAR_CODES[year - FIRST_YEAR]!;
+  return YEAR_CODES[(year - FIRST_CODED_YEAR) % 30]!;
+}
+
+/** true when VIN position 7 (`ch`) fits the model year's cycle: a digit for 1980-2009, a letter for 2010-2039. */
+export function position7Fits(ch: string, year: number): boolean {
+  const letter = ch >= 'A' && ch <= 'Z';
+  return letter === year >= LETTER_CYCLE_YEAR;
 }
 
 /** true when `vin` is 17 VIN characters and its position 9 is the correct check digit. */
@@ -89,9 +102,11 @@ function putSerial(serial: string): boolean {
 
 /**
  * Assembles a VIN from its parts and sets the check digit; RangeError on a
- * malformed part. Character codes in a scratch array, the check digit from a
- * table, and the VIN made in one piece: the same text as joining the parts,
- * without the regular expressions and intermediate strings.
+ * malformed part, a model year outside 1980-2039, or a VDS whose 4th
+ * character (VIN position 7) does not fit the model year's cycle (a digit for
+ * 1980-2009, a letter from 2010). Character codes in a scratch array and the
+ * VIN made in one piece: the same text as joining the parts, without the
+ * regular expressions and intermediate strings.
  */
 export function buildVin(parts: VinParts): string {
   const { wmi, vds, modelYear, plant, serial } = parts;
@@ -100,7 +115,9 @@ export function buildVin(parts: VinParts): string {
   if (!putVinChars(plant, 1, 10)) throw new RangeError(`bad plant code ${JSON.stringify(plant)}`);
   if (!putSerial(serial)) throw new RangeError(`bad serial ${JSON.stringify(serial)}`);
   // Position 7 tells decoders the 30-year cycle: a digit for 1980-2009, a letter from 2010.
-  if (modelYear < 2010 && CODES[6]! > 57) CODES[6] = 48 + VALUE_OF[CODES[6]!]!;
+  if ((CODES[6]! > 57) !== modelYear >= LETTER_CYCLE_YEAR) {
+    throw new RangeError(`VDS ${JSON.stringify(vds)}: VIN position 7 must be a ${modelYear >= LETTER_CYCLE_YEAR ? 'letter' : 'digit'} for model year ${modelYear}`);
+  }
   CODES[9] = modelYearCode(modelYear).charCodeAt(0);
   let sum = 0;
   for (let i = 0; i < 17; i++) if (i !== 8) sum += VALUE_OF[CODES[i]!]! * WEIGHTS[i]!;

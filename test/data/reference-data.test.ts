@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { buildVin, isVinWellFormed } from '../../plugins/vehicle/vin.js';
+import type { Catalogue } from '../../plugins/vehicle/catalogue.js';
+import { buildVin, isVinWellFormed, position7Fits } from '../../plugins/vehicle/vin.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot, readPackageJson } from '../helpers/package-root.js';
@@ -12,18 +13,6 @@ interface StateRow {
   area_codes: string[];
   licence: { template: string; pattern: string };
   zip_prefixes: string[];
-}
-interface Model {
-  model: string;
-  body_style: string;
-  years: [number, number];
-  wmi: string[];
-  vds: string[];
-}
-interface Make {
-  make: string;
-  plants: string;
-  models: Model[];
 }
 
 const VIN_CHAR = /^[A-HJ-NPR-Z0-9]$/;
@@ -39,7 +28,7 @@ const firstNames = readPackageJson<{
   female: { births: number[]; coverage: number[]; names: (string | number)[][] };
   male: { births: number[]; coverage: number[]; names: (string | number)[][] };
 }>('data/reference/person/first-names-by-year.json');
-const catalogue = readPackageJson<{ makes: Make[] }>('data/reference/vehicle/catalogue.json');
+const catalogue = readPackageJson<Catalogue>('data/reference/vehicle/catalogue.json');
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const USPS_CODES = 'AK AL AR AZ CA CO CT DC DE FL GA HI IA ID IL IN KS KY LA MA MD ME MI MN MO MS MT NC ND NE NH NJ NM NV NY OH OK OR PA RI SC SD TN TX UT VA VT WA WI WV WY'.split(' ');
@@ -275,86 +264,98 @@ describe('data/reference', () => {
   });
 
   describe('vehicle/catalogue.json', () => {
-    const WMI_TYPE: Record<string, 'Sedan' | 'SUV' | 'Truck'> = {};
-    for (const w of '4T1 JTD 2T1 5YF 1HG 2HG 19X 1FA 3FA 1G1 2G1 JF1 4S3 1N4 3N1 5NP KMH 2C3'.split(' ')) WMI_TYPE[w] = 'Sedan';
-    for (const w of '2T3 4T3 JTM 5TD JTE 5J6 7FA 2HK 5FN 1FM 2GN 3GN 1GN 4S4 JF2 JN8 5N1 KM8 5NM 1C4 3C4'.split(' ')) WMI_TYPE[w] = 'SUV';
-    for (const w of '5TF 3TM 5FP 1FT 1GC 3GC 1N6 1C6 3C6'.split(' ')) WMI_TYPE[w] = 'Truck';
+    const model = (make: string, name: string) => catalogue.makes.find((m) => m.make === make)!.models.find((x) => x.model === name)!;
+    const firstYear = (make: string, name: string) => Math.min(...model(make, name).vins.map((r) => r[0]));
+    const wmis = (make: string, name: string) => new Set(model(make, name).vins.flatMap((r) => r[2].split(' ')));
 
-    it('has the required makes, each with at least 2 models', () => {
+    it('has the makes of the US fleet, each with a share and at least 2 models', () => {
       const names = catalogue.makes.map((m) => m.make);
-      expect(names).to.include.members(['Toyota', 'Honda', 'Ford', 'Chevrolet', 'Subaru', 'Nissan', 'Hyundai']);
+      expect(names).to.include.members(['Ford', 'Chevrolet', 'Toyota', 'Honda', 'Nissan', 'Jeep', 'Hyundai', 'GMC', 'Ram', 'Dodge', 'Subaru', 'Kia',
+        'Volkswagen', 'BMW', 'Mercedes-Benz', 'Lexus', 'Mazda', 'Tesla', 'Acura']);
       expect(new Set(names).size).to.equal(names.length);
       for (const make of catalogue.makes) {
+        expect(make.weight, make.make).to.be.greaterThan(0);
         expect(make.models.length, make.make).to.be.at.least(2);
         expect(new Set(make.models.map((m) => m.model)).size, make.make).to.equal(make.models.length);
-        expect(make.plants.length, make.make).to.be.greaterThan(0);
-        for (const ch of make.plants) expect(ch, `${make.make} plant`).to.match(VIN_CHAR);
       }
+      const total = catalogue.makes.reduce((sum, m) => sum + m.weight, 0);
+      expect(total, 'percent of US vehicles in use covered').to.be.within(90, 100);
+      const share = (make: string) => catalogue.makes.find((m) => m.make === make)!.weight;
+      expect(share('Ford')).to.be.greaterThan(share('Chevrolet'));
+      expect(share('Chevrolet')).to.be.greaterThan(share('Toyota'));
+      expect(share('Subaru')).to.be.within(2, 5);
     });
 
-    it('has trucks for at least 3 makes and all three body styles for the big makers', () => {
-      const styles = (name: string) => new Set(catalogue.makes.find((m) => m.make === name)!.models.map((x) => x.body_style));
-      expect(catalogue.makes.filter((m) => m.models.some((x) => x.body_style === 'Truck')).length).to.be.at.least(3);
-      for (const name of ['Toyota', 'Ford', 'Chevrolet']) expect([...styles(name)], name).to.have.members(['Sedan', 'SUV', 'Truck']);
+    it('lists the full body styles and maps each to a v0.1 class or none', () => {
+      expect(Object.keys(catalogue.body_styles)).to.have.members(['Sedan', 'Coupe', 'Hatchback', 'Wagon', 'Convertible', 'SUV', 'Minivan', 'Pickup', 'Van']);
+      expect(new Set(Object.values(catalogue.body_styles))).to.deep.equal(new Set(['Sedan', 'SUV', 'Truck', null]));
+      expect(catalogue.body_styles.Pickup).to.equal('Truck');
+      expect(catalogue.body_styles.Minivan).to.equal(null);
+      const styles = new Set(catalogue.makes.flatMap((m) => m.models.map((x) => x.body_style)));
+      expect([...styles]).to.have.members(Object.keys(catalogue.body_styles));
     });
 
-    it('every model has a valid body style, years, WMIs and VDS codes', () => {
+    it('every model has a body style, a weight and VIN rows of VIN characters, position 7 fitting every year of the row', () => {
       for (const make of catalogue.makes) {
         for (const m of make.models) {
           const where = `${make.make} ${m.model}`;
-          expect(['Sedan', 'SUV', 'Truck'], where).to.include(m.body_style);
-          expect(m.years, where).to.have.length(2);
-          const [first, last] = m.years;
-          expect(Number.isInteger(first) && Number.isInteger(last), where).to.equal(true);
-          expect(first, where).to.be.within(1981, 2026);
-          expect(last, where).to.be.within(first, 2026);
-          expect(m.wmi.length, where).to.be.at.least(1);
-          for (const w of m.wmi) {
-            expect(w, where).to.match(/^[A-HJ-NPR-Z0-9]{3}$/);
-            expect(WMI_TYPE[w], `${where} ${w}`).to.equal(m.body_style);
-          }
-          expect(m.vds.length, where).to.be.within(2, 4);
-          expect(new Set(m.vds).size, where).to.equal(m.vds.length);
-          for (const v of m.vds) {
-            expect(v, where).to.match(/^[A-HJ-NPR-Z0-9]{5}$/);
-            expect(v[3], `${where} ${v}: VIN position 7`).to.match(/^[A-Z]$/);
+          expect(Object.keys(catalogue.body_styles), where).to.include(m.body_style);
+          expect(m.weight, where).to.be.greaterThan(0);
+          expect(m.vins.length, where).to.be.greaterThan(0);
+          for (const [first, last, wmiList, vdsList, plants] of m.vins) {
+            expect(first, where).to.be.within(1981, 2026);
+            expect(last, where).to.be.within(first, 2026);
+            for (const w of wmiList.split(' ')) expect(w, where).to.match(/^[A-HJ-NPR-Z0-9]{3}$/);
+            for (const v of vdsList.split(' ')) {
+              expect(v, where).to.match(/^[A-HJ-NPR-Z0-9]{5}$/);
+              expect(position7Fits(v[3]!, first) && position7Fits(v[3]!, last), `${where} ${first}-${last} ${v}: VIN position 7`).to.equal(true);
+            }
+            expect(plants.length, where).to.be.greaterThan(0);
+            for (const ch of plants) expect(ch, `${where} plant`).to.match(VIN_CHAR);
           }
         }
       }
-    });
-
-    it('uses docs/domain-rules.md manufacturer codes for the first five makes', () => {
-      const wmis = (name: string) => new Set(catalogue.makes.find((m) => m.make === name)!.models.flatMap((x) => x.wmi));
-      expect([...wmis('Toyota')]).to.include.members(['4T1', '4T3', '5TD', '5TF', 'JTD']);
-      expect([...wmis('Ford')]).to.include.members(['1FA', '1FM', '1FT']);
-      expect([...wmis('Honda')]).to.include.members(['1HG', '5FN', '5J6', '7FA']);
-      expect([...wmis('Subaru')]).to.include.members(['4S3', '4S4', 'JF1', 'JF2']);
-      expect([...wmis('Chevrolet')]).to.include.members(['1G1', '1GN', '1GC', '3GN']);
     });
 
     it('knows real model facts', () => {
-      const model = (make: string, name: string) => catalogue.makes.find((m) => m.make === make)!.models.find((x) => x.model === name)!;
-      expect(model('Ford', 'F-150').body_style).to.equal('Truck');
+      expect(model('Ford', 'F-150').body_style).to.equal('Pickup');
       expect(model('Toyota', 'RAV4').body_style).to.equal('SUV');
-      expect(model('Toyota', 'RAV4').years).to.deep.equal([1996, 2026]);
-      expect(model('Honda', 'Pilot').years[0]).to.equal(2003);
-      expect(model('Subaru', 'Outback').years[0]).to.equal(1995);
-      expect(model('Chevrolet', 'Silverado 1500').years[0]).to.equal(1999);
-      expect(model('Toyota', 'Tacoma').years[0]).to.equal(1995);
+      expect(model('Honda', 'Odyssey').body_style).to.equal('Minivan');
+      expect(model('Ford', 'Transit').body_style).to.equal('Van');
+      expect(firstYear('Toyota', 'RAV4')).to.equal(1996);
+      expect(firstYear('Honda', 'Pilot')).to.equal(2003);
+      expect(firstYear('Tesla', 'Model 3')).to.equal(2017);
+      expect([...wmis('Honda', 'Accord')]).to.include('1HG');
+      expect([...wmis('Toyota', 'Camry')]).to.include('4T1');
+      expect([...wmis('Ford', 'F-150')]).to.include('1FT');
+      expect([...wmis('Chevrolet', 'Silverado')]).to.include('1GC');
     });
 
-    it('builds well-formed VINs from every model for every year it has a code for', () => {
+    it('a fleet curve: sales from 1981, survival falling from about 1 to about a tenth at 40 years', () => {
+      const { fleet } = catalogue;
+      expect(fleet.max_age).to.equal(40);
+      expect(fleet.sales_first_year).to.equal(1981);
+      expect(fleet.sales.length).to.be.at.least(2026 - 1981 + 1);
+      expect(fleet.survival).to.have.length(fleet.max_age + 1);
+      expect(fleet.survival[0]).to.be.greaterThan(0.95);
+      for (let a = 1; a <= fleet.max_age; a++) expect(fleet.survival[a]!, `age ${a}`).to.be.below(fleet.survival[a - 1]!);
+      expect(fleet.survival[fleet.max_age]).to.be.below(0.15);
+    });
+
+    it('builds well-formed VINs from every row of every model', () => {
       let built = 0;
       for (const make of catalogue.makes) {
         for (const m of make.models) {
-          for (let year = Math.max(2000, m.years[0]); year <= m.years[1]; year++) {
-            const vin = buildVin({ wmi: m.wmi[year % m.wmi.length]!, vds: m.vds[year % m.vds.length]!, modelYear: year, plant: make.plants[0]!, serial: 'A' + String(year).padStart(5, '0') });
-            expect(isVinWellFormed(vin), vin).to.equal(true);
-            built++;
+          for (const [first, last, wmiList, vdsList, plants] of m.vins) {
+            for (const year of [first, last]) {
+              const vin = buildVin({ wmi: wmiList.split(' ')[0]!, vds: vdsList.split(' ').at(-1)!, modelYear: year, plant: plants[0]!, serial: 'A' + String(year).padStart(5, '0') });
+              expect(isVinWellFormed(vin), vin).to.equal(true);
+              built++;
+            }
           }
         }
       }
-      expect(built).to.be.greaterThan(500);
+      expect(built).to.be.greaterThan(2000);
     });
   });
 });

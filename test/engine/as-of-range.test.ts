@@ -10,24 +10,25 @@ import { expect } from 'chai';
 import { join } from 'node:path';
 import { addMonths, addYears, fromDayNumber, toDayNumber, yearsBetween } from '../../engine/lib/dates.js';
 import { AS_OF_RANGE, parseAsOf, profileNamed } from '../../engine/generate/run-options.js';
-import { loadVehicleTables } from '../../plugins/vehicle/catalogue.js';
+import { openModels, V01_BODY_STYLES } from '../../plugins/vehicle/catalogue.js';
 import { expectEsdhError } from '../helpers/errors.js';
 import { esdh } from '../helpers/cli.js';
 import { newEngine } from '../helpers/engine.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 const ALL_ENTITIES = ['person', 'vehicle', 'profile', 'policy', 'claim'];
-const OUTSIDE = ['1990-01-01', '1998-12-31', '2047-01-01', '2060-01-01', '0050-06-01', '0000-01-01', '9999-12-31'];
+const OUTSIDE = ['1970-01-01', '1979-12-31', '2067-01-01', '2080-01-01', '0050-06-01', '0000-01-01', '9999-12-31'];
 
 describe('as_of range (engine/generate/run-options.ts AS_OF_RANGE)', () => {
   const tempDir = useTempDirs();
 
-  it('is exactly the as_of years for which every body style of the catalogue has a model year', async () => {
+  it('is exactly the as_of years for which every v0.1 body style has a model year in the catalogue and the fleet age window', async () => {
     const engine = await newEngine();
     const usable: number[] = [];
     for (let year = 1900; year <= 2100; year++) {
-      const tables = loadVehicleTables(engine.data, `${year}-06-15`);
-      if (Object.values(tables.byBodyStyle).every((models) => models.length > 0)) usable.push(year);
+      // January: next year's models have the least weight of the year (still above 0).
+      const classes = new Set(openModels(engine.data, `${year}-01-15`).map((m) => m.v01));
+      if (V01_BODY_STYLES.every((style) => classes.has(style))) usable.push(year);
     }
     const first = usable[0]!;
     const last = usable.at(-1)!;
@@ -62,21 +63,21 @@ describe('as_of range (engine/generate/run-options.ts AS_OF_RANGE)', () => {
   }
 
   it('refuses an out-of-range as_of from the request, a profile or the config, naming where it came from', async () => {
-    const engine = await newEngine({ config: { as_of: '2060-01-01', profiles: { old: { records: 3, as_of: '1990-01-01' } } } });
+    const engine = await newEngine({ config: { as_of: '2070-01-01', profiles: { old: { records: 3, as_of: '1975-01-01' } } } });
     const fromConfig = await expectEsdhError(() => engine.plan({}), 'ESDH_ERR_OPTION_INVALID');
-    expect(fromConfig.message).to.contain('as_of of the config').and.contain('2060-01-01');
+    expect(fromConfig.message).to.contain('as_of of the config').and.contain('2070-01-01');
     const fromProfile = await expectEsdhError(() => engine.plan({ profile: 'old' }), 'ESDH_ERR_OPTION_INVALID');
-    expect(fromProfile.message).to.contain("as_of of profile 'old'").and.contain('1990-01-01');
+    expect(fromProfile.message).to.contain("as_of of profile 'old'").and.contain('1975-01-01');
     expect(engine.plan({ asOf: '2025-11-01' }).asOf).to.equal('2025-11-01');
-    await expectEsdhError(engine.generate('vehicle', { records: 2, asOf: '1990-01-01' }), 'ESDH_ERR_OPTION_INVALID');
+    await expectEsdhError(engine.generate('vehicle', { records: 2, asOf: '1975-01-01' }), 'ESDH_ERR_OPTION_INVALID');
   });
 
   it('esdh run --as-of outside the range is one ESDH_ERR_ line and exit 2, writing nothing', async () => {
     const cwd = tempDir();
-    for (const date of ['1990-01-01', '2060-01-01', '0050-06-01']) {
+    for (const date of ['1975-01-01', '2070-01-01', '0050-06-01']) {
       const result = await esdh(['run', '--as-of', date, '--records', '2', '--out', join(cwd, 'out')], cwd);
       expect(result.code, result.stderr).to.equal(2);
-      expect(result.stderr).to.match(/^ESDH_ERR_OPTION_INVALID: .*1999-01-01 to 2046-12-31/);
+      expect(result.stderr).to.match(/^ESDH_ERR_OPTION_INVALID: .*1980-01-01 to 2066-12-31/);
       expect(result.stderr).not.to.contain('    at ');
     }
   });

@@ -7,6 +7,8 @@ import fc from 'fast-check';
 import { createEngine, type Engine, type EntityRecord, type Person, type RecordCheck } from '../../engine/index.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { tamperNdjsonRecord } from '../helpers/tamper.js';
+import { loadCatalogue } from '../../plugins/vehicle/catalogue.js';
+import { buildVin } from '../../plugins/vehicle/vin.js';
 
 const ENTITIES = ['person', 'vehicle', 'profile'];
 
@@ -84,6 +86,21 @@ describe('domain rules', () => {
         v.vin = vin.slice(0, 8) + (vin[8] === '1' ? '2' : '1') + vin.slice(9);
       });
       expect(failed.get('vehicle.vin_check_digit')).to.equal(1);
+    });
+
+    it("a VIN with another model's descriptor (VDS): it decodes to that model", async () => {
+      // Two models of one make sharing a WMI in a model year: write the second's VDS into a record of the first.
+      const rows = loadCatalogue(engine.data).makes.flatMap((make) => make.models.flatMap((m) => m.vins.map((r) => ({ make: make.make, model: m.model, style: m.body_style, r }))));
+      const pair = rows.flatMap((a) => rows.filter((b) => b.make === a.make && b.model !== a.model && b.r[0] === a.r[0] && b.r[2].split(' ').includes(a.r[2].split(' ')[0]!)).map((b) => [a, b] as const))[0]!;
+      const [mine, other] = pair;
+      const year = mine.r[0];
+      const failed = await brokenSnapshot('vehicles_v0_1.ndjson', (v) => {
+        Object.assign(v, { make: mine.make, model: mine.model, model_year: year, body_style: loadCatalogue(engine.data).body_styles[mine.style] ?? mine.style, lob_type: 'Personal', risk_rating: 'Low' });
+        v.vin = buildVin({ wmi: mine.r[2].split(' ')[0]!, vds: other.r[3].split(' ')[0]!, modelYear: year, plant: other.r[4][0]!, serial: 'A00001' });
+      });
+      expect(failed.get('vehicle.vin_decodes'), JSON.stringify([...failed])).to.equal(1);
+      expect(failed.has('vehicle.vin_check_digit')).to.equal(false);
+      expect(failed.has('vehicle.vin_manufacturer')).to.equal(false);
     });
 
     it('a 7-year-old driver', async () => {

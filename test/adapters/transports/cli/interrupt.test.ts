@@ -12,7 +12,7 @@ describe('esdh run interrupted', () => {
   for (const [signal, workers] of [['SIGINT', '1'], ['SIGTERM', '1'], ['SIGINT', '2']] as const) {
     it(`by ${signal} (--workers ${workers}) leaves no output folder and no temp folder`, async () => {
       const cwd = tempDir();
-      const child = spawn(process.execPath, [join(packageRoot(), 'bin', 'esdh.js'), 'run', '--records', '5000000', '--workers', workers, '--format', 'csv,ndjson', '--out', 'big', '--quiet'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [join(packageRoot(), 'bin', 'esdh.js'), 'run', '--records', '3000000', '--workers', workers, '--format', 'csv,ndjson', '--out', 'big', '--quiet'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

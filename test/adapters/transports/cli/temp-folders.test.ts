@@ -17,7 +17,7 @@ const TEMP = /^\..+\.tmp-\d+-[0-9a-f]{8}/;
 
 /** Start a long `esdh run` into data/demo_runs of `cwd`; resolves once its temporary folder holds data. */
 async function startLongRun(cwd: string): Promise<{ child: ChildProcess; exited: Promise<unknown>; temp: string }> {
-  const child = spawn(process.execPath, [join(packageRoot(), 'bin', 'esdh.js'), 'run', '--records', '5000000', '--format', 'csv,ndjson', '--quiet'], { cwd, stdio: 'ignore' });
+  const child = spawn(process.execPath, [join(packageRoot(), 'bin', 'esdh.js'), 'run', '--records', '3000000', '--format', 'csv,ndjson', '--quiet'], { cwd, stdio: 'ignore' });
   const exited = new Promise((resolve) => child.on('exit', resolve));
   const runsDir = join(cwd, 'data', 'demo_runs');
   for (let i = 0; i < 1200; i++) {
