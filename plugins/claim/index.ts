@@ -9,7 +9,7 @@ const CAUSES = ['collision', 'comprehensive', 'liability', 'uninsured_motorist',
 export const claimPlugin = defineEntityPlugin({
   name: 'claim',
   plural: 'claims',
-  version: '0.1.0',
+  version: '0.1.1',
   schemaId: 'claim',
   dependencies: ['policy', 'vehicle'],
   description: 'Stub: a claim on the unit policy (dates inside the term, status); off unless a profile names it',

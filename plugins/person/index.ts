@@ -16,7 +16,7 @@ export const MIN_DRIVING_AGE = DRIVER_AGES.from;
 export const personPlugin = defineEntityPlugin({
   name: 'person',
   plural: 'persons',
-  version: '1.1.0',
+  version: '1.2.0',
   schemaId: 'person',
   dependencies: [],
   description: 'A licensed driver with a real city/ZIP address in the 50 states and DC, weighted by population',

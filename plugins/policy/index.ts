@@ -7,7 +7,7 @@ import { addMonths, defineEntityPlugin, fromDayNumber, toDayNumber, uuidV4 } fro
 export const policyPlugin = defineEntityPlugin({
   name: 'policy',
   plural: 'policies',
-  version: '0.1.0',
+  version: '0.1.1',
   schemaId: 'policy',
   dependencies: ['person', 'vehicle'],
   description: 'Stub: an auto policy on the unit (term, dates, status); off unless a profile names it',

@@ -5,7 +5,7 @@ import { profileChecks } from './checks.js';
 export const profilePlugin = defineEntityPlugin({
   name: 'profile',
   plural: 'profiles',
-  version: '1.0.0',
+  version: '1.1.0',
   schemaId: 'profile',
   dependencies: ['person', 'vehicle'],
   description: 'A person + vehicle pair as rating and claims systems see it (derived; id is UUID v5)',

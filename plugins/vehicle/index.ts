@@ -19,7 +19,7 @@ export const MAX_UNITS = SERIAL_SPACE;
 export const vehiclePlugin = defineEntityPlugin({
   name: 'vehicle',
   plural: 'vehicles',
-  version: '1.1.0',
+  version: '1.2.0',
   schemaId: 'vehicle',
   dependencies: ['person'],
   description: "The person's vehicle: make/model by US vehicles in use, model year by the fleet's age, a VIN that decodes in NHTSA vPIC",
