@@ -99,7 +99,8 @@ function docsBlock(name: string): string {
     }
     const stale = paths.filter((p) => /^dist\/.*\.js$/.test(p) && !existsSync(join(ROOT, p.replace(/^dist\//, '').replace(/\.js$/, '.ts'))));
     expect(stale, 'compiled files whose source is gone (rebuild from a clean dist/)').to.deep.equal([]);
-    expect(packed.size, `tarball ${packed.size} bytes, ${packed.entryCount} files`).to.be.below(1_000_000);
+    // Reference data for 51 jurisdictions, the name tables and the vPIC-derived catalogue are most of it (D68).
+    expect(packed.size, `tarball ${packed.size} bytes, ${packed.entryCount} files`).to.be.below(1_500_000);
   });
 
   it('installs without running prepare or needing TypeScript, with a complete dist', () => {

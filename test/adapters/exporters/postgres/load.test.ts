@@ -43,6 +43,8 @@ describe('PostgreSQL: loading snapshots (esdh run --to, esdh load)', function ()
     const constraints = await pg.query<{ conname: string; contype: string }>("SELECT conname, contype FROM pg_constraint WHERE connamespace = $1::regnamespace AND contype IN ('p', 'u', 'f')", [schema]);
     expect(constraints.rows.map((r) => `${r.contype} ${r.conname}`)).to.have.members([
       'p persons_pkey',
+      'u persons_driver_license_number_key',
+      'u persons_email_key',
       'p profiles_pkey',
       'f profiles_person_id_fkey',
       'f profiles_primary_vehicle_vin_fkey',
