@@ -6,8 +6,9 @@
 //   node data/scripts/build-vehicle-catalogue.mjs [--out FILE] [--models "Make Model,Make Model"]
 //
 // Deterministic: the same vPIC file and this script give a byte-identical
-// catalogue. No network. Takes a few minutes (every entry is decoded).
-// `--models` builds only the named models (for tests and spot checks).
+// catalogue. No network. Takes about 4 minutes of CPU (every entry is decoded).
+// `--models` builds only the named models (for tests and spot checks);
+// ESDH_DEBUG=1 prints every assembled VIN that corgi does not decode as wanted.
 //
 // What it does (see governance/DATA_PROVENANCE.md, vehicle/catalogue.json):
 // 1. FLEET below is the curated input: makes with their share of US light
