@@ -21,7 +21,7 @@
 //   85 meeting the tail's;
 // - the teen ramp: FHWA's 16 -> 17 -> 18 rise is steeper than the 30% a year
 //   the smoothness rule allows, so ages 16-19 keep their published total
-//   (16 + 17 + 18 + 19) but rise by at most 28% a year (RAMP_STEP), each as
+//   (16 + 17 + 18 + 19) but rise by at most 20% a year (RAMP_STEP), each as
 //   close to its published count as that allows;
 // - weights in thousands of drivers, one decimal.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -31,7 +31,7 @@ import { fileURLToPath } from 'node:url';
 
 const MAX_STEP = 1.3;
 /** The teen ramp's step: under MAX_STEP, so rounding cannot push it over and a sample of 100,000 drivers rarely shows more. */
-const RAMP_STEP = 1.28;
+const RAMP_STEP = 1.2;
 const FIRST_AGE = 16;
 const LAST_AGE = 90;
 
