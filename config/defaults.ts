@@ -48,5 +48,17 @@ export const DEFAULT_CONFIG = {
   profiles: {
     baseline: { description: 'Small, fixed-seed dataset for demos and regression tests', records: 30, seed: 42, randomize: false },
     heavy: { description: 'Larger dataset with a fresh random seed each run', records: 200, randomize: true },
+    book: {
+      description: 'A book of business: households and businesses with their persons, vehicles, policies, drivers, vehicles on policies and coverages',
+      records: 1000,
+      seed: 20251101,
+      entities: ['account', 'person', 'vehicle', 'profile', 'policy', 'policy_driver', 'policy_vehicle', 'coverage'],
+      // Every state by population, every body style; the lob mix of US auto policies in force (governance/DATA_PROVENANCE.md).
+      distributions: {
+        states: 'all',
+        lob_mix: { Personal: 0.9, Commercial: 0.1 },
+        body_styles: ['Sedan', 'Coupe', 'Hatchback', 'Wagon', 'Convertible', 'SUV', 'Minivan', 'Pickup', 'Van'],
+      },
+    },
   },
 } as const satisfies EsdhConfig;

@@ -5,7 +5,7 @@
  * only through this file. `esdh` (engine/index.ts) re-exports all of it; augment
  * your record types on `esdh` (`declare module 'esdh'`).
  */
-export { defineEntityPlugin, type EntityPlugin, type EntityRecord, type EntityRecordTypes, type EntityPlurals, type KnownEntity, type KnownPlural, type OwnRecord, type RecordOf, type SingularOf, type UnitDeps, type GenerateContext, type SetupContext, type RecordCheck, type CheckContext, type UnitRecords } from './contracts/entity-plugin.js';
+export { defineEntityPlugin, type EntityPlugin, type EntityRecord, type EntityRecordTypes, type EntityPlurals, type KnownEntity, type KnownPlural, type OwnRecord, type RecordOf, type SingularOf, type UnitDeps, type GenerateContext, type SetupContext, type RecordCheck, type CheckContext, type UnitRecords, type CrossCheck, type CrossReport } from './contracts/entity-plugin.js';
 export { dataFileName, type Exporter, type ExportSink, type ExportTarget, type ExportEntity, type Artifact, type RecordBatch, type BatchEncoder, type EncodedBatch, type BatchCounts } from './contracts/exporter.js';
 export type { DatasetFacts, ExpectedArtifact, ArtifactFile, SnapshotContext, ReadItem, ReadRecord, ReadCheck, MergeInput, MergeOutput } from './contracts/exporter.js';
 export { IF_EXISTS_MODES, type IfExists, type Target, type TargetLocation, type TargetLoadOptions, type TargetLoadResult, type TargetReadback, type LoadSource, type LoadProgress, type LoadedTable } from './contracts/target.js';
@@ -25,5 +25,5 @@ export { packageRoot } from './lib/package-root.js';
 export { ENGINE_VERSION } from './lib/engine-version.js';
 export type { ReferenceData } from './lib/reference-data.js';
 export type { SchemaRegistry, JsonSchema } from './schema/schema-registry.js';
-export { parseAsOf, parseRecords, parseSeed, type RunPlan, type RunRequest } from './generate/run-options.js';
+export { LOB_TYPES, parseAsOf, parseLob, parseRecords, parseSeed, type LobType, type RunPlan, type RunRequest } from './generate/run-options.js';
 export type * from './generated/index.js';

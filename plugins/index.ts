@@ -1,10 +1,24 @@
 import type { EntityPlugin } from '../engine/kit.js';
+import { accountPlugin } from './account/index.js';
 import { claimPlugin } from './claim/index.js';
+import { coveragePlugin } from './coverage/index.js';
 import { personPlugin } from './person/index.js';
 import { policyPlugin } from './policy/index.js';
+import { policyDriverPlugin } from './policy_driver/index.js';
+import { policyVehiclePlugin } from './policy_vehicle/index.js';
 import { profilePlugin } from './profile/index.js';
 import { vehiclePlugin } from './vehicle/index.js';
 
 /** The built-in entities, in registration order (dependencies first). */
-export const builtinPlugins: readonly EntityPlugin[] = [personPlugin, vehiclePlugin, profilePlugin, policyPlugin, claimPlugin];
-export { claimPlugin, personPlugin, policyPlugin, profilePlugin, vehiclePlugin };
+export const builtinPlugins: readonly EntityPlugin[] = [
+  accountPlugin,
+  personPlugin,
+  vehiclePlugin,
+  profilePlugin,
+  policyPlugin,
+  policyDriverPlugin,
+  policyVehiclePlugin,
+  coveragePlugin,
+  claimPlugin,
+];
+export { accountPlugin, claimPlugin, coveragePlugin, personPlugin, policyDriverPlugin, policyPlugin, policyVehiclePlugin, profilePlugin, vehiclePlugin };

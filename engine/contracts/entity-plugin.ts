@@ -1,6 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import { valid as validSemver } from 'semver';
-import type { Claim, Person, Policy, Profile, Vehicle } from '../generated/index.js';
+import type { Account, Claim, Coverage, Person, Policy, PolicyDriver, PolicyVehicle, Profile, Vehicle } from '../generated/index.js';
 import type { Distributions } from '../generated/config.js';
 import type { RandomStream } from '../lib/random.js';
 import type { ReferenceData } from '../lib/reference-data.js';
@@ -24,10 +24,14 @@ export type UnitRecords = Record<string, EntityRecord[]>;
  * }
  */
 export interface EntityRecordTypes {
+  account: Account;
   person: Person;
   vehicle: Vehicle;
   profile: Profile;
   policy: Policy;
+  policy_driver: PolicyDriver;
+  policy_vehicle: PolicyVehicle;
+  coverage: Coverage;
   claim: Claim;
 }
 
@@ -37,10 +41,14 @@ export interface EntityRecordTypes {
  * Augment it beside `EntityRecordTypes`.
  */
 export interface EntityPlurals {
+  account: 'accounts';
   person: 'persons';
   vehicle: 'vehicles';
   profile: 'profiles';
   policy: 'policies';
+  policy_driver: 'policy_drivers';
+  policy_vehicle: 'policy_vehicles';
+  coverage: 'coverages';
   claim: 'claims';
 }
 
@@ -69,7 +77,9 @@ export type RecordOf<K extends string> = K extends KnownEntity ? EntityRecordTyp
  * and a type error when it is not. Untyped (`string`, or erased `any`): any
  * name, `EntityRecord`s.
  */
-export type UnitDeps<D extends string = string> = string extends D ? Readonly<Record<string, readonly EntityRecord[]>> : { readonly [K in D]: readonly RecordOf<K>[] };
+export type UnitDeps<D extends string = string, O extends string = never> = string extends D
+  ? Readonly<Record<string, readonly EntityRecord[]>>
+  : { readonly [K in D]: readonly RecordOf<K>[] } & { readonly [K in O]?: readonly RecordOf<K>[] };
 
 /** What a plugin's `setup` gets once per run. */
 export interface SetupContext {
@@ -89,13 +99,21 @@ export interface SetupContext {
    * const states = ctx.distributions.states ?? 'all';
    */
   readonly distributions: Readonly<Distributions>;
+  /**
+   * The entities this run makes, in generation order (singular names): a
+   * plugin with an optional dependency learns here whether it has it.
+   * @example
+   * const inBook = ctx.entities.includes('account');
+   */
+  readonly entities: readonly string[];
 }
 
 /**
  * What `generate` and `count` get for every record. `S` is what `setup`
- * returned; `D` the names in `dependencies`, which type `deps` and `dep`.
+ * returned; `D` the names in `dependencies` and `O` those in
+ * `optionalDependencies`, which type `deps` and `dep`.
  */
-export interface GenerateContext<S = unknown, D extends string = string> extends SetupContext {
+export interface GenerateContext<S = unknown, D extends string = string, O extends string = never> extends SetupContext {
   /** This record's own seeded stream: (seed, entity, unit index, child index). */
   readonly random: RandomStream;
   /** A faker whose randomness is `random` (no global state). */
@@ -108,8 +126,19 @@ export interface GenerateContext<S = unknown, D extends string = string> extends
   readonly unitIndex: number;
   /** Which child of the unit this is (0 for one-per-unit entities; -1 in `count`). */
   readonly childIndex: number;
-  /** The records of this unit made by the entities this one depends on, by name. */
-  readonly deps: UnitDeps<D>;
+  /**
+   * The records of this unit made by the entities this one depends on, by
+   * name; an optional dependency's entry is there only when the run makes it.
+   * @example
+   * const account = ctx.deps.account?.[0]; // undefined in a run without accounts
+   */
+  readonly deps: UnitDeps<D, O>;
+  /**
+   * This entity's records of the unit made so far (children 0 to
+   * `childIndex - 1`): a renewal reads the prior term, a spouse the named
+   * insured. Empty in `count`.
+   */
+  readonly siblings: readonly EntityRecord[];
   /**
    * Record `index` (default 0) of dependency `entity` in this unit, typed by
    * the entity; when the unit has no such record the run fails with
@@ -118,7 +147,7 @@ export interface GenerateContext<S = unknown, D extends string = string> extends
    * const person = ctx.dep('person');                     // the unit's person
    * const vehicle = ctx.dep('vehicle', ctx.childIndex);   // one record per vehicle
    */
-  dep<K extends D>(entity: K, index?: number): RecordOf<K>;
+  dep<K extends D | O>(entity: K, index?: number): RecordOf<K>;
 }
 
 /** A named domain rule that `esdh verify` runs on every record of an entity. */
@@ -140,6 +169,27 @@ export function applyCheck<R>(check: RecordCheck<R>, record: R, ctx: CheckContex
   }
 }
 
+/**
+ * Domain rules across records and entities (a policy's named insured is 18
+ * on its effective date; a policy's premium is the sum of its coverages):
+ * `esdh verify` hands it every record of the entities it `reads`, in
+ * dependency order (a policy's persons before the policy), then calls
+ * `finish`. It keeps what it needs (ids, a few fields), not whole files.
+ */
+export interface CrossCheck {
+  /** The rules it reports, name → what the rule says. */
+  readonly rules: Readonly<Record<string, string>>;
+  /** The entities whose records it reads (singular names); the others of the snapshot are not handed to it. */
+  readonly reads: readonly string[];
+  /** One record of `entity`, found at `where` (`file:line`). */
+  visit(entity: string, record: EntityRecord, where: string, report: CrossReport): void;
+  /** Every record has been read: report what needed all of them. */
+  finish(report: CrossReport): void;
+}
+
+/** One outcome of a `CrossCheck` rule: `problem` null when it passes. */
+export type CrossReport = (rule: string, problem: string | null, where: string) => void;
+
 /** What a `RecordCheck` may look at besides the record. */
 export interface CheckContext {
   readonly data: ReferenceData;
@@ -157,7 +207,7 @@ export interface CheckContext {
  * dependencies and ctx.deps, so only `any` erases them.)
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the erased 'any plugin' form, see above
-export interface EntityPlugin<R extends object = any, S = any, D extends string = any, N extends string = string> {
+export interface EntityPlugin<R extends object = any, S = any, D extends string = any, N extends string = string, O extends string = any> {
   /** Singular name, e.g. `vehicle`. */
   readonly name: N;
   /** Plural name: file names and payload keys, e.g. `vehicles`. */
@@ -170,6 +220,12 @@ export interface EntityPlugin<R extends object = any, S = any, D extends string 
   readonly schemaId: string;
   /** Entities whose records of the same unit this one reads (`ctx.deps`). */
   readonly dependencies: readonly D[];
+  /**
+   * Entities it reads when the run makes them, without pulling them into a
+   * run that does not (a person reads its account in a book of business, and
+   * stands alone in a v0.1 run): made before it when present.
+   */
+  readonly optionalDependencies?: readonly O[];
   /** One line on what the entity is. */
   readonly description?: string;
   /** The primary-key field, checked for uniqueness by verify. */
@@ -181,9 +237,9 @@ export interface EntityPlugin<R extends object = any, S = any, D extends string 
   /** Once per run: precompute tables from reference data. */
   setup?(ctx: SetupContext): S;
   /** How many records of this entity the unit gets (default 1). */
-  count?(ctx: GenerateContext<S, D>): number;
+  count?(ctx: GenerateContext<S, D, O>): number;
   /** Make one record. */
-  generate(ctx: GenerateContext<S, D>): R;
+  generate(ctx: GenerateContext<S, D, O>): R;
   /**
    * The most units a run may have for this plugin's promises to hold (e.g.
    * unique licence numbers), given what `setup` returned, with the reason;
@@ -193,6 +249,8 @@ export interface EntityPlugin<R extends object = any, S = any, D extends string 
   maxUnits?(state: S): { readonly units: number; readonly reason: string } | undefined;
   /** Domain rules beyond the schema, run by `esdh verify`. */
   readonly checks?: readonly RecordCheck<R>[];
+  /** Rules across records (its own and the entities it names), run by `esdh verify`: a fresh checker per verification. */
+  crossChecks?(ctx: CheckContext): CrossCheck;
 }
 
 /** A plugin's own record type: the one `EntityRecordTypes` gives its name, else what its `generate` returns. */
@@ -215,9 +273,9 @@ const NAME = /^[a-z][a-z0-9_]*$/;
  *   generate: (ctx) => ({ trip_id: uuidV4(ctx.random), vin: ctx.dep('vehicle').vin, miles: ctx.random.int(1, 90), synthetic_source: ctx.marker }),
  * });
  */
-export function defineEntityPlugin<R extends object = EntityRecord, S = undefined, const D extends string = string, const N extends string = string>(
-  plugin: EntityPlugin<OwnRecord<N, R>, S, D, N>,
-): EntityPlugin<OwnRecord<N, R>, S, D, N> {
+export function defineEntityPlugin<R extends object = EntityRecord, S = undefined, const D extends string = string, const N extends string = string, const O extends string = never>(
+  plugin: EntityPlugin<OwnRecord<N, R>, S, D, N, O>,
+): EntityPlugin<OwnRecord<N, R>, S, D, N, O> {
   const problem = pluginShapeProblem(plugin as unknown as Record<string, unknown>);
   if (problem) throw esdhError('ESDH_ERR_PLUGIN_INVALID', String((plugin as { name?: unknown })?.name ?? '?'), problem);
   return Object.freeze({ ...plugin });
@@ -233,8 +291,12 @@ export function pluginShapeProblem(plugin: Record<string, unknown> | null | unde
   if (typeof plugin.version !== 'string' || validSemver(plugin.version) !== plugin.version) return 'version must be semver (e.g. "1.0.0")';
   if (typeof plugin.schemaId !== 'string' || plugin.schemaId.length === 0) return 'schemaId must name a registered schema';
   if (!Array.isArray(plugin.dependencies) || plugin.dependencies.some((d) => typeof d !== 'string')) return 'dependencies must be an array of entity names';
+  const optional = plugin.optionalDependencies;
+  if (optional !== undefined && (!Array.isArray(optional) || optional.some((d) => typeof d !== 'string' || (plugin.dependencies as string[]).includes(d)))) {
+    return 'optionalDependencies must be an array of entity names not already in dependencies';
+  }
   if (typeof plugin.generate !== 'function') return 'generate(ctx) must be a function';
-  for (const hook of ['setup', 'count', 'maxUnits'] as const) {
+  for (const hook of ['setup', 'count', 'maxUnits', 'crossChecks'] as const) {
     if (plugin[hook] !== undefined && typeof plugin[hook] !== 'function') return `${hook} must be a function when given`;
   }
   return null;

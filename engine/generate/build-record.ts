@@ -149,7 +149,7 @@ function forBuild(engine: EngineParts, plugin: EntityPlugin, asOf: string, pinne
     overrides.setup = (ctx: SetupContext) => {
       let cache = setupCache.get(engine);
       if (!cache) setupCache.set(engine, (cache = new Map()));
-      const key = `${plugin.name}\u0000${asOf}`;
+      const key = `${plugin.name}\u0000${asOf}\u0000${ctx.entities.join(',')}`;
       if (!cache.has(key)) cache.set(key, plugin.setup!(ctx));
       return cache.get(key);
     };

@@ -71,8 +71,9 @@ export class PluginRegistry {
   }
 
   /**
-   * The plugins needed to make `entities`, dependencies first; among equals,
-   * registration order, so the plan is stable.
+   * The plugins needed to make `entities`, dependencies first (optional
+   * dependencies too, when the plan has them); among equals, registration
+   * order, so the plan is stable.
    */
   order(entities: readonly string[]): EntityPlugin[] {
     const needed = new Set<string>();
@@ -83,12 +84,19 @@ export class PluginRegistry {
       needed.add(plugin.name);
     };
     for (const name of entities) visit(name, []);
+    // An optional dependency in the plan comes first as a dependency would: refuse a loop through it.
+    const before = (plugin: EntityPlugin): string[] => [...plugin.dependencies, ...(plugin.optionalDependencies ?? []).filter((d) => needed.has(d))];
+    const loop = (name: string, path: string[]): void => {
+      if (path.includes(name)) throw esdhError('ESDH_ERR_PLUGIN_DEPENDENCY_CYCLE', [...path, name].join(' → '));
+      for (const dep of before(this.get(name))) loop(dep, [...path, name]);
+    };
+    for (const name of needed) loop(name, []);
     const ordered: EntityPlugin[] = [];
     const placed = new Set<string>();
     while (ordered.length < needed.size) {
       for (const plugin of this.plugins.values()) {
         if (!needed.has(plugin.name) || placed.has(plugin.name)) continue;
-        if (plugin.dependencies.every((d) => placed.has(d))) {
+        if (before(plugin).every((d) => placed.has(d))) {
           ordered.push(plugin);
           placed.add(plugin.name);
         }

@@ -12,9 +12,15 @@ export interface RunPlan {
   readonly asOf: string;
   readonly entities: readonly string[];
   readonly formats: readonly string[];
-  /** The shape of the data: the config's distributions with the profile's own over them, field by field. */
+  /** The shape of the data: the config's distributions with the profile's own over them, field by field (and `lob`'s mix over those). */
   readonly distributions: Distributions;
+  /** The one line of business the request limited the run to, when it did. */
+  readonly lob?: LobType;
 }
+
+/** The lines of business. */
+export const LOB_TYPES = ['Personal', 'Commercial'] as const;
+export type LobType = (typeof LOB_TYPES)[number];
 
 /** What a caller (CLI flag, HTTP body, embedding call) may ask for. */
 export interface RunRequest {
@@ -25,6 +31,8 @@ export interface RunRequest {
   asOf?: string;
   entities?: readonly string[];
   formats?: readonly string[];
+  /** Only this line of business: the lob mix becomes 1 for it and 0 for the other. */
+  lob?: LobType;
 }
 
 /** The largest seed accepted (2^53 - 1): any integer a JSON number holds exactly. */
@@ -68,8 +76,25 @@ export function resolveRunPlan(config: ResolvedConfig, request: RunRequest = {})
     asOf: resolvedAsOf(config, profileName, profile, request.asOf),
     entities: request.entities ?? profile.entities ?? config.entities,
     formats: request.formats ?? profile.formats ?? config.formats,
-    distributions: { ...config.distributions, ...profile.distributions },
+    distributions: {
+      ...config.distributions,
+      ...profile.distributions,
+      ...(request.lob === undefined ? {} : { lob_mix: { Personal: request.lob === 'Personal' ? 1 : 0, Commercial: request.lob === 'Commercial' ? 1 : 0 } }),
+    },
+    ...(request.lob === undefined ? {} : { lob: request.lob }),
   };
+}
+
+/**
+ * A line of business, as written (Personal or Commercial; any case).
+ * @example
+ * parseLob('commercial'); // → 'Commercial'
+ * parseLob('auto'); // throws ESDH_ERR_OPTION_INVALID
+ */
+export function parseLob(value: unknown, what = 'lob'): LobType {
+  const found = typeof value === 'string' ? LOB_TYPES.find((l) => l.toLowerCase() === value.trim().toLowerCase()) : undefined;
+  if (!found) throw esdhError('ESDH_ERR_OPTION_INVALID', what, JSON.stringify(value), `expected ${LOB_TYPES.join(' or ')}`);
+  return found;
 }
 
 /**

@@ -13,6 +13,8 @@ import { callPlugin, pluginDetails, pluginFailure, pluginProblem } from './plugi
 /** The child index whose stream decides how many children a unit gets. */
 const COUNT_STREAM = 0xffffffff;
 
+const NO_SIBLINGS: readonly EntityRecord[] = Object.freeze([]);
+
 /** Inputs that decide the data: nothing else may. */
 export interface GenerationInputs {
   readonly seed: number;
@@ -43,11 +45,12 @@ export class UnitGenerator {
   private readonly slots: Slot[];
 
   constructor(plugins: readonly EntityPlugin[], schemas: SchemaRegistry, data: ReferenceData, private readonly inputs: GenerationInputs) {
+    const entities = Object.freeze(plugins.map((p) => p.name));
     this.slots = plugins.map((plugin) => {
       const holder: StreamHolder = { stream: new RandomStream() };
       const faker: Faker = createBoundFaker(holder, inputs.asOf);
       const options = inputs.entityOptions[plugin.name] ?? {};
-      const setupCtx = { data, asOf: inputs.asOf, marker: inputs.marker, options, distributions: inputs.distributions };
+      const setupCtx = { data, asOf: inputs.asOf, marker: inputs.marker, options, distributions: inputs.distributions, entities };
       const state: unknown = plugin.setup ? callPlugin(plugin, { hook: 'setup' }, () => plugin.setup!(setupCtx)) : undefined;
       const ctx: MutableContext = {
         ...setupCtx,
@@ -58,6 +61,7 @@ export class UnitGenerator {
         unitIndex: 0,
         childIndex: 0,
         deps: {},
+        siblings: [],
         // Typed for the plugin by its dependencies (GenerateContext#dep); here, any entity's records.
         dep: ((entity: string, index = 0): EntityRecord => {
           const record = ctx.deps[entity]?.[index];
@@ -65,7 +69,9 @@ export class UnitGenerator {
           const site = { hook: ctx.childIndex < 0 ? 'count' : 'generate', unit: ctx.unitIndex } as const;
           const held = ctx.deps[entity];
           throw pluginProblem(plugin, site, held === undefined
-            ? `ctx.dep('${entity}'): '${entity}' is not one of its dependencies (${plugin.dependencies.join(', ') || 'none'}); add it to dependencies`
+            ? plugin.optionalDependencies?.includes(entity)
+              ? `ctx.dep('${entity}'): '${entity}' is an optional dependency this run does not make; read ctx.deps.${entity}?.[${index}] instead`
+              : `ctx.dep('${entity}'): '${entity}' is not one of its dependencies (${plugin.dependencies.join(', ') || 'none'}); add it to dependencies`
             : `ctx.dep('${entity}', ${index}): the unit has ${held.length} ${entity} record${held.length === 1 ? '' : 's'}; read only what ctx.deps.${entity} holds`);
         }) as MutableContext['dep'],
       };
@@ -97,6 +103,7 @@ export class UnitGenerator {
       ctx.unitIndex = unitIndex;
       ctx.deps = unit;
       let count = 1;
+      ctx.siblings = NO_SIBLINGS;
       if (plugin.count) {
         stream.reset(seed, entityKey, unitIndex, COUNT_STREAM);
         ctx.childIndex = -1;
@@ -109,7 +116,9 @@ export class UnitGenerator {
           throw pluginProblem(plugin, { hook: 'count', unit: unitIndex }, `returned ${String(count)}, expected a whole number >= 0`);
         }
       }
-      const records: EntityRecord[] = new Array(count);
+      // Filled in order, so ctx.siblings holds children 0 to child - 1 (a view of the same array).
+      const records: EntityRecord[] = [];
+      ctx.siblings = records;
       for (let child = 0; child < count; child++) {
         stream.reset(seed, entityKey, unitIndex, child);
         ctx.childIndex = child;
@@ -120,7 +129,7 @@ export class UnitGenerator {
           throw pluginFailure(plugin, { hook: 'generate', unit: unitIndex }, error);
         }
         if (validate && !slot.validate(record)) throw invalidRecord(plugin, unitIndex, slot.validate);
-        records[child] = record;
+        records.push(record);
       }
       unit[plugin.name] = records;
     }

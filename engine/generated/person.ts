@@ -11,7 +11,13 @@ export interface Person {
   first_name: string;
   last_name: string;
   date_of_birth: string;
-  driver_license_number: string;
+  /**
+   * Null only when licence_status is none.
+   */
+  driver_license_number: string | null;
+  /**
+   * Null only when licence_status is none.
+   */
   driver_license_state:
     | 'AK'
     | 'AL'
@@ -63,7 +69,8 @@ export interface Person {
     | 'WA'
     | 'WI'
     | 'WV'
-    | 'WY';
+    | 'WY'
+    | null;
   address_line_1: string;
   /**
    * Apartment, suite or unit; null for most records
@@ -141,15 +148,31 @@ export interface Person {
    */
   email: string;
   /**
-   * The current licence's issue date: within one licence term before as_of and not before the state's licence age, so the licence is valid on as_of (added in person 1.1.0)
+   * The current licence's issue date: within one licence term before as_of and not before the state's licence age, so the licence is valid on as_of (added in person 1.1.0) Null only when licence_status is none.
    */
-  license_issue_date: string;
+  license_issue_date: string | null;
   /**
-   * When the current licence expires under its state's rule (term, birthday or issue anniversary): after as_of (added after person 1.1.0)
+   * When the current licence expires under its state's rule (term, birthday or issue anniversary): after as_of (added after person 1.1.0) Null only when licence_status is none.
    */
-  license_expiration_date: string;
+  license_expiration_date: string | null;
   /**
-   * When the driver was first licensed: on or after the state's licence age, on or before license_issue_date (added after person 1.1.0)
+   * When the driver was first licensed: on or after the state's licence age, on or before license_issue_date (added after person 1.1.0) Null only when licence_status is none.
    */
-  first_licensed_date: string;
+  first_licensed_date: string | null;
+  /**
+   * The account (household or business) the person belongs to; null in v0.1 profiles, which have no accounts
+   */
+  account_id: string | null;
+  /**
+   * To the account: household roles for Personal, employee (a scheduled driver) for Commercial; named_insured in v0.1 profiles
+   */
+  relationship: 'named_insured' | 'spouse' | 'child' | 'other_relative' | 'employee';
+  /**
+   * valid or suspended licence, a learner's permit (from the state's permit age), or none (licence fields null); valid in v0.1 profiles
+   */
+  licence_status: 'valid' | 'permit' | 'suspended' | 'none';
+  /**
+   * Commercial scheduled drivers of vehicles of 26,001 lb GVWR and over: the CDL class they hold; null otherwise
+   */
+  cdl_class: 'A' | 'B' | null;
 }

@@ -26,4 +26,37 @@ export interface Vehicle {
    * Governance marker proving the record is synthetic
    */
   synthetic_source: string;
+  /**
+   * The account the vehicle belongs to; null in v0.1 profiles
+   */
+  account_id: string | null;
+  /**
+   * The person of the account who drives it most; the owner (person_id) in v0.1 profiles
+   */
+  principal_driver_id: string;
+  /**
+   * Personal: commute, pleasure, business, farm; Commercial: service, retail, commercial
+   */
+  usage: 'commute' | 'pleasure' | 'business' | 'farm' | 'service' | 'retail' | 'commercial';
+  annual_mileage: number;
+  /**
+   * Commercial: the rating class (size class by GVWR); null for Personal
+   */
+  vehicle_class:
+    | 'private passenger'
+    | 'light truck'
+    | 'medium truck'
+    | 'heavy truck'
+    | 'extra-heavy truck'
+    | 'van'
+    | 'trailer'
+    | null;
+  /**
+   * Commercial: gross vehicle weight rating in pounds; null for Personal
+   */
+  gvwr_lbs: number | null;
+  /**
+   * Commercial: local up to 50 miles, intermediate 50-200, long_distance over 200; null for Personal
+   */
+  radius_class: 'local' | 'intermediate' | 'long_distance' | null;
 }

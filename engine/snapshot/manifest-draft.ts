@@ -34,6 +34,7 @@ export function manifestDraft(parts: Pick<EngineParts, 'config' | 'schemas'>, pl
 /** The command that writes the same data files again, with the exact ESDH version. */
 export function regenerateCommand(plan: RunPlan, shard: ShardInfo | null): string {
   const parts = [`npx esdh@${ENGINE_VERSION} run`, `--profile ${plan.profile}`, `--records ${plan.records}`, `--seed ${plan.seed}`, `--as-of ${plan.asOf}`, `--entities ${plan.entities.join(',')}`, `--format ${plan.formats.join(',')}`];
+  if (plan.lob) parts.push(`--lob ${plan.lob}`);
   if (shard) parts.push(`--shard ${shard.index}/${shard.count}`);
   parts.push('--out <new folder>');
   return parts.join(' ');

@@ -5,6 +5,7 @@ import { esdhError } from '../contracts/errors.js';
 import type { Exporter, SnapshotContext } from '../contracts/exporter.js';
 import type { SnapshotManifest } from '../contracts/manifest.js';
 import { applyCheck, type CheckContext, type EntityPlugin, type EntityRecord } from '../contracts/entity-plugin.js';
+import { CrossChecks } from './cross-checks.js';
 import { heldEntities, ownedArtifacts, verifyOrder } from './artifact-exporters.js';
 import { RecordSequence } from './canonical-record.js';
 import { compareCopies, type Copy, type Source } from './copy-compare.js';
@@ -138,6 +139,7 @@ export async function verifySnapshot(dir: string, needs: Needs, options: VerifyO
   const keys = new Map<string, Set<unknown>>();
   const referenced = new Set<string>();
   for (const p of plugins.values()) for (const target of Object.values(p.references ?? {})) referenced.add(target);
+  const cross = new CrossChecks([...plugins.values()], checkCtx, book);
 
   for (const source of sources) {
     const { artifact } = source;
@@ -161,6 +163,7 @@ export async function verifySnapshot(dir: string, needs: Needs, options: VerifyO
           const violation = needs.schemas.check(plugin.schemaId, item.record);
           book.record('schema', 'every record validates against its JSON Schema', violation ? `${plugin.name} ${violation.path} ${violation.message}` : null, where);
           deepChecks(item.record, plugin, where, keys, referenced, book, checkCtx);
+          cross.visit(plugin.name, item.record, where);
         }
         if (++read % PROGRESS_RECORDS === 0) fileProgress(read);
       }
@@ -183,6 +186,7 @@ export async function verifySnapshot(dir: string, needs: Needs, options: VerifyO
     }
   }
 
+  cross.finish();
   for (const [name, list] of copies) await compareCopies(name, list, ctx, dir, book);
   progress.end();
   const rules = book.results();
@@ -212,6 +216,8 @@ function deepChecks(record: EntityRecord, plugin: EntityPlugin, where: string, k
     if (entity === plugin.name && !unique.includes(field)) keySet(keys, target).add(record[field]);
   }
   for (const [field, target] of Object.entries(plugin.references ?? {})) {
+    // An empty reference points at nothing, as SQL's NULL (a v0.1 person has no account).
+    if (record[field] === null || record[field] === undefined) continue;
     const set = keys.get(target);
     book.record('foreign_keys', 'every reference points at a record of the snapshot', set?.has(record[field]) ? null : `${plugin.name}.${field} ${String(record[field])} has no ${target}`, where);
   }

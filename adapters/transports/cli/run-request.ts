@@ -1,4 +1,4 @@
-import { esdhError, parseAsOf, parseRecords, parseSeed, type RunRequest } from '../../../engine/index.js';
+import { esdhError, parseAsOf, parseLob, parseRecords, parseSeed, type RunRequest } from '../../../engine/index.js';
 import { stringOption, type OptionSpec, type ParsedArgs } from './command.js';
 
 /** The flags that choose a run's data, shared by run, snapshot, preview and validate. */
@@ -8,7 +8,8 @@ export const RUN_REQUEST_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   seed: { type: 'string', short: 's', value: 'int', help: 'seed, a whole number (default: the profile\'s, else 20251101)' },
   randomize: { type: 'boolean', help: 'draw a fresh random seed (printed and recorded in the manifest)' },
   'as-of': { type: 'string', value: 'date', help: 'reference date YYYY-MM-DD for ages, model years, terms (default 2025-11-01)' },
-  entities: { type: 'string', value: 'list', help: 'entities to generate, comma-separated (default: person,vehicle,profile)' },
+  entities: { type: 'string', value: 'list', help: "entities to generate, comma-separated (default: the profile's, else person,vehicle,profile)" },
+  lob: { type: 'string', value: 'line', help: 'only Personal or only Commercial accounts (default: the lob mix of the profile\'s distributions)' },
 };
 
 /** Turn the shared flags into a run request, each value checked with a clear error. */
@@ -18,6 +19,7 @@ export function runRequestFrom(args: ParsedArgs): RunRequest {
   const asOf = stringOption(args, 'as-of');
   const entities = stringOption(args, 'entities');
   const format = stringOption(args, 'format');
+  const lob = stringOption(args, 'lob');
   if (seed !== undefined && args.values.randomize) throw esdhError('ESDH_ERR_OPTION_INVALID', 'options', '--seed with --randomize', 'give one or the other');
   return {
     profile: stringOption(args, 'profile'),
@@ -27,5 +29,6 @@ export function runRequestFrom(args: ParsedArgs): RunRequest {
     asOf: asOf === undefined ? undefined : parseAsOf(asOf, '--as-of'),
     entities: entities === undefined ? undefined : entities.split(',').map((s) => s.trim()).filter(Boolean),
     formats: format === undefined ? undefined : format.split(',').map((s) => s.trim()).filter(Boolean),
+    ...(lob === undefined ? {} : { lob: parseLob(lob, '--lob') }),
   };
 }
