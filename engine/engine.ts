@@ -11,7 +11,7 @@ import { shardRange } from './generate/shard-range.js';
 import type { EntityPlugin, EntityRecord, EntityPlurals, EntityRecordTypes, KnownEntity, RecordOf, UnitRecords } from './contracts/entity-plugin.js';
 import type { PluginRegistry } from './generate/plugin-registry.js';
 import type { ReferenceData } from './lib/reference-data.js';
-import { parseAsOf, parseNameList, parseRecords, parseSeed, resolveRunPlan, type RunPlan, type RunRequest } from './generate/run-options.js';
+import { parseAsOf, parseNameList, parseRecords, parseSeed, resolveRunPlan, type LobType, type RunPlan, type RunRequest } from './generate/run-options.js';
 import type { SchemaRegistry } from './schema/schema-registry.js';
 import { BATCH_UNITS, writeSnapshot, type RunProgress, type SnapshotResult } from './snapshot/write-snapshot.js';
 import { UnitGenerator } from './generate/unit-generator.js';
@@ -48,6 +48,8 @@ export interface GenerateOptions {
   asOf?: string;
   profile?: string;
   randomize?: boolean;
+  /** Only Personal or only Commercial accounts (the lob mix becomes 1 for it, 0 for the other). */
+  lob?: LobType;
   /** First unit index (default 0): make a slice of a run alone. */
   unitStart?: number;
 }
@@ -243,7 +245,8 @@ export class Engine implements EngineParts {
   units<const E extends string>(options: GenerateOptions | undefined, entities: readonly E[]): AsyncGenerator<EntityUnit<E>>;
   units(options?: GenerateOptions, entities?: readonly string[]): AsyncGenerator<UnitRecords>;
   async *units(options: GenerateOptions = {}, entities?: readonly string[]): AsyncGenerator<UnitRecords> {
-    const plan = this.plan({ ...options, entities: entities ?? undefined });
+    // One entity of a profile's run comes as that run makes it: a book profile's persons with their accounts.
+    const plan = this.plan({ ...options, entities: entities === undefined ? undefined : this.registry.withOptional(entities, this.plan(options).entities) });
     const generator = this.generator(plan);
     const start = options.unitStart ?? 0;
     if (!Number.isSafeInteger(start) || start < 0) throw esdhError('ESDH_ERR_OPTION_INVALID', 'unitStart', JSON.stringify(options.unitStart), 'expected a whole number >= 0');

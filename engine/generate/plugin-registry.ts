@@ -71,6 +71,29 @@ export class PluginRegistry {
   }
 
   /**
+   * `entities` and the optional dependencies of what they need that
+   * `available` (a profile's entities) has: asked for persons, a book
+   * profile's run gives persons with their accounts.
+   * @example
+   * registry.withOptional(['person'], ['account', 'person', 'vehicle']); // → ['person', 'account']
+   * registry.withOptional(['person'], ['person', 'vehicle']); // → ['person']
+   */
+  withOptional(entities: readonly string[], available: readonly string[]): string[] {
+    const wanted = [...entities];
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const plugin of this.order(wanted)) {
+        for (const dep of plugin.optionalDependencies ?? []) {
+          if (!available.includes(dep) || wanted.includes(dep) || !this.plugins.has(dep)) continue;
+          wanted.push(dep);
+          grew = true;
+        }
+      }
+    }
+    return wanted;
+  }
+
+  /**
    * The plugins needed to make `entities`, dependencies first (optional
    * dependencies too, when the plan has them); among equals, registration
    * order, so the plan is stable.

@@ -24,4 +24,8 @@ export interface GenerateRequest {
    * Reference date YYYY-MM-DD for ages, model years and terms (default: the config's as_of)
    */
   as_of?: string;
+  /**
+   * Only Personal or only Commercial accounts: the lob mix becomes 1 for it and 0 for the other (default: the profile's lob mix)
+   */
+  lob?: 'Personal' | 'Commercial';
 }

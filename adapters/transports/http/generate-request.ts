@@ -5,11 +5,11 @@ export const GENERATE_REQUEST_SCHEMA = 'generate-request';
 
 /** A checked generate request: the exact options handed to the engine, seed resolved. */
 export interface ResolvedGenerateRequest {
-  readonly options: Required<Pick<GenerateOptions, 'records' | 'seed' | 'asOf'>> & Pick<GenerateOptions, 'profile'>;
+  readonly options: Required<Pick<GenerateOptions, 'records' | 'seed' | 'asOf'>> & Pick<GenerateOptions, 'profile' | 'lob'>;
   readonly plan: RunPlan;
 }
 
-const FIELDS = ['records', 'seed', 'randomize', 'profile', 'as_of'];
+const FIELDS = ['records', 'seed', 'randomize', 'profile', 'as_of', 'lob'];
 
 /** Fields whose schema type admits null (v0.1 history) but that the API refuses as null: leave them out for the default. */
 export const NOT_NULL_FIELDS = ['records', 'seed'] as const;
@@ -29,9 +29,10 @@ export function resolveGenerateRequest(engine: Engine, body: unknown): ResolvedG
   const records = recordsGiven ? asRequestError(() => parseRecords(request.records)) : request.profile === undefined ? engine.config.api.default_records : undefined;
   const seed = seedGiven ? asRequestError(() => parseSeed(request.seed)) : request.profile === undefined && !randomize ? engine.config.default_seed : undefined;
   const asOf = request.as_of === undefined ? undefined : asRequestError(() => parseAsOf(request.as_of));
-  const plan = engine.plan({ profile: request.profile, records, seed, randomize: randomize || undefined, asOf });
+  const lob = request.lob;
+  const plan = engine.plan({ profile: request.profile, records, seed, randomize: randomize || undefined, asOf, ...(lob === undefined ? {} : { lob }) });
   return {
-    options: { ...(request.profile === undefined ? {} : { profile: plan.profile }), records: plan.records, seed: plan.seed, asOf: plan.asOf },
+    options: { ...(request.profile === undefined ? {} : { profile: plan.profile }), records: plan.records, seed: plan.seed, asOf: plan.asOf, ...(lob === undefined ? {} : { lob }) },
     plan,
   };
 }
@@ -56,6 +57,7 @@ function checkBody(engine: Engine, body: unknown): GenerateRequest {
   if (field === 'seed' && typeof value !== 'string') asRequestError(() => parseSeed(value, 'seed'));
   if (field === 'seed') throw esdhError('ESDH_ERR_REQUEST_INVALID', `Invalid seed ${JSON.stringify(value)}: expected a whole number, its decimal string, or "random"`);
   if (field === 'as_of') asRequestError(() => parseAsOf(value));
+  if (field === 'lob') throw esdhError('ESDH_ERR_REQUEST_INVALID', `Invalid lob ${JSON.stringify(value)}: expected "Personal" or "Commercial"`);
   if (violation.message.startsWith('must NOT have additional properties')) {
     const extra = violation.message.match(/'([^']*)'$/)?.[1] ?? '?';
     throw esdhError('ESDH_ERR_REQUEST_INVALID', `Unknown field '${extra}' in the request body; fields: ${FIELDS.join(', ')}`);
