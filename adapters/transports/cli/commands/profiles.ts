@@ -20,6 +20,7 @@ export const profilesCommand: Command = {
       as_of: p.as_of ?? config.as_of,
       entities: p.entities ?? config.entities,
       formats: p.formats ?? config.formats,
+      distributions: { ...config.distributions, ...p.distributions },
       default: name === config.default_profile,
     }));
     const api = { host: config.api.host, port: config.api.port, health: '/healthz', default_records: config.api.default_records, max_records_json: config.api.max_records_json, max_records_stream: config.api.max_records_stream };
@@ -33,8 +34,8 @@ export const profilesCommand: Command = {
       `Dataset ${config.dataset_version}; default seed ${config.default_seed}; marker "${config.synthetic_source}"`,
       '',
       'Profiles:',
-      table([['name', 'records', 'seed', 'as_of', 'entities', 'formats', ''], ...profiles.map((p) => [p.name + (p.default ? ' *' : ''), String(p.records), String(p.seed), p.as_of, p.entities.join(','), p.formats.join(','), p.description])]).trimEnd(),
-      '  (* = default; choose with --profile or DEMO_PROFILE)',
+      table([['name', 'records', 'seed', 'as_of', 'entities', 'formats', 'states', 'lob mix', ''], ...profiles.map((p) => [p.name + (p.default ? ' *' : ''), String(p.records), String(p.seed), p.as_of, p.entities.join(','), p.formats.join(','), statesOf(p.distributions.states), lobMixOf(p.distributions.lob_mix), p.description])]).trimEnd(),
+      '  (* = default; choose with --profile or DEMO_PROFILE; --lob Personal|Commercial limits a run to one line)',
       '',
       `API: http://${api.host}:${api.port}  health ${api.health}  (DEMO_API_PORT overrides the port)`,
       '',
@@ -45,3 +46,15 @@ export const profilesCommand: Command = {
     return 0;
   },
 };
+
+/** `all`, the listed codes, or the weighted ones, shortened for the table. */
+function statesOf(states: unknown): string {
+  if (states === undefined || states === 'all') return 'all';
+  const codes = Array.isArray(states) ? (states as string[]) : Object.keys(states as Record<string, number>);
+  return codes.length > 6 ? `${codes.slice(0, 5).join(',')},… (${codes.length})` : codes.join(',');
+}
+
+/** `Personal 0.9 / Commercial 0.1`. */
+function lobMixOf(mix: Readonly<Record<string, number | undefined>> | undefined): string {
+  return Object.entries(mix ?? {}).map(([lob, weight]) => `${lob} ${String(weight)}`).join(' / ') || '-';
+}
