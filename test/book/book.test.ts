@@ -75,7 +75,7 @@ describe('the book profile', function () {
     const run = await esdh(['run', '--profile', 'baseline', '--out', out, '--quiet'], tempDir());
     expect(run.code, run.stderr).to.equal(0);
     const data = readdirSync(out).filter((f) => /\.(csv|json)$/.test(f) && !f.startsWith('snapshot_'));
-    expect(data.sort()).to.deep.equal(['dataset_v0_1.json', 'persons_v0_1.csv', 'profiles_v0_1.csv', 'vehicles_v0_1.csv']);
+    expect(data.sort()).to.deep.equal(['dataset_v0_1.json', 'metadata_v0_1.json', 'persons_v0_1.csv', 'profiles_v0_1.csv', 'vehicles_v0_1.csv']);
     expect(existsSync(join(out, 'accounts_v0_1.csv'))).to.equal(false);
     const persons = readFileSync(join(out, 'persons_v0_1.csv'), 'utf8').trim().split('\n');
     expect(persons).to.have.length(31);
