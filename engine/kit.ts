@@ -16,7 +16,7 @@ export type { CreateEngineOptions } from './contracts/engine-options.js';
 export { ENTITY_PLUGIN, EXPORTER, TARGET, SCHEMA_REGISTRY, REFERENCE_DATA, CONFIG, type Token } from './contracts/tokens.js';
 export { FileSink, type FileDigest } from './lib/file-sink.js';
 export { acquireBuffer, releaseBytes } from './lib/byte-pool.js';
-export { RandomStream, hashString, cumulativeWeights } from './lib/random.js';
+export { RandomStream, hashString, cumulativeWeights, weightedIndexAt } from './lib/random.js';
 export { uuidV4, uuidV5, ESDH_NAMESPACE } from './lib/uuid.js';
 export { addMonths, addYears, fromDayNumber, toDayNumber, yearsBetween } from './lib/dates.js';
 export { seedFor } from './lib/seed-for.js';

@@ -120,13 +120,7 @@ export class RandomStream {
    * (see `cumulativeWeights`), so the draw is a binary search, not a scan.
    */
   weightedIndex(cumulative: readonly number[]): number {
-    const target = this.next() * cumulative[cumulative.length - 1]!;
-    let lo = 0, hi = cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cumulative[mid]! > target) hi = mid; else lo = mid + 1;
-    }
-    return lo;
+    return weightedIndexAt(cumulative, this.next());
   }
 
   /** `count` decimal digits, leading zeros kept. */
@@ -157,6 +151,23 @@ export function sfc32AtState(a: number, b: number, c: number, counter: number): 
   stream['c'] = c | 0;
   stream['d'] = counter | 0;
   return stream;
+}
+
+/**
+ * The index a uniform `u` in [0, 1) falls on in running sums (what
+ * `RandomStream.weightedIndex` does with its own draw): for a `u` that is not
+ * a fresh draw, such as a stratified one.
+ * @example
+ * weightedIndexAt([12, 87, 100], 0.5); // → 1
+ */
+export function weightedIndexAt(cumulative: readonly number[], u: number): number {
+  const target = u * cumulative[cumulative.length - 1]!;
+  let lo = 0, hi = cumulative.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cumulative[mid]! > target) hi = mid; else lo = mid + 1;
+  }
+  return lo;
 }
 
 /**

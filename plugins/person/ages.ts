@@ -3,7 +3,7 @@
  * by age (data/reference/person/driver-ages.json) or from the run's
  * `distributions.driver_ages` bands, spread smoothly over single ages.
  */
-import { addMonths, addYears, cumulativeWeights, esdhError, type Distributions, fromDayNumber, type RandomStream, type ReferenceData, toDayNumber } from '../../engine/kit.js';
+import { addMonths, addYears, cumulativeWeights, esdhError, type Distributions, fromDayNumber, type RandomStream, type ReferenceData, toDayNumber, weightedIndexAt } from '../../engine/kit.js';
 
 /** The youngest and oldest age a generated driver has on as_of. */
 export const DRIVER_AGES = { from: 16, to: 90 } as const;
@@ -102,8 +102,17 @@ export class AgeTable {
    * left out and, in the year of that age, birth dates too late for it.
    */
   birthDate(random: RandomStream, asOf: string, minimumMonths: number): string {
+    return this.birthDateAt(random.next(), random, asOf, minimumMonths);
+  }
+
+  /**
+   * As `birthDate`, the age from the uniform `u` (in [0, 1)) instead of a
+   * draw: a stratified `u` (strata.ts) makes a sample's ages follow the
+   * weights closely; the day inside the year still comes from `random`.
+   */
+  birthDateAt(u: number, random: RandomStream, asOf: string, minimumMonths: number): string {
     const table = this.tableFrom(youngestAge(minimumMonths));
-    const age = table.first + random.weightedIndex(table.cumulative);
+    const age = table.first + weightedIndexAt(table.cumulative, u);
     // Born after (as_of - age-1 years) and on or before (as_of - age years): exactly `age` on as_of;
     // and old enough for a licence: born on or before as_of minus the licence age.
     const earliest = toDayNumber(addYears(asOf, -age - 1)) + 1;
