@@ -157,4 +157,33 @@ export interface Distributions {
    * @minItems 1
    */
   body_styles?: string[];
+  /**
+   * Book of business: relative weights of Personal household sizes, residents at one address with children under 15 counted (default: Census CPS households, 2024)
+   */
+  household_size?: {
+    '1'?: number;
+    '2'?: number;
+    '3'?: number;
+    '4'?: number;
+    '5'?: number;
+  };
+  /**
+   * Book of business: relative weights of vehicles per insured household (default: NHTS 2022 households with a vehicle, about 1.9 each)
+   */
+  vehicles_per_household?: {
+    '1'?: number;
+    '2'?: number;
+    '3'?: number;
+    '4'?: number;
+  };
+  /**
+   * Book of business: relative weights of Commercial fleet-size bands, vehicles per business account (default: small fleets dominate, see governance/DATA_PROVENANCE.md)
+   */
+  fleet_size?: {
+    '1'?: number;
+    '2-4'?: number;
+    '5-9'?: number;
+    '10-24'?: number;
+    '25-50'?: number;
+  };
 }
