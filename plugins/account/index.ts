@@ -3,6 +3,7 @@ import { commercialShare } from '../person/lob.js';
 import { lastName } from '../person/names.js';
 import { chooseStates, drawResidence, drawState, streetNumber } from '../person/residence.js';
 import { loadPersonTables } from '../person/tables.js';
+import { accountChecks } from './checks.js';
 import { accountCrossChecks } from './cross-checks.js';
 import { householdPlan, needsUsdot } from './household-plan.js';
 import { fein, NUMBER_CAPACITY, usdotNumber } from './numbers.js';
@@ -33,6 +34,7 @@ export const accountPlugin = defineEntityPlugin({
     };
   },
   maxUnits: () => ({ units: NUMBER_CAPACITY, reason: `synthetic USDOT numbers (8 digits from 90,000,000) are unique only up to ${NUMBER_CAPACITY.toLocaleString('en-US')} accounts` }),
+  checks: accountChecks,
   crossChecks: accountCrossChecks,
   generate(ctx) {
     const { random, state: s } = ctx;

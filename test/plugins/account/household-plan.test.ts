@@ -59,3 +59,31 @@ describe('householdPlan and business numbers', function () {
     expect(usdotNumber(1, 5)).to.not.equal(usdotNumber(2, 5));
   });
 });
+
+describe('account record checks catch a broken account', function () {
+  this.timeout(60_000);
+
+  it('each rule passes on generated accounts and fails on one broken field', async () => {
+    const engine = await bookEngine();
+    const { accounts } = await makeBook(engine, 300, { seed: 4 });
+    const plugin = engine.registry.get('account');
+    const ctx = { data: engine.data, asOf: '2025-11-01', marker: engine.config.synthetic_source };
+    const fails = (rule: string, a: Account) => plugin.checks!.find((c) => c.name === rule)!.test(a, ctx);
+    for (const a of accounts) for (const check of plugin.checks!) expect(check.test(a, ctx), `${check.name} ${a.account_id}`).to.equal(null);
+    const personal = accounts.find((a) => a.lob_type === 'Personal')!;
+    const business = accounts.find((a) => a.lob_type === 'Commercial')!;
+    const broken: [string, Account][] = [
+      ['account.id_uuid_v4', { ...personal, account_id: 'not-a-uuid' }],
+      ['account.lob_fields', { ...personal, fleet_size: 3 }],
+      ['account.lob_fields', { ...business, household_size: 2 }],
+      ['account.lob_fields', { ...business, operation: 'private', cargo: 'general' }],
+      ['account.name', { ...personal, account_name: 'Garcia' }],
+      ['account.name', { ...business, account_name: 'Acme Trucking LLC', business_name: 'Acme Trucking LLC' }],
+      ['account.children_under_15', { ...personal, household_size: 2, children_under_15: 2 }],
+      ['account.zip_in_city', { ...personal, city: 'Nowhere' }],
+      ['account.fein_format', { ...business, fein: '12-3456789' }],
+      ['account.usdot_format', { ...business, usdot_number: '1234567' }],
+    ];
+    for (const [rule, account] of broken) expect(fails(rule, account), rule).to.be.a('string');
+  });
+});
