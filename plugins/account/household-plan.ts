@@ -163,19 +163,61 @@ function householdOf(account: Account, inputs: PlanInputs, t: AccountTables, age
     const dateOfBirth = birthDateForAge(random, inputs.asOf, age);
     persons.push({ role, sex, dateOfBirth, surname: own, licence: licenceStatus(t, rule, dateOfBirth, inputs.asOf, random), cdl: null });
   }
-  // Vehicles: marginally the run's vehicles_per_household, rising with the household's size (a shifted uniform keeps the marginal).
-  const sizeIndex = t.householdSize.values.indexOf(size);
-  const total = t.householdSize.cumulative[t.householdSize.cumulative.length - 1]!;
-  const from = sizeIndex > 0 ? t.householdSize.cumulative[sizeIndex - 1]! : 0;
-  const uSize = (from + random.next() * (t.householdSize.cumulative[Math.max(0, sizeIndex)]! - from)) / total;
-  const uVehicles = (uSize + random.next() * 0.5) % 1;
-  const vTotal = t.vehiclesPerHousehold.cumulative[t.vehiclesPerHousehold.cumulative.length - 1]!;
-  const vIndex = t.vehiclesPerHousehold.cumulative.findIndex((c) => c > uVehicles * vTotal);
-  const vehicleCount = t.vehiclesPerHousehold.values[vIndex < 0 ? t.vehiclesPerHousehold.values.length - 1 : vIndex]!;
+  // Vehicles: marginally the run's vehicles_per_household, rising with the household's size (a Gaussian copula keeps the marginal).
+  const vehicleCount = vehiclesFor(t, size, random);
   const drivers = persons.map((p, i) => ({ p, i })).filter(({ p }) => p.licence === 'valid').map(({ i }) => i)
     .concat(persons.map((p, i) => ({ p, i })).filter(({ p }) => p.licence === 'permit').map(({ i }) => i));
   const vehicles: PlannedVehicle[] = Array.from({ length: vehicleCount }, (_, k) => ({ principal: drivers[k % drivers.length]!, kind: null, truck: null, gvwr: null, radius: null, usage: null }));
   return { persons, vehicles, owner: 0, areaCode: random.pick(residenceOf(inputs.data, account).areaCodes), business: null };
+}
+
+/** Correlation of household size and vehicle count in the copula (NHTS: single-person households average about one vehicle, two-person about two). */
+const SIZE_VEHICLE_CORRELATION = 0.6;
+
+/**
+ * A household's vehicle count: u uniform inside the household size's share
+ * of the size distribution (so u is uniform over all households), z =
+ * rho * probit(u) + sqrt(1 - rho^2) * normal, and the count at Phi(z) in
+ * vehicles_per_household: that distribution exactly, larger households
+ * with more vehicles.
+ */
+function vehiclesFor(t: AccountTables, size: number, random: RandomStream): number {
+  const sizes = t.householdSize;
+  const at = Math.max(0, sizes.values.indexOf(size));
+  const total = sizes.cumulative[sizes.cumulative.length - 1]!;
+  const from = at > 0 ? sizes.cumulative[at - 1]! : 0;
+  const u = (from + random.next() * (sizes.cumulative[at]! - from)) / total;
+  const rho = SIZE_VEHICLE_CORRELATION;
+  const z = rho * probit(Math.min(1 - 1e-12, Math.max(1e-12, u))) + Math.sqrt(1 - rho * rho) * normal(random);
+  const vehicles = t.vehiclesPerHousehold;
+  const target = normalCdf(z) * vehicles.cumulative[vehicles.cumulative.length - 1]!;
+  const index = vehicles.cumulative.findIndex((c) => c > target);
+  return vehicles.values[index < 0 ? vehicles.values.length - 1 : index]!;
+}
+
+/** The standard normal CDF (Abramowitz-Stegun 7.1.26 for erf, error below 1.5e-7). */
+function normalCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const k = 1 / (1 + 0.3275911 * x);
+  const erf = 1 - ((((1.061405429 * k - 1.453152027) * k + 1.421413741) * k - 0.284496736) * k + 0.254829592) * k * Math.exp(-x * x);
+  return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+}
+
+/** The standard normal quantile (Acklam's rational approximation, relative error below 1.2e-9). */
+function probit(p: number): number {
+  const a = [-39.69683028665376, 220.9460984245205, -275.928510446969, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const low = 0.02425;
+  if (p < low) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+  }
+  if (p > 1 - low) return -probit(1 - p);
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
 }
 
 /** Licence status of a resident other than the named insured, by age and the state's permit and licence ages. */
