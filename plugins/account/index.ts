@@ -1,6 +1,20 @@
-import { defineEntityPlugin } from '../../engine/kit.js';
+import { type Account, defineEntityPlugin, uuidV4 } from '../../engine/kit.js';
+import { commercialShare } from '../person/lob.js';
+import { lastName } from '../person/names.js';
+import { chooseStates, drawResidence, drawState, streetNumber } from '../person/residence.js';
+import { loadPersonTables } from '../person/tables.js';
+import { accountChecks } from './checks.js';
+import { accountCrossChecks } from './cross-checks.js';
+import { householdPlan, needsUsdot } from './household-plan.js';
+import { fein, NUMBER_CAPACITY, usdotNumber } from './numbers.js';
+import { drawFrom, loadAccountTables } from './tables.js';
 
-/** PLACEHOLDER (being built): the root of a book-of-business unit. */
+/**
+ * The root of a book-of-business unit: a Personal household at one real
+ * address (docs/book-households.md), or a Commercial business with its
+ * fleet. The residents, drivers and vehicles follow from the record through
+ * `householdPlan`.
+ */
 export const accountPlugin = defineEntityPlugin({
   name: 'account',
   plural: 'accounts',
@@ -9,7 +23,62 @@ export const accountPlugin = defineEntityPlugin({
   dependencies: [],
   description: 'A Personal household at one address or a Commercial business with its fleet: the root of a book-of-business unit',
   idField: 'account_id',
-  generate() {
-    throw new Error('the account plugin is not built yet');
+  uniqueFields: ['fein', 'usdot_number'],
+  setup: (ctx) => {
+    const persons = loadPersonTables(ctx.data);
+    return {
+      persons,
+      choice: chooseStates(persons, ctx.distributions.states),
+      tables: loadAccountTables(ctx.data, ctx.distributions),
+      commercial: commercialShare(ctx.distributions.lob_mix),
+    };
+  },
+  maxUnits: () => ({ units: NUMBER_CAPACITY, reason: `synthetic USDOT numbers (8 digits from 90,000,000) are unique only up to ${NUMBER_CAPACITY.toLocaleString('en-US')} accounts` }),
+  checks: accountChecks,
+  crossChecks: accountCrossChecks,
+  generate(ctx) {
+    const { random, state: s } = ctx;
+    const account_id = uuidV4(random);
+    const lob_type = random.bool(s.commercial) ? 'Commercial' : 'Personal';
+    const state = drawState(s.choice, random);
+    const { zip: postal_code, city } = drawResidence(state, random);
+    const address_line_1 = `${streetNumber(random)} ${random.pick(s.persons.streetNames)} ${random.pick(s.persons.streetSuffixes)}`;
+    const address_line_2 = random.bool(lob_type === 'Personal' ? 0.15 : 0.3) ? `${random.pick(s.persons.unitPrefixes)} ${random.int(1, 999)}` : null;
+    let record: Account;
+    if (lob_type === 'Personal') {
+      const surname = lastName(s.persons.names, random);
+      const household_size = drawFrom(s.tables.householdSize, random);
+      const children = s.tables.childrenBySize.get(household_size);
+      const children_under_15 = children ? drawFrom(children, random) : 0;
+      record = {
+        account_id, lob_type, account_name: `The ${surname} household`, address_line_1, address_line_2, city, state: state.code, postal_code,
+        household_size, children_under_15: Math.min(children_under_15, household_size - 1),
+        business_name: null, business_type: null, fein: null, operation: null, interstate: null, cargo: null, usdot_number: null, fleet_size: null,
+        synthetic_source: ctx.marker,
+      };
+    } else {
+      const business = drawFrom(s.tables.businesses, random);
+      const pattern = random.pick(s.tables.namePatterns);
+      const business_name = `${pattern
+        .replace('{surname2}', lastName(s.persons.names, random))
+        .replace('{surname}', lastName(s.persons.names, random))
+        .replace('{city}', city)
+        .replace('{trade}', random.pick(business.trades))} ${random.pick(s.tables.legalForms)}`;
+      const operation = random.bool(business.forHire) ? 'for_hire' : 'private';
+      const interstate = random.bool(business.interstate);
+      const cargo = operation === 'for_hire' ? drawFrom(business.cargo, random) : null;
+      const band = drawFrom(s.tables.fleetBands, random);
+      record = {
+        account_id, lob_type, account_name: business_name, address_line_1, address_line_2, city, state: state.code, postal_code,
+        household_size: null, children_under_15: null,
+        business_name, business_type: business.name, fein: fein(s.tables.feinPrefixes, ctx.seed, ctx.unitIndex), operation, interstate, cargo,
+        usdot_number: null, fleet_size: random.int(band.from, band.to),
+        synthetic_source: ctx.marker,
+      };
+      // Whether it needs a USDOT number depends on its fleet (a vehicle over 10,000 lb): the plan reads every field but this one.
+      const plan = householdPlan(record, ctx);
+      if (needsUsdot(record, plan.vehicles.map((v) => v.gvwr))) record.usdot_number = usdotNumber(ctx.seed, ctx.unitIndex);
+    }
+    return record;
   },
 });

@@ -1,6 +1,6 @@
 import { type CheckContext, type Person, type RecordCheck, type ReferenceData, yearsBetween } from '../../engine/kit.js';
 import { isReservedEmail } from './contact.js';
-import { licenceAgeDate, licenceExpiration, loadLicenceRules } from './licence-rules.js';
+import { licenceAgeDate, licenceExpiration, loadLicenceRules, permitAgeDate, permitExpiration } from './licence-rules.js';
 import { isFictionalPhone } from './phone.js';
 import { loadPersonTables, type Residence, type StateTable } from './tables.js';
 
@@ -42,16 +42,18 @@ export const personChecks: readonly PersonCheck[] = [
   },
   {
     name: 'person.age',
-    description: 'age on as_of is 16 to 90',
+    description: 'age on as_of is 16 to 90; 15 to 90 for a learner\'s permit holder or a resident without a licence (book of business)',
     test: (p, ctx) => {
       const age = yearsBetween(p.date_of_birth, ctx.asOf);
-      return age >= 16 && age <= 90 ? null : `age ${age} on ${ctx.asOf} (born ${p.date_of_birth})`;
+      const youngest = p.licence_status === 'permit' || p.licence_status === 'none' ? 15 : 16;
+      return age >= youngest && age <= 90 ? null : `age ${age} on ${ctx.asOf} (born ${p.date_of_birth}, licence ${p.licence_status ?? 'valid'})`;
     },
   },
   {
     name: 'person.licence_format',
-    description: "licence state is the residence state and the number has that state's format",
+    description: "licence state is the residence state and the number has that state's format (when the person holds a licence or permit)",
     test: (p, ctx) => {
+      if (p.driver_license_number === null) return null; // licence_status none: the schema keeps the fields null
       if (p.driver_license_state !== p.state) return `licence state ${p.driver_license_state} differs from residence ${p.state}`;
       const state = stateLookup(ctx, p.state);
       if (!state) return `state ${p.state} is not one of ${knownStates(ctx)}`;
@@ -60,45 +62,58 @@ export const personChecks: readonly PersonCheck[] = [
   },
   {
     name: 'person.licence_issue_date',
-    description: "licence issued on or after the state's licence age (data/reference/rules/licence-rules.json) and not after as_of",
+    description: "licence issued on or after the state's licence age (a permit: its permit age; data/reference/rules/licence-rules.json) and not after as_of",
     test: (p, ctx) => {
-      if (p.license_issue_date === undefined) return null; // records from person < 1.1.0
-      const rule = loadLicenceRules(ctx.data).get(p.driver_license_state);
-      if (!rule) return `no licence rules for ${p.driver_license_state}`;
-      const earliest = licenceAgeDate(rule, p.date_of_birth);
-      if (p.license_issue_date < earliest) return `issued ${p.license_issue_date}, before ${p.driver_license_state}'s licence age (${earliest}, born ${p.date_of_birth})`;
+      if (p.license_issue_date === undefined || p.license_issue_date === null) return null; // records from person < 1.1.0; no licence
+      const rule = loadLicenceRules(ctx.data).get(p.state);
+      if (!rule) return `no licence rules for ${p.state}`;
+      const permit = p.licence_status === 'permit';
+      const earliest = permit ? permitAgeDate(rule, p.date_of_birth) : licenceAgeDate(rule, p.date_of_birth);
+      if (p.license_issue_date < earliest) return `issued ${p.license_issue_date}, before ${p.state}'s ${permit ? 'permit' : 'licence'} age (${earliest}, born ${p.date_of_birth})`;
       return p.license_issue_date <= ctx.asOf ? null : `issued ${p.license_issue_date}, after as_of ${ctx.asOf}`;
     },
   },
   {
     name: 'person.licence_valid',
-    description: 'the licence is valid on as_of: issued on or before it, expiring after it',
+    description: 'the licence (or permit) is valid on as_of: issued on or before it, expiring after it',
     test: (p, ctx) => {
-      if (p.license_expiration_date === undefined) return null; // records from person <= 1.1.0
+      if (p.license_expiration_date === undefined || p.license_expiration_date === null || p.license_issue_date === null) return null; // records from person <= 1.1.0; no licence
       if (p.license_issue_date > ctx.asOf) return `issued ${p.license_issue_date}, after as_of ${ctx.asOf}`;
       return ctx.asOf < p.license_expiration_date ? null : `expired ${p.license_expiration_date}, on or before as_of ${ctx.asOf}`;
     },
   },
   {
     name: 'person.licence_expiration',
-    description: "the expiration date follows the state's rule from the issue date (term; on a birthday or the issue anniversary)",
+    description: "the expiration date follows the state's rule from the issue date (term; on a birthday or the issue anniversary); a permit runs one year",
     test: (p, ctx) => {
-      if (p.license_expiration_date === undefined) return null; // records from person <= 1.1.0
-      const rule = loadLicenceRules(ctx.data).get(p.driver_license_state);
-      if (!rule) return `no licence rules for ${p.driver_license_state}`;
-      const expected = licenceExpiration(rule, p.date_of_birth, p.license_issue_date);
-      return p.license_expiration_date === expected ? null : `expires ${p.license_expiration_date}, but a ${p.driver_license_state} licence issued ${p.license_issue_date} (born ${p.date_of_birth}) expires ${expected}`;
+      if (p.license_expiration_date === undefined || p.license_expiration_date === null || p.license_issue_date === null) return null; // records from person <= 1.1.0; no licence
+      const rule = loadLicenceRules(ctx.data).get(p.state);
+      if (!rule) return `no licence rules for ${p.state}`;
+      const expected = p.licence_status === 'permit' ? permitExpiration(p.license_issue_date) : licenceExpiration(rule, p.date_of_birth, p.license_issue_date);
+      return p.license_expiration_date === expected ? null : `expires ${p.license_expiration_date}, but a ${p.state} ${p.licence_status === 'permit' ? 'permit' : 'licence'} issued ${p.license_issue_date} (born ${p.date_of_birth}) expires ${expected}`;
     },
   },
   {
     name: 'person.first_licensed',
-    description: "first licensed on or after the state's licence age and no later than the current licence's issue date",
+    description: "first licensed on or after the state's licence age (a permit holder: the permit age) and no later than the current licence's issue date",
     test: (p, ctx) => {
-      if (p.first_licensed_date === undefined) return null; // records from person <= 1.1.0
-      const rule = loadLicenceRules(ctx.data).get(p.driver_license_state);
-      if (!rule) return `no licence rules for ${p.driver_license_state}`;
-      if (p.first_licensed_date < licenceAgeDate(rule, p.date_of_birth)) return `first licensed ${p.first_licensed_date}, before ${p.driver_license_state}'s licence age (born ${p.date_of_birth})`;
+      if (p.first_licensed_date === undefined || p.first_licensed_date === null || p.license_issue_date === null) return null; // records from person <= 1.1.0; no licence
+      const rule = loadLicenceRules(ctx.data).get(p.state);
+      if (!rule) return `no licence rules for ${p.state}`;
+      const earliest = p.licence_status === 'permit' ? permitAgeDate(rule, p.date_of_birth) : licenceAgeDate(rule, p.date_of_birth);
+      if (p.first_licensed_date < earliest) return `first licensed ${p.first_licensed_date}, before ${p.state}'s ${p.licence_status === 'permit' ? 'permit' : 'licence'} age (born ${p.date_of_birth})`;
       return p.first_licensed_date <= p.license_issue_date ? null : `first licensed ${p.first_licensed_date}, after the current licence's issue date ${p.license_issue_date}`;
+    },
+  },
+  {
+    name: 'person.licence_fields',
+    description: 'licence number, state and dates are null exactly when licence_status is none',
+    test: (p) => {
+      if (p.licence_status === undefined) return null; // records from person < 1.3.0
+      const fields = [p.driver_license_number, p.driver_license_state, p.license_issue_date, p.license_expiration_date, p.first_licensed_date];
+      const none = p.licence_status === 'none';
+      const bad = fields.filter((f) => (f === null) !== none).length;
+      return bad === 0 ? null : none ? 'licence_status none with licence fields set' : `licence_status ${p.licence_status} with ${bad} licence field(s) null`;
     },
   },
   {

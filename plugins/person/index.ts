@@ -1,36 +1,51 @@
-import { defineEntityPlugin, fromDayNumber, type GenerateContext, toDayNumber, uuidV4, yearsBetween } from '../../engine/kit.js';
+import { type Account, defineEntityPlugin, fromDayNumber, type GenerateContext, type Person, toDayNumber, uuidV4, yearsBetween } from '../../engine/kit.js';
+import { householdPlan, PERSON_SLOTS } from '../account/household-plan.js';
 import { personChecks } from './checks.js';
 import { fictionalEmail } from './contact.js';
 import { DRIVER_AGES } from './ages.js';
 import { type DriverTables, loadDriverTables, type StateLicence } from './driver-tables.js';
-import { licenceAgeDate, licenceExpiration, validIssueWindow } from './licence-rules.js';
+import { licenceAgeDate, licenceExpiration, permitExpiration, permitIssueWindow, validIssueWindow } from './licence-rules.js';
 import { firstName, lastName } from './names.js';
 import { fictionalPhone } from './phone.js';
-import { chooseStates, drawResidence, drawState } from './residence.js';
-import { loadPersonTables } from './tables.js';
+import { chooseStates, drawResidence, drawState, streetNumber } from './residence.js';
+import { loadPersonTables, type PersonTables, type StateTable } from './tables.js';
 
 /** The youngest licensed age a generated driver has (docs/domain-rules.md: ages 16-90). */
 export const MIN_DRIVING_AGE = DRIVER_AGES.from;
 
-/** A licensed driver living in one of the 50 states or DC (`distributions.states`); the root of every unit. */
+/**
+ * A driver living in one of the 50 states or DC (`distributions.states`):
+ * the root of a v0.1 unit; in a book of business, a resident of a household
+ * or a scheduled driver of a business (its account's householdPlan).
+ */
 export const personPlugin = defineEntityPlugin({
   name: 'person',
   plural: 'persons',
-  version: '1.2.0',
+  version: '1.3.0',
   schemaId: 'person',
   dependencies: [],
-  description: 'A licensed driver with a real city/ZIP address in the 50 states and DC, weighted by population',
+  optionalDependencies: ['account'],
+  description: 'A driver with a real city/ZIP address in the 50 states and DC, weighted by population; in a book of business, a resident or scheduled driver of an account',
   idField: 'person_id',
   uniqueFields: ['driver_license_number', 'email'],
+  references: { account_id: 'account.account_id' },
   setup: (ctx) => {
     const tables = loadPersonTables(ctx.data);
     const choice = chooseStates(tables, ctx.distributions.states);
     // Licence shapes over every state, so a state's numbers do not depend on which others a run has; the limit over the run's own.
-    return { ...tables, choice, drivers: loadDriverTables(ctx, tables.states, choice.states) };
+    return { ...tables, choice, drivers: loadDriverTables(ctx, tables.states, choice.states), inBook: ctx.entities.includes('account'), byCode: new Map(tables.states.map((s) => [s.code as string, s])) };
   },
-  maxUnits: (t) => t.drivers.capacity,
+  maxUnits: (t) => (t.inBook
+    ? { units: Math.floor(t.drivers.capacity.units / PERSON_SLOTS), reason: `${t.drivers.capacity.reason}, shared by the ${PERSON_SLOTS} person numbers each account has` }
+    : t.drivers.capacity),
   checks: personChecks,
+  count: (ctx) => {
+    const account = ctx.deps.account?.[0];
+    return account ? householdPlan(account, ctx).persons.length : 1;
+  },
   generate(ctx) {
+    const account = ctx.deps.account?.[0];
+    if (account) return bookPerson(ctx, account);
     const { random, state: t } = ctx;
     const person_id = uuidV4(random);
     const female = random.bool();
@@ -41,7 +56,7 @@ export const personPlugin = defineEntityPlugin({
     const first_name = firstName(t.names, random, female ? 'F' : 'M', Number(date_of_birth.slice(0, 4)));
     const last_name = lastName(t.names, random);
     const { zip: postal_code, city, areaCodes } = drawResidence(state, random);
-    const address_line_1 = `${streetNumber(ctx)} ${random.pick(t.streetNames)} ${random.pick(t.streetSuffixes)}`;
+    const address_line_1 = `${streetNumber(random)} ${random.pick(t.streetNames)} ${random.pick(t.streetSuffixes)}`;
     const address_line_2 = random.bool(0.15) ? `${random.pick(t.unitPrefixes)} ${random.int(1, 999)}` : null;
     const driver_license_number = licence.numbering(ctx.seed).number(ctx.unitIndex);
     const lob_type = random.bool(commercialOdds(t.drivers, date_of_birth, ctx.asOf)) ? 'Commercial' : 'Personal';
@@ -72,9 +87,84 @@ export const personPlugin = defineEntityPlugin({
       license_issue_date,
       license_expiration_date,
       first_licensed_date,
+      // Book-of-business fields, without draws: a v0.1 person is its own named insured.
+      account_id: null,
+      relationship: 'named_insured' as const,
+      licence_status: 'valid' as const,
+      cdl_class: null,
     };
   },
 });
+
+type Tables = PersonTables & { readonly drivers: DriverTables; readonly byCode: ReadonlyMap<string, StateTable> };
+
+/**
+ * A person of a book account: the plan's resident (sharing the account's
+ * address and phone area code) or scheduled driver (living in the account's
+ * state); person numbers are unit index x PERSON_SLOTS + child index.
+ */
+function bookPerson(ctx: GenerateContext<Tables, never, 'account'>, account: Account): Person {
+  const { random, state: t } = ctx;
+  const plan = householdPlan(account, ctx);
+  const planned = plan.persons[ctx.childIndex]!;
+  const index = ctx.unitIndex * PERSON_SLOTS + ctx.childIndex;
+  const state = t.byCode.get(account.state)!;
+  const licence = t.drivers.licences.get(account.state)!;
+  const person_id = uuidV4(random);
+  const date_of_birth = planned.dateOfBirth;
+  const first_name = firstName(t.names, random, planned.sex, Number(date_of_birth.slice(0, 4)));
+  const last_name = planned.surname;
+  let home: Pick<Person, 'address_line_1' | 'address_line_2' | 'city' | 'postal_code'>;
+  let phone: string;
+  if (planned.role === 'employee') {
+    // Scheduled drivers live in the business's state, by population.
+    const { zip, city, areaCodes } = drawResidence(state, random);
+    home = {
+      address_line_1: `${streetNumber(random)} ${random.pick(t.streetNames)} ${random.pick(t.streetSuffixes)}`,
+      address_line_2: random.bool(0.15) ? `${random.pick(t.unitPrefixes)} ${random.int(1, 999)}` : null,
+      city,
+      postal_code: zip,
+    };
+    phone = fictionalPhone(areaCodes, random);
+  } else {
+    home = { address_line_1: account.address_line_1, address_line_2: account.address_line_2, city: account.city, postal_code: account.postal_code };
+    phone = fictionalPhone([plan.areaCode!], random);
+  }
+  const email = fictionalEmail(first_name, last_name, index, random);
+  const licensed = planned.licence !== 'none';
+  let dates: Pick<Person, 'license_issue_date' | 'license_expiration_date' | 'first_licensed_date'> = { license_issue_date: null, license_expiration_date: null, first_licensed_date: null };
+  if (planned.licence === 'permit') {
+    const window = permitIssueWindow(licence.rule, date_of_birth, ctx.asOf);
+    const issue = fromDayNumber(random.int(window.first, window.last));
+    dates = { license_issue_date: issue, license_expiration_date: permitExpiration(issue), first_licensed_date: issue };
+  } else if (licensed) {
+    const issue = licenceIssueDate(licence, date_of_birth, ctx);
+    dates = { license_issue_date: issue, license_expiration_date: licenceExpiration(licence.rule, date_of_birth, issue), first_licensed_date: firstLicensedDate(licence, date_of_birth, issue, ctx) };
+  }
+  return {
+    person_id,
+    first_name,
+    last_name,
+    date_of_birth,
+    driver_license_number: licensed ? licence.numbering(ctx.seed).number(index) : null,
+    driver_license_state: licensed ? state.code : null,
+    address_line_1: home.address_line_1,
+    address_line_2: home.address_line_2,
+    city: home.city,
+    state: state.code,
+    postal_code: home.postal_code,
+    country: 'US',
+    lob_type: account.lob_type,
+    synthetic_source: ctx.marker,
+    phone,
+    email,
+    ...dates,
+    account_id: account.account_id,
+    relationship: planned.role,
+    licence_status: planned.licence,
+    cdl_class: planned.cdl,
+  };
+}
 
 /** P(Commercial) for the driver's age on as_of (lob by age, docs/domain-rules.md). */
 function commercialOdds(drivers: DriverTables, dateOfBirth: string, asOf: string): number {
@@ -101,12 +191,4 @@ function firstLicensedDate(licence: StateLicence, dateOfBirth: string, issueDate
   const last = toDayNumber(issueDate);
   const u = ctx.random.next();
   return fromDayNumber(Math.min(last, first + Math.floor(u * u * u * (last - first + 1))));
-}
-
-/** House numbers: mostly 3-4 digits, some short, some 5-digit rural ones. */
-function streetNumber(ctx: Pick<GenerateContext, 'random' | 'asOf'>): number {
-  const r = ctx.random.next();
-  if (r < 0.1) return ctx.random.int(1, 99);
-  if (r < 0.9) return ctx.random.int(100, 9999);
-  return ctx.random.int(10000, 29999);
 }

@@ -122,3 +122,26 @@ export function validIssueWindow(rule: LicenceRule, dateOfBirth: string, asOf: s
   }
   return { first: Math.min(last, Math.max(first, toDayNumber(licenceAgeDate(rule, dateOfBirth)))), last };
 }
+
+/** How long a learner's permit runs from its issue date, in years (most states: one to two years; ESDH writes one). */
+export const PERMIT_TERM_YEARS = 1;
+
+/** The day one may first hold a learner's permit: the permit age (months) after birth. */
+export function permitAgeDate(rule: LicenceRule, dateOfBirth: string): string {
+  return addMonths(dateOfBirth, rule.permit_age_months);
+}
+
+/** When a learner's permit issued on `issue` expires: PERMIT_TERM_YEARS later. */
+export function permitExpiration(issue: string): string {
+  return addYears(issue, PERMIT_TERM_YEARS);
+}
+
+/**
+ * The issue days (day numbers) of a permit still valid on `asOf`: within
+ * its term before as_of, not before the permit age.
+ */
+export function permitIssueWindow(rule: LicenceRule, dateOfBirth: string, asOf: string): { readonly first: number; readonly last: number } {
+  const last = toDayNumber(asOf);
+  const first = Math.max(toDayNumber(addYears(asOf, -PERMIT_TERM_YEARS)) + 1, toDayNumber(permitAgeDate(rule, dateOfBirth)));
+  return { first: Math.min(first, last), last };
+}

@@ -45,3 +45,11 @@ export function drawState(choice: StateChoice, random: RandomStream): StateTable
 export function drawResidence(state: StateTable, random: RandomStream): Residence {
   return state.populated[random.weightedIndex(state.populationWeights)]!;
 }
+
+/** House numbers: mostly 3-4 digits, some short, some 5-digit rural ones. */
+export function streetNumber(random: RandomStream): number {
+  const r = random.next();
+  if (r < 0.1) return random.int(1, 99);
+  if (r < 0.9) return random.int(100, 9999);
+  return random.int(10000, 29999);
+}

@@ -10,7 +10,7 @@ export interface Residence {
 
 /** One state's generation tables. */
 export interface StateTable {
-  readonly code: Person['driver_license_state'];
+  readonly code: Person['state'];
   readonly name: string;
   /** Resident population (2020 Census): the state's weight when a list or `all` is asked for. */
   readonly population: number;
@@ -38,7 +38,7 @@ export interface PersonTables {
 }
 
 interface StateEntry {
-  code: Person['driver_license_state'];
+  code: Person['state'];
   name: string;
   weight: number;
   area_codes: string[];
@@ -73,7 +73,7 @@ export function loadPersonTables(data: ReferenceData): PersonTables {
 
 /** A state's table whose ZIP rows are built when first asked for: a run of five states builds five, not 51. */
 class LazyStateTable implements StateTable {
-  readonly code: Person['driver_license_state'];
+  readonly code: Person['state'];
   readonly name: string;
   readonly population: number;
   readonly licenceTemplate: string;

@@ -1,21 +1,41 @@
-import { defineEntityPlugin, uuidV5 } from '../../engine/kit.js';
+import { defineEntityPlugin, type Person, uuidV5, type Vehicle } from '../../engine/kit.js';
 import { profileChecks } from './checks.js';
 
-/** Derived, no randomness: one profile per person + vehicle pair of the unit. */
+/**
+ * Each principal driver of the unit with the first vehicle they drive most
+ * (in vehicle order): in a v0.1 unit the person and their vehicle; in a book
+ * account one pair per driver who is the principal driver of a vehicle.
+ */
+export function principalPairs(persons: readonly Person[], vehicles: readonly Vehicle[]): { readonly person: Person; readonly vehicle: Vehicle }[] {
+  const byId = new Map(persons.map((p) => [p.person_id, p]));
+  const seen = new Set<string>();
+  const pairs: { person: Person; vehicle: Vehicle }[] = [];
+  for (const vehicle of vehicles) {
+    const id = vehicle.principal_driver_id ?? vehicle.person_id;
+    const person = byId.get(id);
+    if (!person || seen.has(id)) continue;
+    seen.add(id);
+    pairs.push({ person, vehicle });
+  }
+  return pairs;
+}
+
+const pairsOf = new WeakMap<object, ReturnType<typeof principalPairs>>();
+
+/** Derived, no randomness: one profile per principal driver and their first vehicle (v0.1: the unit's person and vehicle). */
 export const profilePlugin = defineEntityPlugin({
   name: 'profile',
   plural: 'profiles',
-  version: '1.1.0',
+  version: '1.2.0',
   schemaId: 'profile',
   dependencies: ['person', 'vehicle'],
   description: 'A person + vehicle pair as rating and claims systems see it (derived; id is UUID v5)',
   idField: 'profile_id',
   references: { person_id: 'person.person_id', vehicle_id: 'vehicle.vehicle_id', primary_vehicle_vin: 'vehicle.vin' },
   checks: profileChecks,
-  count: (ctx) => ctx.deps.vehicle.length,
+  count: (ctx) => pairs(ctx.deps.person, ctx.deps.vehicle).length,
   generate(ctx) {
-    const person = ctx.dep('person');
-    const vehicle = ctx.dep('vehicle', ctx.childIndex);
+    const { person, vehicle } = pairs(ctx.deps.person, ctx.deps.vehicle)[ctx.childIndex]!;
     return {
       profile_id: uuidV5(`${person.person_id}:${vehicle.vehicle_id}`),
       person_id: person.person_id,
@@ -33,3 +53,10 @@ export const profilePlugin = defineEntityPlugin({
     };
   },
 });
+
+/** The unit's pairs, computed once per unit (keyed by its vehicle list). */
+function pairs(persons: readonly Person[], vehicles: readonly Vehicle[]): ReturnType<typeof principalPairs> {
+  let found = pairsOf.get(vehicles);
+  if (!found) pairsOf.set(vehicles, (found = principalPairs(persons, vehicles)));
+  return found;
+}

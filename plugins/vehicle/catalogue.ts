@@ -101,8 +101,7 @@ export function fleetWeight(fleet: Fleet, year: number, asOf: string): number {
 }
 
 /** Every catalogue model with a model year in the fleet's age window on `asOf` ([as_of year - max_age, as_of year + 1]). */
-export function openModels(data: ReferenceData, asOf: string): ModelChoice[] {
-  const catalogue = loadCatalogue(data);
+export function openModels(data: ReferenceData, asOf: string, catalogue: Catalogue = loadCatalogue(data)): ModelChoice[] {
   const asOfYear = Number(asOf.slice(0, 4));
   const from = asOfYear - catalogue.fleet.max_age;
   const out: ModelChoice[] = [];
@@ -151,9 +150,9 @@ export interface FleetEntry {
  * make or model sold for fewer years has as large a share of the fleet, in
  * fewer years.
  */
-export function fleetEntries(data: ReferenceData, asOf: string, makeShares: Readonly<Record<string, number>>): FleetEntry[] {
-  const { fleet } = loadCatalogue(data);
-  const models = openModels(data, asOf).filter((m) => (makeShares[m.make] ?? 0) > 0);
+export function fleetEntries(data: ReferenceData, asOf: string, makeShares: Readonly<Record<string, number>>, catalogue: Catalogue = loadCatalogue(data)): FleetEntry[] {
+  const { fleet } = catalogue;
+  const models = openModels(data, asOf, catalogue).filter((m) => (makeShares[m.make] ?? 0) > 0);
   const yearWeight = new Map<number, number>();
   const weightOf = (y: number) => {
     let w = yearWeight.get(y);

@@ -1,6 +1,8 @@
 import type { CheckContext, RecordCheck, ReferenceData, Vehicle } from '../../engine/kit.js';
 import { loadCatalogue, type CatalogueModel } from './catalogue.js';
+import { commercialClassProblem } from './classes.js';
 import { LOB_BODY_STYLES, LOB_RISKS, type Lob } from './tables.js';
+import { loadTruckCatalogue } from './trucks.js';
 import { isVinWellFormed, modelYearCode, position7Fits } from './vin.js';
 
 /** A catalogue model with its make's name and its rows split into WMI, VDS and plant lists. */
@@ -25,14 +27,16 @@ function catalogueIndex(data: ReferenceData): CatalogueIndex {
   let index = indexes.get(data);
   if (!index) {
     const catalogue = loadCatalogue(data);
+    const trucks = loadTruckCatalogue(data);
     const models = new Map<string, IndexedModel>();
-    for (const make of catalogue.makes) {
+    // The light-vehicle catalogue and the truck table (Commercial fleets): both built from vPIC and decoded with corgi.
+    for (const make of [...catalogue.makes, ...trucks.makes]) {
       for (const model of make.models) {
         const rows = model.vins.map(([first, last, wmis, vds, plants]) => ({ first, last, wmis: wmis.split(' '), vds: vds.split(' '), plants }));
         models.set(`${make.make}|${model.model}`, {
           make: make.make,
           model,
-          v01: catalogue.body_styles[model.body_style] ?? null,
+          v01: catalogue.body_styles[model.body_style] ?? trucks.body_styles[model.body_style] ?? null,
           rows,
           wmis: new Set(rows.flatMap((r) => r.wmis)),
         });
@@ -143,4 +147,25 @@ export const vehicleChecks: readonly VehicleCheck[] = [
       return (LOB_RISKS[lob] as readonly string[]).includes(v.risk_rating) ? null : `${v.lob_type} vehicle rated ${v.risk_rating}`;
     },
   },
+  {
+    name: 'vehicle.usage',
+    description: 'Personal vehicles are used for commute, pleasure, business or farm; Commercial ones for service, retail or commercial',
+    test: (v) => {
+      if (v.usage === undefined) return null; // records from vehicle < 1.3.0
+      const uses = v.lob_type === 'Personal' ? PERSONAL_USES : COMMERCIAL_USES;
+      return uses.includes(v.usage) ? null : `a ${v.lob_type} vehicle used for ${v.usage} (accepted: ${uses.join(', ')})`;
+    },
+  },
+  {
+    name: 'vehicle.commercial_class',
+    description: 'a book Commercial vehicle carries vehicle_class, gvwr_lbs and radius_class that agree (size class by GVWR: light up to 10,000 lb, medium to 20,000, heavy to 45,000, extra-heavy over); Personal and v0.1 vehicles carry none',
+    test: (v) => {
+      if (v.vehicle_class === undefined) return null; // records from vehicle < 1.3.0
+      if (v.lob_type === 'Commercial' && v.account_id !== null) return commercialClassProblem(v);
+      return v.vehicle_class === null && v.gvwr_lbs === null && v.radius_class === null ? null : `a ${v.account_id === null ? 'v0.1' : 'Personal'} vehicle with vehicle_class ${v.vehicle_class}, gvwr_lbs ${v.gvwr_lbs}, radius_class ${v.radius_class}`;
+    },
+  },
 ];
+
+const PERSONAL_USES: readonly string[] = ['commute', 'pleasure', 'business', 'farm'];
+const COMMERCIAL_USES: readonly string[] = ['service', 'retail', 'commercial'];

@@ -1,7 +1,12 @@
-import { defineEntityPlugin, esdhError, uuidV4, yearsBetween, type Vehicle } from '../../engine/kit.js';
+import { type Account, cumulativeWeights, defineEntityPlugin, esdhError, type GenerateContext, type Person, uuidV4, yearsBetween, type Vehicle } from '../../engine/kit.js';
+import { householdPlan, VEHICLE_SLOTS } from '../account/household-plan.js';
+import type { FleetEntry } from './catalogue.js';
 import { vehicleChecks } from './checks.js';
+import { vehicleClassFor } from './classes.js';
 import { riskRating } from './risk.js';
-import { LOB_BODY_STYLES, loadVehicleTables } from './tables.js';
+import { LOB_BODY_STYLES, type LobDraw, loadVehicleTables, type VehicleTables } from './tables.js';
+import { lightGvwr, truckYears } from './trucks.js';
+import { commercialMileage, personalMileage, personalUsage } from './usage.js';
 import { buildVin, VIN_CHARS } from './vin.js';
 
 /** Serial numbers (VIN 12-17: one VIN character, five digits) available before they repeat. */
@@ -15,21 +20,54 @@ const SERIAL_STRIDE = 7_919;
  */
 export const MAX_UNITS = SERIAL_SPACE;
 
-/** One vehicle per person (v0.1), garaged at the owner's address, with a VIN that decodes in NHTSA vPIC. */
+/** What a Commercial account's light vehicles are drawn from, by kind (catalogue body styles). */
+const KIND_STYLES = { car: ['SUV', 'Minivan'], pickup: ['Pickup'], van: ['Van'] } as const;
+
+interface BookTables extends VehicleTables {
+  readonly inBook: boolean;
+  /** Commercial light vehicles by kind (falling back to every Commercial entry when the run's body styles leave a kind out). */
+  readonly lightByKind: Readonly<Record<keyof typeof KIND_STYLES, LobDraw>>;
+  /** Truck model years on as_of, by `Make|Model`. */
+  readonly trucks: ReadonlyMap<string, { readonly entries: readonly FleetEntry[]; readonly cumulative: readonly number[] }>;
+}
+
+/**
+ * A vehicle garaged at its owner's address with a VIN that decodes in NHTSA
+ * vPIC: one per person in v0.1 runs; in a book of business, the vehicles of
+ * an account's householdPlan (a household's cars, a business's fleet).
+ */
 export const vehiclePlugin = defineEntityPlugin({
   name: 'vehicle',
   plural: 'vehicles',
-  version: '1.2.0',
+  version: '1.3.0',
   schemaId: 'vehicle',
   dependencies: ['person'],
-  description: "The person's vehicle: make/model by US vehicles in use, model year by the fleet's age, a VIN that decodes in NHTSA vPIC",
+  optionalDependencies: ['account'],
+  description: "The person's vehicle: make/model by US vehicles in use, model year by the fleet's age, a VIN that decodes in NHTSA vPIC; in a book of business, a household's cars or a business's fleet",
   idField: 'vehicle_id',
-  references: { person_id: 'person.person_id' },
+  references: { person_id: 'person.person_id', account_id: 'account.account_id', principal_driver_id: 'person.person_id' },
   uniqueFields: ['vin'],
-  maxUnits: () => ({ units: MAX_UNITS, reason: `VIN serials (positions 12-17) are unique only up to ${MAX_UNITS.toLocaleString('en-US')} units` }),
+  maxUnits: (t: BookTables) => (t.inBook
+    ? { units: Math.floor(MAX_UNITS / VEHICLE_SLOTS), reason: `VIN serials (positions 12-17) are unique only up to ${MAX_UNITS.toLocaleString('en-US')} vehicles, ${VEHICLE_SLOTS} numbered per account` }
+    : { units: MAX_UNITS, reason: `VIN serials (positions 12-17) are unique only up to ${MAX_UNITS.toLocaleString('en-US')} units` }),
   checks: vehicleChecks,
-  setup: (ctx) => loadVehicleTables(ctx.data, ctx.asOf, ctx.distributions),
+  setup: (ctx): BookTables => {
+    const tables = loadVehicleTables(ctx.data, ctx.asOf, ctx.distributions);
+    const inBook = ctx.entities.includes('account');
+    const commercial = tables.byLob.Commercial;
+    const lightByKind = Object.fromEntries(Object.entries(KIND_STYLES).map(([kind, styles]) => {
+      const entries = commercial.entries.filter((e) => (styles as readonly string[]).includes(e.model.bodyStyle));
+      return [kind, entries.length > 0 ? { entries, cumulative: cumulativeWeights(entries.map((e) => e.weight)) } : commercial];
+    })) as BookTables['lightByKind'];
+    return { ...tables, inBook, lightByKind, trucks: inBook ? truckYears(ctx.data, ctx.asOf) : new Map() };
+  },
+  count: (ctx) => {
+    const account = ctx.deps.account?.[0];
+    return account ? householdPlan(account, ctx).vehicles.length : 1;
+  },
   generate(ctx) {
+    const account = ctx.deps.account?.[0];
+    if (account) return bookVehicle(ctx, account);
     const { random, state: tables } = ctx;
     const owner = ctx.dep('person');
     const lob = tables.byLob[owner.lob_type];
@@ -68,9 +106,101 @@ export const vehiclePlugin = defineEntityPlugin({
       garaging_state: owner.state,
       garaging_postal_code: owner.postal_code,
       synthetic_source: ctx.marker,
+      // Book-of-business fields, drawn after the v0.1 ones: the owner drives it; no commercial class.
+      account_id: null,
+      principal_driver_id: owner.person_id,
+      ...v01Usage(owner.lob_type, random),
+      vehicle_class: null,
+      gvwr_lbs: null,
+      radius_class: null,
     };
   },
 });
+
+/** A v0.1 vehicle's use and annual miles: Personal uses for Personal owners, Commercial ones (local light vehicles) otherwise. */
+function v01Usage(lob: Person['lob_type'], random: GenerateContext['random']): Pick<Vehicle, 'usage' | 'annual_mileage'> {
+  if (lob === 'Personal') {
+    const usage = personalUsage(random);
+    return { usage, annual_mileage: personalMileage(usage, random) };
+  }
+  return { usage: random.pick(['service', 'retail', 'commercial'] as const), annual_mileage: commercialMileage('pickup', 'local', random) };
+}
+
+/**
+ * A vehicle of a book account, as its householdPlan says: Personal from the
+ * Personal fleet, Commercial light ones from the catalogue's SUVs, minivans,
+ * pickups and vans (GVWR up to 10,000 lb), trucks from the truck table;
+ * owned by the named insured (Commercial: the first scheduled driver),
+ * driven mostly by the plan's principal driver, garaged at the account's
+ * address; VIN serials numbered unit index x VEHICLE_SLOTS + child index.
+ */
+function bookVehicle(ctx: GenerateContext<BookTables, 'person', 'account'>, account: Account): Vehicle {
+  const { random, state: tables } = ctx;
+  const plan = householdPlan(account, ctx);
+  const planned = plan.vehicles[ctx.childIndex]!;
+  const owner = ctx.dep('person', plan.owner);
+  const principal = ctx.dep('person', planned.principal);
+  const commercial = account.lob_type === 'Commercial';
+  const kind = planned.kind ?? 'car';
+  const truck = planned.truck ? tables.trucks.get(planned.truck.key) : undefined;
+  const draw: { readonly entries: readonly FleetEntry[]; readonly cumulative: readonly number[] } = truck ?? (commercial ? tables.lightByKind[kind as keyof typeof KIND_STYLES] ?? tables.byLob.Commercial : tables.byLob.Personal);
+  const { model, year } = draw.entries[random.weightedIndex(draw.cumulative)]!;
+  const model_year = model.years[year]!;
+  const rows = model.parts[year]!;
+  const row = rows.length === 1 ? rows[0]! : random.pick(rows);
+  const vin = buildVin({
+    wmi: row.wmis.length === 1 ? row.wmis[0]! : random.pick(row.wmis),
+    vds: row.vds.length === 1 ? row.vds[0]! : random.pick(row.vds),
+    modelYear: model_year,
+    plant: random.chars(row.plants, 1),
+    serial: serialFor(ctx.seed, ctx.unitIndex * VEHICLE_SLOTS + ctx.childIndex, 0),
+  });
+  const risk_rating = riskRating({
+    lob: account.lob_type,
+    ownerAge: yearsBetween(principal.date_of_birth, ctx.asOf),
+    bodyStyle: model.bodyStyle,
+    vehicleAge: Number(ctx.asOf.slice(0, 4)) - model_year,
+  }, random);
+  const body_style = (truck ? 'Truck' : tables.v01 ? model.v01! : model.bodyStyle) as Vehicle['body_style'];
+  let usage: Vehicle['usage'];
+  let annual_mileage: number;
+  let commercialFields: Pick<Vehicle, 'vehicle_class' | 'gvwr_lbs' | 'radius_class'> = { vehicle_class: null, gvwr_lbs: null, radius_class: null };
+  if (commercial) {
+    const radius = planned.radius ?? 'local';
+    let gvwr = planned.gvwr;
+    if (gvwr === null) {
+      // Light commercial vehicles: GVWR in the model's range, up to 10,000 lb (class 1-2); heavier ones come from the truck table.
+      const [lo, hi] = lightGvwr(ctx.data, model.make, model.model, model.bodyStyle);
+      gvwr = Math.min(10_000, Math.round(random.int(lo, Math.max(lo, Math.min(hi, 10_000))) / 10) * 10);
+    }
+    usage = planned.usage ?? 'commercial';
+    annual_mileage = commercialMileage(kind, radius, random);
+    commercialFields = { vehicle_class: vehicleClassFor(kind, gvwr), gvwr_lbs: gvwr, radius_class: radius };
+  } else {
+    const personal = personalUsage(random);
+    usage = personal;
+    annual_mileage = personalMileage(personal, random);
+  }
+  return {
+    vehicle_id: uuidV4(random),
+    person_id: owner.person_id,
+    vin,
+    make: model.make,
+    model: model.model,
+    model_year,
+    body_style,
+    risk_rating,
+    lob_type: account.lob_type,
+    garaging_state: account.state,
+    garaging_postal_code: account.postal_code,
+    synthetic_source: ctx.marker,
+    account_id: account.account_id,
+    principal_driver_id: principal.person_id,
+    usage,
+    annual_mileage,
+    ...commercialFields,
+  };
+}
 
 /**
  * VIN positions 12-17 from the unit index, a bijection over SERIAL_SPACE

@@ -69,7 +69,9 @@ describe('plugins/person/licence-rules', () => {
     for (const seed of [1, 42, 20251101]) {
       for (const asOf of ['2025-11-01', '2024-02-29', '2031-06-30']) {
         const persons = await engine.generate('person', { records: 300, seed, asOf });
-        for (const p of persons) {
+        for (const v of persons) {
+          // v0.1 persons always hold a licence: its fields are set.
+          const p = { ...v, driver_license_state: v.driver_license_state!, license_issue_date: v.license_issue_date!, license_expiration_date: v.license_expiration_date!, first_licensed_date: v.first_licensed_date! };
           const r = rule(p.driver_license_state);
           const where = `seed ${seed} as_of ${asOf} ${p.driver_license_state} born ${p.date_of_birth} issued ${p.license_issue_date}`;
           expect(p.license_issue_date <= asOf && asOf < p.license_expiration_date, where).to.equal(true);
@@ -80,7 +82,8 @@ describe('plugins/person/licence-rules', () => {
     }
     const ca = (await engine.generate('person', { records: 500, seed: 5 })).filter((p) => p.state === 'CA');
     expect(ca.length).to.be.greaterThan(200);
-    for (const p of ca) {
+    for (const v of ca) {
+      const p = { ...v, license_issue_date: v.license_issue_date!, license_expiration_date: v.license_expiration_date! };
       // The fifth birthday after issue: a birthday, more than 4 and at most 5 years after the issue date.
       expect(p.license_expiration_date, `${p.person_id}: on a birthday`).to.equal(addYears(p.date_of_birth, yearsBetween(p.date_of_birth, p.license_expiration_date)));
       const years = (toDayNumber(p.license_expiration_date) - toDayNumber(p.license_issue_date)) / 365.25;

@@ -22,7 +22,7 @@ describe('person uniqueness (licence numbers, emails)', () => {
     const emails = new Set<string>();
     let count = 0;
     for await (const p of engine.stream('person', { records: 200_000, seed: 20251101 })) {
-      licences.add(p.driver_license_number);
+      licences.add(p.driver_license_number!);
       emails.add(p.email);
       count++;
     }
@@ -65,7 +65,7 @@ describe('person uniqueness (licence numbers, emails)', () => {
       await expectEsdhError(engine.run({ records: 101, seed: 1, out, formats: ['ndjson'], shard: { index: 1, count: 2 } }), 'ESDH_ERR_RECORDS_OVER_CAPACITY');
       const persons = await engine.generate('person', { records: 100, seed: 1 });
       expect(new Set(persons.map((p) => p.driver_license_number)).size).to.equal(100);
-      expect(persons.every((p) => /^ORL\d{2}$/.test(p.driver_license_number))).to.equal(true);
+      expect(persons.every((p) => /^ORL\d{2}$/.test(p.driver_license_number!))).to.equal(true);
     });
   });
 });

@@ -59,4 +59,15 @@ describe('generated VINs decode in NHTSA vPIC (corgi)', function () {
     const missed = await misses(vehicles);
     expect(missed.length / vehicles.length, missed.slice(0, 10).join('\n')).to.be.at.most(0.01);
   });
+
+  it('so do the VINs of Commercial book fleets: pickups, vans and the medium and heavy trucks of the vPIC truck table', async () => {
+    const engine = await newEngine({ config: { profiles: { fleets: { records: 150, seed: 3, entities: ['account', 'person', 'vehicle'], distributions: { states: 'all', lob_mix: { Personal: 0, Commercial: 1 }, body_styles: FULL_LIST } } } } });
+    const vehicles: Vehicle[] = [];
+    for await (const unit of engine.units({ profile: 'fleets' }, ['account', 'person', 'vehicle'])) vehicles.push(...unit.vehicle);
+    const trucks = vehicles.filter((v) => v.body_style === 'Truck');
+    expect(trucks.length).to.be.greaterThan(50);
+    expect(new Set(trucks.map((v) => v.make)).size).to.be.greaterThan(4);
+    const missed = await misses(vehicles);
+    expect(missed.length / vehicles.length, missed.slice(0, 10).join('\n')).to.be.at.most(0.01);
+  });
 });
