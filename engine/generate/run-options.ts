@@ -18,7 +18,11 @@ export interface RunPlan {
   readonly lob?: LobType;
 }
 
-/** The lines of business. */
+/**
+ * The lines of business, as `lob_type` spells them and `--lob` accepts them.
+ * @example
+ * LOB_TYPES.includes('Commercial'); // → true
+ */
 export const LOB_TYPES = ['Personal', 'Commercial'] as const;
 export type LobType = (typeof LOB_TYPES)[number];
 

@@ -24,7 +24,7 @@ describe('config/load-config', () => {
     const { config } = engine;
     expect(config.profiles.baseline).to.include({ records: 30, seed: 42, randomize: false });
     expect(config.profiles.heavy).to.include({ records: 200, randomize: true });
-    expect(Object.keys(config.profiles)).to.deep.equal(['baseline', 'heavy']);
+    expect(Object.keys(config.profiles)).to.deep.equal(['baseline', 'heavy', 'book']);
     expect(config.default_seed).to.equal(20251101);
     expect(config.as_of).to.equal('2025-11-01');
     expect(config.default_profile).to.equal('baseline');
@@ -60,7 +60,7 @@ describe('config/load-config', () => {
     // overridden fields win; the default's other fields stay
     expect(config.profiles.baseline).to.deep.equal({ description: 'Small, fixed-seed dataset for demos and regression tests', records: 12, seed: 7, randomize: false });
     expect(config.profiles.heavy).to.include({ records: 200, randomize: true });
-    expect(Object.keys(config.profiles)).to.deep.equal(['baseline', 'heavy', 'nightly']);
+    expect(Object.keys(config.profiles)).to.deep.equal(['baseline', 'heavy', 'book', 'nightly']);
     expect(config.default_seed).to.equal(20251101);
     expect(engine.plan()).to.include({ records: 12, seed: 7, asOf: '2024-06-30' });
     expect(engine.plan({ profile: 'nightly' })).to.deep.include({ records: 3, seed: 20251101, seedSource: 'default', entities: ['person', 'vehicle', 'profile', 'policy'] });
@@ -173,7 +173,7 @@ describe('config/load-config', () => {
   it("an unknown profile in engine.plan({ profile: 'nope' }) → ESDH_ERR_PROFILE_UNKNOWN listing baseline, heavy", async () => {
     const engine = await createEngine({ noConfigFile: true, env: NO_ENV });
     const error = await expectEsdhError(() => engine.plan({ profile: 'nope' }), 'ESDH_ERR_PROFILE_UNKNOWN');
-    expect(error.message).to.equal("Unknown profile 'nope'; known profiles: baseline, heavy");
+    expect(error.message).to.equal("Unknown profile 'nope'; known profiles: baseline, heavy, book");
     expect(error.status).to.equal(400);
   });
 

@@ -33,7 +33,7 @@ interface PackResult {
 }
 
 /** What the tarball may hold: the compiled library and CLI, schemas, reference data, the bin, README and the plugin guide. */
-const ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE/, /^bin\/esdh\.js$/, /^docs\/plugins\.md$/, /^schemas\/[a-z-]+\.schema\.json$/, /^data\/reference\//, /^dist\/(engine|plugins|adapters|config)\/.*\.(js|d\.ts)$/];
+const ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE/, /^bin\/esdh\.js$/, /^docs\/plugins\.md$/, /^schemas\/[a-z_-]+\.schema\.json$/, /^data\/reference\//, /^dist\/(engine|plugins|adapters|config)\/.*\.(js|d\.ts)$/];
 const REQUIRED = ['dist/engine/index.js', 'dist/engine/index.d.ts', 'dist/engine/generated/person.d.ts', 'dist/plugins/person/index.js', 'dist/adapters/transports/cli/main.js',
   'dist/adapters/transports/cli/commands/plugin.js', 'dist/config/defaults.js', 'bin/esdh.js', 'schemas/person.schema.json', 'schemas/config.schema.json', 'data/reference/address/zips/CA.json', 'README.md', 'docs/plugins.md'];
 

@@ -117,7 +117,7 @@ describe('esdh plugin new (scaffold)', () => {
       ['a built-in plural', ['persons'], 'ESDH_ERR_SCAFFOLD_NAME_INVALID', /the plural of 'person'/],
       ['a schema id', ['config'], 'ESDH_ERR_SCAFFOLD_NAME_INVALID', /the schema 'config'/],
       ['a reserved word', ['bundle'], 'ESDH_ERR_SCAFFOLD_NAME_INVALID', /reserve/],
-      ['an unknown dependency', ['trip', '--depends', 'person,car'], 'ESDH_ERR_SCAFFOLD_NAME_INVALID', /--depends names 'car'.*registered entities: person, vehicle/],
+      ['an unknown dependency', ['trip', '--depends', 'person,car'], 'ESDH_ERR_SCAFFOLD_NAME_INVALID', /--depends names 'car'.*registered entities: account, person, vehicle/],
     ];
     for (const [what, args, code, message] of cases) {
       it(`${what} → ${code}`, async () => {

@@ -66,7 +66,7 @@ describe('esdh CLI', () => {
 
   describe('bad input: one ESDH_ERR line, exit 2, nothing written', () => {
     const cases: [string[], RegExp][] = [
-      [['run', '--profile', 'nightly'], /^ESDH_ERR_PROFILE_UNKNOWN: Unknown profile 'nightly'; known profiles: baseline, heavy\n$/],
+      [['run', '--profile', 'nightly'], /^ESDH_ERR_PROFILE_UNKNOWN: Unknown profile 'nightly'; known profiles: baseline, heavy, book\n$/],
       [['run', '--records', '0'], /^ESDH_ERR_OPTION_INVALID: Invalid --records "0": expected a whole number/],
       [['run', '--records', '-1'], /^ESDH_ERR_OPTION_INVALID: Invalid --records "-1"/],
       [['run', '--records', 'abc'], /^ESDH_ERR_OPTION_INVALID: Invalid --records "abc"/],
@@ -144,7 +144,7 @@ describe('esdh CLI', () => {
   it('profiles --json lists profiles, API defaults and fields', async () => {
     const result = await esdh(['profiles', '--json'], tempDir());
     const info = JSON.parse(result.stdout);
-    expect(info.profiles.map((p: { name: string }) => p.name)).to.deep.equal(['baseline', 'heavy']);
+    expect(info.profiles.map((p: { name: string }) => p.name)).to.deep.equal(['baseline', 'heavy', 'book']);
     expect(info.profiles[0]).to.include({ records: 30, seed: 42 });
     expect(info.profiles[1]).to.include({ records: 200, seed: 'random' });
     expect(info.api).to.include({ host: '127.0.0.1', port: 5000, health: '/healthz' });
