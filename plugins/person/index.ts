@@ -6,6 +6,7 @@ import { DRIVER_AGES } from './ages.js';
 import { type DriverTables, loadDriverTables, type StateLicence } from './driver-tables.js';
 import { licenceAgeDate, licenceExpiration, permitExpiration, permitIssueWindow, validIssueWindow } from './licence-rules.js';
 import { firstName, lastName } from './names.js';
+import { stratifiedUniform } from './strata.js';
 import { fictionalPhone } from './phone.js';
 import { chooseStates, drawResidence, drawState, streetNumber } from './residence.js';
 import { loadPersonTables, type PersonTables, type StateTable } from './tables.js';
@@ -51,7 +52,8 @@ export const personPlugin = defineEntityPlugin({
     const female = random.bool();
     const state = drawState(t.choice, random);
     const licence = t.drivers.licences.get(state.code)!;
-    const date_of_birth = t.drivers.ages.birthDate(random, ctx.asOf, licence.rule.licence_age_months);
+    // The age stratified over the run's units (strata.ts), so a sample's ages follow the table without noise steps.
+    const date_of_birth = t.drivers.ages.birthDateAt(stratifiedUniform(ctx.seed, ctx.unitIndex, random.next()), random, ctx.asOf, licence.rule.licence_age_months);
     // The first name depends on the birth year, so the date of birth is drawn first.
     const first_name = firstName(t.names, random, female ? 'F' : 'M', Number(date_of_birth.slice(0, 4)));
     const last_name = lastName(t.names, random);
