@@ -129,7 +129,9 @@ export function fixtureUnit(unitIndex: number): FixtureUnit {
 }
 
 /** Stand-ins for the account, person and vehicle plugins: they serve the fixture units. */
-export function fixturePlugins(units: (unitIndex: number) => FixtureUnit = fixtureUnit): EntityPlugin[] {
+export function fixturePlugins(make: (unitIndex: number) => FixtureUnit = fixtureUnit): EntityPlugin[] {
+  let last: { index: number; unit: FixtureUnit } | undefined;
+  const units = (index: number): FixtureUnit => (last?.index === index ? last.unit : (last = { index, unit: make(index) }).unit);
   return [
     defineEntityPlugin({ name: 'account', plural: 'accounts', version: '1.0.0', schemaId: 'account', dependencies: [], idField: 'account_id', generate: (ctx) => units(ctx.unitIndex).account }),
     defineEntityPlugin({ name: 'person', plural: 'persons', version: '1.0.0', schemaId: 'person', dependencies: ['account'], idField: 'person_id', count: (ctx) => units(ctx.unitIndex).persons.length, generate: (ctx) => units(ctx.unitIndex).persons[ctx.childIndex]! }),
