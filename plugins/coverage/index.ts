@@ -29,7 +29,8 @@ export const coveragePlugin = defineEntityPlugin({
   plural: 'coverages',
   version: '1.0.0',
   schemaId: 'coverage',
-  dependencies: ['account', 'policy', 'person', 'vehicle'],
+  // policy_vehicle: a coverage is on a scheduled vehicle, so a run with coverages has them and verify reads them first.
+  dependencies: ['account', 'policy', 'person', 'vehicle', 'policy_vehicle'],
   description: 'A coverage of a policy term, per vehicle or policy-level, with limits, deductible and premium',
   idField: 'coverage_id',
   references: { policy_id: 'policy.policy_id', vehicle_id: 'vehicle.vehicle_id' },

@@ -56,6 +56,8 @@ export function policyCrossChecks(ctx: CheckContext): CrossCheck {
   const policies = new Map<string, PolicyFacts>();
   const numbers = new Map<string, string>();
   const drivers = new Map<string, Map<string, string>>();
+  // A snapshot may hold policies without their drivers (entities account..policy): then nothing is said of who is listed.
+  let sawDrivers = false;
   const check = (report: CrossReport, rule: Rule, problem: string | null, where: string) => report(rule, problem, where);
 
   const visitPolicy = (r: EntityRecord, where: string, report: CrossReport) => {
@@ -98,6 +100,7 @@ export function policyCrossChecks(ctx: CheckContext): CrossCheck {
   const visitDriver = (r: EntityRecord, where: string, report: CrossReport) => {
     const policy = policies.get(String(r.policy_id));
     const person = persons.get(String(r.person_id));
+    sawDrivers = true;
     if (!policy || !person) return; // a dangling reference: verify's reference check reports it
     let listed = drivers.get(String(r.policy_id));
     if (!listed) drivers.set(String(r.policy_id), (listed = new Map()));
@@ -156,7 +159,7 @@ export function policyCrossChecks(ctx: CheckContext): CrossCheck {
         const problem = p.insured === null ? 'a Personal policy without a named insured'
           : !person ? null // dangling: the reference check reports it
             : person.account !== p.account ? `named insured ${p.insured} belongs to account ${String(person.account)}`
-              : !drivers.get(id)?.has(p.insured) ? `named insured ${p.insured} is not a listed driver`
+              : sawDrivers && !drivers.get(id)?.has(p.insured) ? `named insured ${p.insured} is not a listed driver`
                 : addYears(person.dob, 18) > p.effective ? `named insured born ${person.dob}: under 18 on ${p.effective}` : null;
         check(report, 'policy.named_insured', problem, p.where);
       }

@@ -20,7 +20,8 @@ export const policyVehiclePlugin = defineEntityPlugin({
   plural: 'policy_vehicles',
   version: '1.0.0',
   schemaId: 'policy_vehicle',
-  dependencies: ['policy', 'vehicle', 'account', 'person'],
+  // policy_driver: the principal driver is a listed driver, so a run with policy vehicles lists the drivers and verify reads them first.
+  dependencies: ['policy', 'vehicle', 'account', 'person', 'policy_driver'],
   description: 'A vehicle scheduled on a policy term, with its principal driver',
   idField: 'policy_vehicle_id',
   references: { policy_id: 'policy.policy_id', vehicle_id: 'vehicle.vehicle_id', principal_driver_id: 'person.person_id' },

@@ -52,6 +52,13 @@ describe('policy and coverage cross checks (each rule broken once)', () => {
     for (const [rule, { failures }] of crossCheck(base)) expect(failures.slice(0, 3), rule).to.deep.equal([]);
   });
 
+  it("pass on a snapshot of policies without their drivers, vehicles and coverages (the policy checker says nothing of who is listed then)", () => {
+    const { account, person, vehicle, policy } = base;
+    const results = crossCheck({ account: account!, person: person!, vehicle: vehicle!, policy: policy! });
+    for (const rule of Object.keys(POLICY_RULES)) expect(results.get(rule)!.failures.slice(0, 3), rule).to.deep.equal([]);
+    expect(results.get('policy.named_insured')!.checked).to.equal(policy!.length);
+  });
+
   it('have a breaking test for every rule they report', () => {
     expect(Object.keys(BREAKS).sort()).to.deep.equal([...Object.keys(POLICY_RULES), ...Object.keys(COVERAGE_RULES)].sort());
   });
