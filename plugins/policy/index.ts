@@ -1,38 +1,61 @@
-import { addMonths, defineEntityPlugin, fromDayNumber, toDayNumber, uuidV4 } from '../../engine/kit.js';
+import { defineEntityPlugin, uuidV4 } from '../../engine/kit.js';
+import { planOf } from './context.js';
+import { policyCrossChecks } from './cross-checks.js';
+import { numbering, type Numbering } from './numbering.js';
+import { termTotals } from './rating.js';
+
+/** Policy numbers carry 7 digits, one per account: the most accounts a run may have. */
+export const POLICY_NUMBER_DIGITS = 7;
 
 /**
- * Stub (off by default): one policy per unit with a coherent term and status.
- * Coverages, limits and premiums arrive with the policy issue.
+ * The policy terms of an account (docs/book-policies.md): its renewal chain
+ * from new business to the term around as_of, each term renewing the one
+ * before it (ctx.siblings), with the premium of the coverages the coverage
+ * plugin writes (the same rating function) plus the policy fee.
  */
 export const policyPlugin = defineEntityPlugin({
   name: 'policy',
   plural: 'policies',
-  version: '0.1.1',
+  version: '1.0.0',
   schemaId: 'policy',
-  dependencies: ['person', 'vehicle'],
-  description: 'Stub: an auto policy on the unit (term, dates, status); off unless a profile names it',
+  dependencies: ['account', 'person', 'vehicle'],
+  description: "An account's auto policy terms: renewal chain, dates, status, named insured, fees and premium",
   idField: 'policy_id',
-  references: { person_id: 'person.person_id' },
   uniqueFields: ['policy_number'],
+  references: { account_id: 'account.account_id', prior_policy_id: 'policy.policy_id', named_insured_id: 'person.person_id' },
+  setup: (): { numbers: Map<number, Numbering> } => ({ numbers: new Map() }),
+  maxUnits: () => ({ units: 10 ** POLICY_NUMBER_DIGITS, reason: `policy numbers have ${POLICY_NUMBER_DIGITS} digits, one number per account` }),
+  count: (ctx) => planOf(ctx).terms.length,
   generate(ctx) {
-    const { random } = ctx;
-    const insured = ctx.dep('person');
-    const term_months = random.bool(0.5) ? 6 : 12;
-    // Effective within the 12 months up to as_of, on days 1-28 so the expiry keeps the day of month.
-    const start = fromDayNumber(toDayNumber(ctx.asOf) - random.int(0, 364));
-    const effective_date = `${start.slice(0, 8)}${String(random.int(1, 28)).padStart(2, '0')}`;
-    const expiration_date = addMonths(effective_date, term_months);
-    const status = random.bool(0.05) ? 'cancelled' : expiration_date <= ctx.asOf ? 'expired' : effective_date > ctx.asOf ? 'quote' : 'in_force';
+    const plan = planOf(ctx);
+    const layout = plan.terms[ctx.childIndex]!;
+    const term = layout.term;
+    const prior = ctx.siblings[ctx.childIndex - 1];
+    const effective = prior ? String(prior.expiration_date) : term.effective;
+    if (effective !== term.effective) throw new Error(`term ${term.termNumber} starts ${term.effective}, not on its prior's expiration ${effective}`);
+    let numbers = ctx.state.numbers.get(ctx.seed);
+    if (!numbers) ctx.state.numbers.set(ctx.seed, (numbers = numbering(POLICY_NUMBER_DIGITS, ctx.seed, 'policy')));
+    const account = plan.account;
+    const { fees, total } = termTotals({ seed: ctx.seed, unitIndex: ctx.unitIndex, data: ctx.data, account, termMonths: plan.chain.termMonths, layout });
     return {
-      policy_id: uuidV4(random),
-      policy_number: `QA-${insured.state}-${String(ctx.unitIndex + 1).padStart(7, '0')}`,
-      person_id: insured.person_id,
-      state: insured.state,
-      term_months,
-      effective_date,
-      expiration_date,
-      status,
+      policy_id: uuidV4(ctx.random),
+      policy_number: `QA-${account.state}-${numbers.digits(ctx.unitIndex)}-${term.termNumber}`,
+      account_id: account.account_id,
+      lob_type: account.lob_type,
+      base_state: account.state,
+      term_months: plan.chain.termMonths,
+      term_number: term.termNumber,
+      prior_policy_id: prior ? String(prior.policy_id) : null,
+      effective_date: effective,
+      expiration_date: term.expiration,
+      status: term.status,
+      cancellation_date: term.cancellationDate,
+      cancellation_reason: term.cancellationReason,
+      named_insured_id: plan.lob === 'Personal' ? (plan.namedInsured?.person_id ?? null) : null,
+      fees,
+      total_premium: total,
       synthetic_source: ctx.marker,
     };
   },
+  crossChecks: (ctx) => policyCrossChecks(ctx),
 });

@@ -223,7 +223,7 @@ describe('esdh ddl', function () {
   it('prints the DDL of the chosen entities and their dependencies', async () => {
     const result = await esdh(['ddl', '--dialect', 'postgres', '--entities', 'policy'], tempDir());
     expect(result.code, result.stderr).to.equal(0);
-    expect([...result.stdout.matchAll(/CREATE TABLE "([^"]+)"/g)].map((m) => m[1])).to.deep.equal(['persons', 'vehicles', 'policies']);
+    expect([...result.stdout.matchAll(/CREATE TABLE "([^"]+)"/g)].map((m) => m[1])).to.deep.equal(['accounts', 'persons', 'vehicles', 'policies']);
     expect(result.stdout).to.include('"effective_date" DATE NOT NULL');
     const sqlite = await esdh(['ddl'], tempDir());
     expect(sqlite.code).to.equal(0);

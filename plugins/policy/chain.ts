@@ -1,0 +1,148 @@
+/**
+ * The renewal chain of an account: its terms from the first (new business)
+ * to the one around as_of, with their dates and statuses (docs/book-policies.md,
+ * "Terms"). A pure function of the run seed, the unit index and the earliest
+ * date the account can start, so `count` and every term's `generate` get the
+ * same chain.
+ */
+import { addMonths, fromDayNumber, hashString, RandomStream, toDayNumber } from '../../engine/kit.js';
+
+export type TermStatus = 'quote' | 'in_force' | 'expired' | 'cancelled' | 'non_renewed';
+export type CancellationReason = 'non_payment' | 'insured_request' | 'underwriting' | 'misrepresentation' | 'rewritten';
+
+/** One term of the chain. */
+export interface TermPlan {
+  readonly termNumber: number;
+  readonly effective: string;
+  readonly expiration: string;
+  readonly status: TermStatus;
+  readonly cancellationDate: string | null;
+  readonly cancellationReason: CancellationReason | null;
+}
+
+export interface ChainPlan {
+  readonly termMonths: 6 | 12;
+  readonly terms: readonly TermPlan[];
+}
+
+/** Annual retention of an auto book: a term renews with this chance a year (LexisNexis, J.D. Power: 81-88%). */
+export const ANNUAL_RETENTION = 0.84;
+/** The longest chain, in years back from as_of. */
+export const MAX_TENURE_YEARS = 20;
+/** Share of Personal accounts on 6-month terms (the rest 12). */
+export const SIX_MONTH_SHARE = 0.55;
+/** Share of accounts whose only term is a quote starting after as_of. */
+export const QUOTE_SHARE = 0.03;
+/** Share of chains (of two or more terms) that ended before the current term: the account left. */
+export const LAPSED_SHARE = 0.1;
+/** Share of current terms cancelled between their effective date and as_of. */
+export const CANCELLED_SHARE = 0.05;
+/** A quote starts within this many days after as_of. */
+export const QUOTE_LEAD_DAYS = 45;
+
+const REASONS: readonly CancellationReason[] = ['non_payment', 'insured_request', 'underwriting', 'misrepresentation', 'rewritten'];
+const REASON_WEIGHTS = [50, 30, 8, 4, 8];
+const CHAIN_KEY = hashString('policy-chain');
+
+/** What decides the chain. */
+export interface ChainInputs {
+  readonly seed: number;
+  readonly unitIndex: number;
+  readonly asOf: string;
+  readonly lob: 'Personal' | 'Commercial';
+  /** The first day a term may start (the named insured 18 and a driver licensed). */
+  readonly earliest: string;
+  /** A later start preferred when it is not after as_of (the newest vehicle's model year - 1, 1 October). */
+  readonly preferred: string | null;
+}
+
+function pickWeighted<T>(random: RandomStream, items: readonly T[], weights: readonly number[]): T {
+  const total = weights.reduce((a, b) => a + b, 0);
+  let target = random.next() * total;
+  for (let i = 0; i < items.length; i++) {
+    target -= weights[i]!;
+    if (target < 0) return items[i]!;
+  }
+  return items[items.length - 1]!;
+}
+
+/** The first date on or after `date` whose day of month is `day` (1-28). */
+function onDay(date: string, day: number): string {
+  const dd = String(day).padStart(2, '0');
+  const same = `${date.slice(0, 8)}${dd}`;
+  return same >= date ? same : addMonths(same, 1);
+}
+
+/**
+ * The chain: start = as_of - tenure (tenure geometric with ANNUAL_RETENTION,
+ * capped at MAX_TENURE_YEARS), not before `earliest` nor `preferred` (when
+ * that is not after as_of), on a day of month 1-28 so every renewal keeps
+ * it; terms follow one another to the one in force on as_of. Empty when
+ * the account cannot start within QUOTE_LEAD_DAYS of as_of.
+ */
+export function planChain(inputs: ChainInputs): ChainPlan {
+  const random = new RandomStream(inputs.seed, CHAIN_KEY, inputs.unitIndex, 0);
+  // Every draw is made whatever the outcome, so one choice never shifts another.
+  const sixMonths = random.bool(SIX_MONTH_SHARE);
+  const termMonths: 6 | 12 = inputs.lob === 'Personal' && sixMonths ? 6 : 12;
+  const quoteOnly = random.bool(QUOTE_SHARE);
+  const tenureDays = Math.min(MAX_TENURE_YEARS * 365, Math.floor((Math.log(1 - random.next()) / Math.log(ANNUAL_RETENTION)) * 365.25));
+  const day = random.int(1, 28);
+  const quoteLead = random.int(1, QUOTE_LEAD_DAYS);
+  const ending = random.next();
+  const lapsedAt = random.next();
+  const lapsedStatus = random.next();
+  const cancelAt = random.next();
+  const reason = pickWeighted(random, REASONS, REASON_WEIGHTS);
+
+  const asOfDay = toDayNumber(inputs.asOf);
+  let lower = inputs.earliest;
+  if (inputs.preferred !== null && inputs.preferred <= inputs.asOf && inputs.preferred > lower) lower = inputs.preferred;
+  const latestQuote = fromDayNumber(asOfDay + QUOTE_LEAD_DAYS);
+
+  if (quoteOnly || lower > inputs.asOf) {
+    let effective = onDay(fromDayNumber(asOfDay + quoteLead), day);
+    if (effective < lower) effective = onDay(lower, day);
+    if (effective > latestQuote) {
+      const first = lower > inputs.asOf ? lower : fromDayNumber(asOfDay + 1);
+      effective = first;
+      if (effective > latestQuote) return { termMonths, terms: [] };
+    }
+    return { termMonths, terms: [{ termNumber: 1, effective, expiration: addMonths(effective, termMonths), status: 'quote', cancellationDate: null, cancellationReason: null }] };
+  }
+
+  let start = onDay(fromDayNumber(asOfDay - tenureDays), day);
+  if (start < lower) start = onDay(lower, day);
+  if (start > inputs.asOf) start = onDay(fromDayNumber(toDayNumber(start) - 31), day);
+  if (start < lower || start > inputs.asOf) start = lower; // a lower bound late in the month: start on it (day > 28 is possible then)
+
+  const dates: [string, string][] = [];
+  for (let effective = start; ; ) {
+    const expiration = addMonths(effective, termMonths);
+    dates.push([effective, expiration]);
+    if (expiration > inputs.asOf) break;
+    effective = expiration;
+  }
+
+  const terms: TermPlan[] = dates.map(([effective, expiration], i) => ({ termNumber: i + 1, effective, expiration, status: 'expired', cancellationDate: null, cancellationReason: null }));
+  const cancelledInside = (term: TermPlan, lastDay: number): TermPlan | null => {
+    const first = toDayNumber(term.effective) + 1;
+    if (lastDay < first) return null;
+    const cancelled = first + Math.floor(cancelAt * (lastDay - first + 1));
+    return { ...term, status: 'cancelled', cancellationDate: fromDayNumber(cancelled), cancellationReason: reason };
+  };
+
+  if (ending < LAPSED_SHARE && terms.length >= 2) {
+    const kept = 1 + Math.floor(lapsedAt * (terms.length - 1));
+    terms.length = kept;
+    const last = terms[kept - 1]!;
+    if (lapsedStatus < 0.55) terms[kept - 1] = last; // expired: the insured did not renew
+    else if (lapsedStatus < 0.75) terms[kept - 1] = { ...last, status: 'non_renewed' };
+    else terms[kept - 1] = cancelledInside(last, toDayNumber(last.expiration) - 1) ?? last;
+    return { termMonths, terms };
+  }
+  const current = terms[terms.length - 1]!;
+  const cancelled = ending < LAPSED_SHARE + CANCELLED_SHARE ? cancelledInside(current, Math.min(asOfDay, toDayNumber(current.expiration) - 1)) : null;
+  terms[terms.length - 1] = cancelled ?? { ...current, status: 'in_force' };
+  return { termMonths, terms };
+}

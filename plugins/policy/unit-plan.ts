@@ -1,0 +1,126 @@
+/**
+ * The book plan of one account (unit): its renewal chain, and for every
+ * term the drivers listed and the vehicles scheduled with their principal
+ * drivers. policy, policy_driver, policy_vehicle and coverage all read it,
+ * so what one writes the others agree with; it is a pure function of the
+ * unit's account, persons and vehicles, the seed, the unit index and as_of,
+ * computed once per unit (kept beside the account record it was made from).
+ */
+import { addYears, hashString, type Account, type Person, RandomStream, type ReferenceData, type Vehicle } from '../../engine/kit.js';
+import { type ChainPlan, planChain, type TermPlan } from './chain.js';
+import { ageOn, type ListedDriver, listDrivers, namedInsuredOf, NAMED_INSURED_AGE, permitAgeMonths, principalFor, RATED_AGE } from './drivers.js';
+
+/** A vehicle on a term with the driver it is rated on. */
+export interface TermVehicle {
+  readonly vehicleIndex: number;
+  readonly vehicle: Vehicle;
+  readonly principal: Person;
+  /** The principal driver's age on the term's effective date. */
+  readonly principalAge: number;
+}
+
+export interface TermLayout {
+  readonly term: TermPlan;
+  readonly drivers: readonly ListedDriver[];
+  readonly vehicles: readonly TermVehicle[];
+}
+
+export interface UnitPlan {
+  readonly account: Account;
+  readonly lob: 'Personal' | 'Commercial';
+  readonly chain: ChainPlan;
+  readonly namedInsured: Person | null;
+  readonly terms: readonly TermLayout[];
+}
+
+/** What the plan is made from: a plugin's context holds all of it. */
+export interface PlanInputs {
+  readonly seed: number;
+  readonly unitIndex: number;
+  readonly asOf: string;
+  readonly data: ReferenceData;
+  readonly account: Account;
+  readonly persons: readonly Person[];
+  readonly vehicles: readonly Vehicle[];
+}
+
+/** Share of suspended residents listed as excluded drivers (the rest are not listed). */
+export const SUSPENDED_EXCLUDED_SHARE = 0.8;
+/** Share of other licensed residents (not the named insured) excluded as high risk. */
+export const HIGH_RISK_EXCLUDED_SHARE = 0.03;
+
+const DRIVER_KEY = hashString('driver-plan');
+const cache = new WeakMap<Account, { readonly seed: number; readonly unitIndex: number; readonly asOf: string; readonly plan: UnitPlan }>();
+
+/** The unit's plan, made once per unit. */
+export function unitPlan(inputs: PlanInputs): UnitPlan {
+  const hit = cache.get(inputs.account);
+  if (hit && hit.seed === inputs.seed && hit.unitIndex === inputs.unitIndex && hit.asOf === inputs.asOf) return hit.plan;
+  const plan = makePlan(inputs);
+  cache.set(inputs.account, { seed: inputs.seed, unitIndex: inputs.unitIndex, asOf: inputs.asOf, plan });
+  return plan;
+}
+
+/** The first day the account's chain may start, or null when no one on it could drive. */
+function earliestStart(lob: 'Personal' | 'Commercial', persons: readonly Person[], insured: Person | null): string | null {
+  const licensedFrom = (p: Person): string | null => (p.licence_status === 'valid' && p.first_licensed_date !== null ? later(p.first_licensed_date, addYears(p.date_of_birth, RATED_AGE)) : null);
+  if (lob === 'Personal') {
+    if (!insured) return null;
+    const own = licensedFrom(insured);
+    const anyone = own ?? persons.map(licensedFrom).filter((d): d is string => d !== null).sort()[0] ?? null;
+    return anyone === null ? null : later(anyone, addYears(insured.date_of_birth, NAMED_INSURED_AGE));
+  }
+  return persons.map(licensedFrom).filter((d): d is string => d !== null).sort()[0] ?? null;
+}
+
+function later(a: string, b: string): string {
+  return a > b ? a : b;
+}
+
+function makePlan(inputs: PlanInputs): UnitPlan {
+  const { account, persons, vehicles, data } = inputs;
+  const lob = account.lob_type;
+  const insured = lob === 'Personal' ? (namedInsuredOf(persons) ?? null) : null;
+  const newestYear = vehicles.reduce((y, v) => Math.max(y, v.model_year), 0);
+  const preferred = newestYear > 0 ? `${newestYear - 1}-10-01` : null;
+  const earliest = earliestStart(lob, persons, insured);
+  const empty: UnitPlan = { account, lob, chain: { termMonths: 12, terms: [] }, namedInsured: insured, terms: [] };
+  if (earliest === null || vehicles.length === 0) return empty;
+  const chain = planChain({ seed: inputs.seed, unitIndex: inputs.unitIndex, asOf: inputs.asOf, lob, earliest, preferred });
+
+  // Per-person draws, fixed for the account so an exclusion holds along the chain.
+  const random = new RandomStream(inputs.seed, DRIVER_KEY, inputs.unitIndex, 0);
+  const excluded = new Set<string>();
+  for (const person of persons) {
+    const draw = random.next();
+    if (person === insured) continue;
+    if (person.licence_status === 'suspended' ? draw < SUSPENDED_EXCLUDED_SHARE : draw < HIGH_RISK_EXCLUDED_SHARE) excluded.add(person.person_id);
+  }
+  const permitMonths = permitAgeMonths(data, account.state);
+
+  const terms: TermLayout[] = [];
+  for (const term of chain.terms) {
+    const drivers = listDrivers(lob, persons, term.effective, permitMonths, excluded);
+    const termVehicles: TermVehicle[] = [];
+    for (let i = 0; i < vehicles.length; i++) {
+      const principal = principalFor(lob, vehicles[i]!, drivers, insured?.person_id ?? null);
+      if (!principal) break;
+      termVehicles.push({ vehicleIndex: i, vehicle: vehicles[i]!, principal: principal.person, principalAge: ageOn(principal.person, term.effective) });
+    }
+    // A term no one on it may drive ends the chain before it (rare: a licence lapsing before a quote starts).
+    if (termVehicles.length < vehicles.length) break;
+    terms.push({ term, drivers, vehicles: termVehicles });
+  }
+  if (terms.length < chain.terms.length) return empty;
+  return { account, lob, chain, namedInsured: insured, terms };
+}
+
+/** Where child `childIndex` of a per-term entity falls: its term and its index inside the term. */
+export function locate(countsPerTerm: readonly number[], childIndex: number): { readonly termIndex: number; readonly index: number } {
+  let rest = childIndex;
+  for (let t = 0; t < countsPerTerm.length; t++) {
+    if (rest < countsPerTerm[t]!) return { termIndex: t, index: rest };
+    rest -= countsPerTerm[t]!;
+  }
+  throw new RangeError(`child ${childIndex} is past the unit's ${countsPerTerm.reduce((a, b) => a + b, 0)} records`);
+}
