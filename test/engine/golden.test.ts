@@ -21,7 +21,7 @@ import type { EntityRecord } from '../../engine/index.js';
 import { newEngine } from '../helpers/engine.js';
 import { packageRoot } from '../helpers/package-root.js';
 
-const ENTITIES = ['person', 'vehicle', 'profile', 'policy', 'claim'] as const;
+const ENTITIES = ['account', 'person', 'vehicle', 'profile', 'policy', 'policy_driver', 'policy_vehicle', 'coverage', 'claim'] as const;
 const SEEDS = [42, 1337, 20251101] as const;
 const AS_OF = '2025-11-01';
 const UNITS = 5;
@@ -79,12 +79,18 @@ describe(`golden files (test/golden/<entity>/<seed>.json)${UPDATE ? ' [UPDATE_GO
     });
   }
 
-  it('the golden records are not trivially empty (person, vehicle, profile and policy hold one record per unit)', () => {
+  it('the golden records are not trivially empty (one account, person, vehicle and profile per unit; policies, their drivers, vehicles and coverages at least one)', () => {
     if (UPDATE) return;
-    for (const entity of ['person', 'vehicle', 'profile', 'policy']) {
+    for (const entity of ['account', 'person', 'vehicle', 'profile']) {
       for (const seed of SEEDS) {
         const golden = JSON.parse(readFileSync(goldenPath(entity, seed), 'utf8')) as GoldenFile;
         expect(golden.records, `${entity}/${seed}`).to.have.length(UNITS);
+      }
+    }
+    for (const entity of ['policy', 'policy_driver', 'policy_vehicle', 'coverage']) {
+      for (const seed of SEEDS) {
+        const golden = JSON.parse(readFileSync(goldenPath(entity, seed), 'utf8')) as GoldenFile;
+        expect(golden.records.length, `${entity}/${seed}`).to.be.at.least(UNITS);
       }
     }
     const claims = SEEDS.map((seed) => (JSON.parse(readFileSync(goldenPath('claim', seed), 'utf8')) as GoldenFile).records.length);

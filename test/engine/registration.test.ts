@@ -132,6 +132,6 @@ describe('engine plugin registration', () => {
     const plain = await newEngine();
     expect(plain.entities().map((e) => e.name)).to.deep.equal(['account', 'person', 'vehicle', 'profile', 'policy', 'policy_driver', 'policy_vehicle', 'coverage', 'claim']);
     const error = await expectEsdhError(plain.generate('widget', { records: 1 }), 'ESDH_ERR_ENTITY_UNKNOWN');
-    expect(error.message).to.include('person, vehicle, profile, policy, claim');
+    expect(error.message).to.include('account, person, vehicle, profile, policy, policy_driver, policy_vehicle, coverage, claim');
   });
 });

@@ -68,7 +68,9 @@ describe('engine shards (--shard k/N) and merge', function () {
     expect(readFileSync(join(shards[0]!, 'persons_v0_1.csv'), 'utf8').split('\n')).to.have.length(2, 'an empty shard\'s CSV is its header line');
     const merged = await engine.merge(shards, { out: join(parent, 'merged') });
     expect(readSnapshotFiles(merged.dir)).to.deep.equal(readSnapshotFiles(whole));
-    expect(JSON.parse(readFileSync(join(merged.dir, 'dataset_v0_1.json'), 'utf8')).persons).to.have.length(3);
+    // Three accounts: their households' persons, all of them.
+    expect(JSON.parse(readFileSync(join(merged.dir, 'dataset_v0_1.json'), 'utf8')).persons).to.have.length(readManifest(whole).record_counts.persons!);
+    expect(JSON.parse(readFileSync(join(merged.dir, 'dataset_v0_1.json'), 'utf8')).accounts).to.have.length(3);
   });
 
   it('one shard of one merges into the run itself; a single format merges alone (engine.merge)', async () => {

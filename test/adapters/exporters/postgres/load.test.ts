@@ -15,7 +15,7 @@ import { usePostgres } from '../../../helpers/postgres.js';
 import { readManifest } from '../../../helpers/snapshot-files.js';
 import { useTempDirs } from '../../../helpers/temp-dir.js';
 
-const ALL_ENTITIES = 'person,vehicle,profile,policy,claim';
+const ALL_ENTITIES = 'account,person,vehicle,profile,policy,policy_driver,policy_vehicle,coverage,claim';
 
 function scratchFolders(): string[] {
   return readdirSync(tmpdir()).filter((n) => n.startsWith('esdh-run-to-'));
@@ -51,10 +51,11 @@ describe('PostgreSQL: loading snapshots (esdh run --to, esdh load)', function ()
       'f profiles_vehicle_id_fkey',
       'p vehicles_pkey',
       'f vehicles_person_id_fkey',
+      'f vehicles_principal_driver_id_fkey',
       'u vehicles_vin_key',
     ]);
     const indexes = await pg.query<{ indexname: string }>('SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND indexname LIKE $2', [schema, '%_idx']);
-    expect(indexes.rows.map((r) => r.indexname)).to.have.members(['profiles_person_id_idx', 'profiles_primary_vehicle_vin_idx', 'profiles_vehicle_id_idx', 'vehicles_person_id_idx']);
+    expect(indexes.rows.map((r) => r.indexname)).to.have.members(['profiles_person_id_idx', 'profiles_primary_vehicle_vin_idx', 'profiles_vehicle_id_idx', 'vehicles_person_id_idx', 'vehicles_principal_driver_id_idx']);
     const types = await pg.query<{ column_name: string; data_type: string }>("SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'persons' AND column_name IN ('date_of_birth', 'person_id')", [schema]);
     expect(Object.fromEntries(types.rows.map((r) => [r.column_name, r.data_type]))).to.deep.equal({ date_of_birth: 'date', person_id: 'text' });
 
@@ -90,7 +91,7 @@ describe('PostgreSQL: loading snapshots (esdh run --to, esdh load)', function ()
       const load = await esdh(['load', out, '--to', pg.url, '--schema', schema, '--quiet'], dir);
       expect(load.code, `${format}: ${load.stderr}`).to.equal(0);
       const counts = readManifest(out).record_counts as Record<string, number>;
-      expect(Object.keys(counts)).to.have.members(['persons', 'vehicles', 'profiles', 'policies', 'claims']);
+      expect(Object.keys(counts)).to.have.members(['accounts', 'persons', 'vehicles', 'profiles', 'policies', 'policy_drivers', 'policy_vehicles', 'coverages', 'claims']);
       for (const [plural, n] of Object.entries(counts)) expect(await pg.count(schema, plural), `${format} ${plural}`).to.equal(n);
       const report = await engine.verifyLoaded(out, { url: pg.url, namespace: schema });
       expect(report.ok, `${format}: ${report.tables.map((t) => t.problem).join('; ')}`).to.equal(true);
