@@ -54,7 +54,9 @@ const setupCache = new WeakMap<EngineParts, Map<string, unknown>>();
  */
 export function buildUnit<K extends string>(engine: EngineParts, entity: K, options: BuildOptions<K> = {}): UnitRecords {
   const target = engine.registry.get(entity);
-  const plugins = engine.registry.order([target.name]);
+  // Overrides that pin an optional dependency (a person's account) bring it into the unit.
+  const pinnedEntities = Object.keys((options.overrides ?? {}) as Record<string, unknown>).filter((key) => engine.registry.has(key));
+  const plugins = engine.registry.order(engine.registry.withOptional([target.name], pinnedEntities));
   const { profiles, default_profile: defaultProfile } = engine.config;
   const profile = Object.hasOwn(profiles, defaultProfile) ? profiles[defaultProfile] : undefined;
   const seed = parseSeed(options.seed ?? profile?.seed ?? engine.config.default_seed, 'seed');

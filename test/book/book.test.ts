@@ -105,6 +105,14 @@ describe('the book profile', function () {
     for (const c of bi) expect(c.limit_per_person as number).to.be.at.least(25_000);
   });
 
+  it('engine.build of a person pinned to an account builds the household resident (the optional dependency comes in)', async () => {
+    const engine = await newEngine();
+    const person = engine.build('person', { seed: 8, overrides: { account: { state: 'NV', city: 'Reno', postal_code: '89501' } } });
+    expect(person.account_id).to.be.a('string');
+    expect([person.state, person.city, person.postal_code]).to.deep.equal(['NV', 'Reno', '89501']);
+    expect(engine.build('person', { seed: 8 }).account_id).to.equal(null);
+  });
+
   it('the HTTP API serves every book entity and a book bundle; esdh profiles lists the book', async () => {
     const { agent } = await testAgent();
     const entities = (await agent.get('/entities')).body as { entities: { name: string }[] };
