@@ -30,7 +30,7 @@ export interface BuildOptions<K extends string = string> {
    * (a claim), the first unit from here on that has one.
    */
   unitIndex?: number;
-  /** Fields pinned on the built record and on the records it depends on. */
+  /** Fields pinned on the built record and on the records it depends on (an optional dependency named here, such as a person's `account`, joins the unit). */
   overrides?: BuildOverrides<K>;
   /** Validate every record of the unit against its schema (default: the config's `validate`, on). */
   validate?: boolean;
