@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { checkWorkers, esdhError, reclaimTempFolders, type RunResult, shardRange, tempPathFor } from '../../../../engine/index.js';
+import { esdhError, reclaimTempFolders, type RunResult, shardRange, tempPathFor } from '../../../../engine/index.js';
 import { stringOption, type Command } from '../command.js';
 import { engineFor } from '../engine-for.js';
 import { checkLatestLink, publishStagedRun, runFolderName } from '../demo-runs.js';
@@ -9,6 +9,9 @@ import { SIGN_KEY_OPTION, signKeyOption } from '../key-options.js';
 import { createProgress } from '../progress.js';
 import { RUN_REQUEST_OPTIONS, runRequestFrom } from '../run-request.js';
 import { runSummary } from '../run-summary.js';
+import { parseWorkers } from '../parse-workers.js';
+
+export { parseWorkers };
 import { shardFromEnv } from '../shard-env.js';
 import { loadProgress, loadSummary, TARGET_OPTIONS, targetLoadOptions, TO_OPTION } from '../target-options.js';
 
@@ -115,14 +118,6 @@ export const runCommand: Command = {
     return 0;
   },
 };
-
-/** `--workers`: a whole number, or `auto` for one per core (os.availableParallelism). Default 1. */
-export function parseWorkers(value: string | undefined): number {
-  if (value === undefined) return 1;
-  if (value.trim().toLowerCase() === 'auto') return availableParallelism();
-  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
-  return checkWorkers(n, '--workers');
-}
 
 /** `--shard k/N`, or `--shard-from-env` (with `--shard-count`): the shard to make, if any. */
 function shardOption(args: Parameters<Command['run']>[0], env: NodeJS.ProcessEnv): { index: number; count: number } | undefined {
