@@ -14,7 +14,7 @@ describe('esdh cluster --redis URL', () => {
     for (const [url, text] of [
       ['http://127.0.0.1:6379', 'its scheme is http://'],
       ['127.0.0.1:6379', 'Redis URL "127.0.0.1:6379" cannot be used: it is not a URL'],
-      ['redis://', 'it is not a URL'],
+      ['redis://', 'it names no host'],
       ['redis://h:1/abc', 'its database "abc" is not a whole number'],
       [undefined, 'no --redis URL was given'],
       ['not a url', 'it is not a URL'],
