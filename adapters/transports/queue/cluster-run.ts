@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { ENGINE_VERSION, type Engine, type RunPlan } from '../../../engine/index.js';
+import type { VerifyMode } from './check-snapshot.js';
 
 /** What a worker passes to engine.run: every choice already made. */
 export interface ResolvedRequest {
@@ -39,6 +40,8 @@ export interface MergeJobData {
   readonly shards: number;
   readonly out: string;
   readonly esdhVersion: string;
+  /** How the merged snapshot is checked before it is renamed into place. */
+  readonly verify: VerifyMode;
 }
 
 export type ClusterJobData = ShardJobData | MergeJobData;

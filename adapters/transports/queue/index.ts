@@ -7,3 +7,4 @@ export { runStatus, type JobStatus, type RunStatus } from './status.js';
 export { submitRun, type SubmitOptions, type SubmitResult } from './submit.js';
 export { failureOf, waitForRun } from './wait.js';
 export { startWorker, type RunningWorker, type WorkerOptions } from './worker.js';
+export { VERIFY_MODES, type VerifyMode } from './check-snapshot.js';

@@ -5,12 +5,14 @@
  * a temporary folder, never a shard folder. Before it starts, the attempt
  * removes the temporary folders earlier attempts of this shard left (the job
  * is locked to this worker, so they are dead); a shard folder a previous
- * attempt finished (it died before telling the queue) is verified and kept.
+ * attempt finished (it died before telling the queue) is checked against its
+ * manifest's checksums and kept (the merge checks every shard file again).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { esdhError, type Engine } from '../../../engine/index.js';
+import { checkSnapshot } from './check-snapshot.js';
 import { planFacts, planHash, shardFolderName, shardsDir, type MergeJobData, type ShardJobData } from './cluster-run.js';
 
 /** What a finished shard job returns (kept in Redis, shown by status). */
@@ -60,8 +62,8 @@ export async function runShardJob(engine: Engine, data: ShardJobData, options: {
   await mkdir(parent, { recursive: true });
   await removeAttemptFolders(parent, name);
   if (existsSync(dir)) {
-    const report = await engine.verify(dir);
-    if (report.ok && report.manifest?.shard?.index === data.shard.index) return { dir, units: report.manifest.units, reused: true, ms: Date.now() - started };
+    const checked = await checkSnapshot(engine, dir, 'checksums');
+    if ('manifest' in checked && checked.manifest.shard?.index === data.shard.index && checked.manifest.shard.count === data.shard.count) return { dir, units: checked.manifest.units, reused: true, ms: Date.now() - started };
     await rm(dir, { recursive: true, force: true });
   }
   const result = await engine.run({ ...data.request, randomize: false, shard: data.shard, out: dir, signal: options.signal, workers: options.threads });

@@ -13,6 +13,7 @@ import { ENGINE_VERSION, esdhError, type Engine, type RunPlan } from '../../../e
 import { bullClients, checkReachable, shutDown, within } from './connection.js';
 import { mergeJobId, planHash, requestOf, RUN_RECORD_FILE, runIdOf, shardJobId, shardsDir, snapshotDir, type ClusterJobData, type MergeJobData, type RunRecord, type ShardJobData } from './cluster-run.js';
 import type { QueueTarget } from './queue-options.js';
+import type { VerifyMode } from './check-snapshot.js';
 
 export interface SubmitOptions {
   readonly target: QueueTarget;
@@ -22,6 +23,8 @@ export interface SubmitOptions {
   readonly out: string;
   /** Attempts per shard job (a failed attempt, not a stall). */
   readonly attempts: number;
+  /** How the merge job checks the merged snapshot (default checksums). */
+  readonly verify?: VerifyMode;
 }
 
 export interface SubmitResult {
@@ -100,7 +103,7 @@ export async function submitRun(engine: Engine, options: SubmitOptions): Promise
           opts: { jobId: shardJobId(runId, i + 1, shards), attempts: options.attempts, backoff: { type: 'fixed', delay: 500 }, failParentOnFailure: true },
         };
       });
-      const mergeData: MergeJobData = { kind: 'merge', runId, planHash: hash, request, shards, out, esdhVersion: ENGINE_VERSION };
+      const mergeData: MergeJobData = { kind: 'merge', runId, planHash: hash, request, shards, out, esdhVersion: ENGINE_VERSION, verify: options.verify ?? 'checksums' };
       await flows.add({ name: 'merge', queueName: target.queue, data: mergeData, opts: { jobId: mergeJobId(runId), attempts: options.attempts, backoff: { type: 'fixed', delay: 500 } }, children: shardJobs });
       return { runId, outcome: existing ? 'requeued' : 'queued', states: {}, out };
     })(), target.timeoutMs * 3, lost);

@@ -62,10 +62,10 @@ describe('esdh cluster (BullMQ on Redis)', function () {
     workers.start([...queue, ...STALL], cwd);
     workers.start([...queue, ...STALL], cwd);
     const out = join(cwd, 'run');
-    const submitted = await esdh(['cluster', 'submit', ...queue, ...RUN, '--shards', '4', '--out', out, '--wait'], cwd);
+    const submitted = await esdh(['cluster', 'submit', ...queue, ...RUN, '--shards', '4', '--out', out, '--verify', 'full', '--wait'], cwd);
     expect(submitted.code, submitted.stderr).to.equal(0);
     const runId = /Queued run ([0-9a-f]{16})/.exec(submitted.stdout)![1]!;
-    expect(submitted.stdout).to.include('Merged and verified');
+    expect(submitted.stdout).to.include('Merged and verified (full)');
     expectSameAsSingle(join(out, 'snapshot'), await singleRun(cwd, RUN));
     expect(tempFolders(join(out, 'shards'))).to.deep.equal([]);
 
