@@ -6,7 +6,7 @@
  * data files one single run writes, byte for byte; the same for the AWS Batch
  * job definition with AWS_BATCH_JOB_ARRAY_INDEX. Three things change:
  * `npx --yes esdh@<version>` for this checkout's CLI (the version must be this
- * package's), the /shared mount for a temp folder, and the record count is
+ * package's), the /mnt/esdh mount for a temp folder, and the record count is
  * shrunk to keep the test short.
  */
 import { expect } from 'chai';
@@ -21,6 +21,8 @@ import { useTempDirs } from '../helpers/temp-dir.js';
 const EXAMPLES = join(packageRoot(), 'examples', 'scale-out');
 const VERSION = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version as string;
 const RECORDS = '203';
+/** Where the manifests mount the volume every pod shares. */
+const MOUNT = '/mnt/esdh';
 
 interface Container {
   command: string[];
@@ -34,7 +36,7 @@ function jobs(file: string): { metadata: { name: string }; spec: { completions?:
   return parseAllDocuments(readFileSync(join(EXAMPLES, file), 'utf8')).map((d) => d.toJS()).filter((d) => d.kind === 'Job');
 }
 
-/** A container's argv as the kubelet runs it: $(VAR) expanded from its env, `npx --yes esdh@v` → this CLI, /shared → `shared`. */
+/** A container's argv as the kubelet runs it: $(VAR) expanded from its env, `npx --yes esdh@v` → this CLI, /mnt/esdh → `shared`. */
 function argvOf(container: Container, index: number | undefined, shared: string): string[] {
   const env: Record<string, string> = {};
   for (const e of container.env ?? []) {
@@ -44,8 +46,8 @@ function argvOf(container: Container, index: number | undefined, shared: string)
   if (index !== undefined) env.JOB_COMPLETION_INDEX = String(index);
   const argv = [...container.command, ...(container.args ?? [])].map((a) => a.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (whole, name: string) => env[name] ?? whole));
   expect(argv.slice(0, 3)).to.deep.equal(['npx', '--yes', `esdh@${VERSION}`], 'the manifest runs this version');
-  expect(container.volumeMounts?.map((m) => m.mountPath)).to.deep.equal(['/shared']);
-  return argv.slice(3).map((a) => a.replace(/^\/shared\//, `${shared}/`));
+  expect(container.volumeMounts?.map((m) => m.mountPath)).to.deep.equal([MOUNT]);
+  return argv.slice(3).map((a) => (a.startsWith(`${MOUNT}/`) ? shared + a.slice(MOUNT.length) : a));
 }
 
 /** Shrink --records for the test. */
@@ -98,12 +100,12 @@ describe('examples/scale-out: job-array manifests', function () {
     const definition = JSON.parse(readFileSync(join(EXAMPLES, 'aws-batch-job-definition.json'), 'utf8'));
     const [sh, flag, line] = definition.containerProperties.command as string[];
     expect([sh, flag]).to.deep.equal(['sh', '-c']);
-    expect(definition.containerProperties.mountPoints[0].containerPath).to.equal('/shared');
+    expect(definition.containerProperties.mountPoints[0].containerPath).to.equal(MOUNT);
     const words = line!.split(/\s+/);
     expect(words.slice(0, 3)).to.deep.equal(['npx', '--yes', `esdh@${VERSION}`]);
     const count = Number(words[words.indexOf('--shard-count') + 1]);
     for (let index = 0; index < count; index++) {
-      const argv = words.slice(3).map((w) => w.replace('$AWS_BATCH_JOB_ARRAY_INDEX', String(index)).replace(/^\/shared\//, `${shared}/`));
+      const argv = words.slice(3).map((w) => w.replace('$AWS_BATCH_JOB_ARRAY_INDEX', String(index)).replace(`${MOUNT}/`, `${shared}/`));
       await ok(small(argv), shared, { AWS_BATCH_JOB_ARRAY_INDEX: String(index) });
     }
     await ok(['merge', ...Array.from({ length: count }, (_, i) => join(shared, 'run-x', `shard-${i}`)), '--out', join(shared, 'merged'), '--quiet'], shared);

@@ -34,7 +34,7 @@ export const clusterSubmitCommand: Command = {
     `esdh run with the same options. DIR/${RUN_RECORD_FILE} names the run; DIR/shards/ holds the finished shards.`,
     '',
     'Example (docs/scale-out.md):',
-    '  esdh cluster submit --redis redis://10.0.0.5:6379 --records 1000000 --seed 7 --shards 8 --out /shared/run-7',
+    '  esdh cluster submit --redis redis://10.0.0.5:6379 --records 1000000 --seed 7 --shards 8 --out /mnt/esdh/run-7',
     '  esdh cluster worker --redis redis://10.0.0.5:6379          on each machine, as many as you like',
     '  esdh cluster status <run-id> --redis redis://10.0.0.5:6379',
   ],

@@ -46,7 +46,7 @@ export const runCommand: Command = {
     '  esdh run --records 1000000 --workers auto --format csv,ndjson --out /tmp/big',
     '  esdh run --records 100000 --format parquet --out /tmp/pq    one .parquet per entity, for DuckDB, Spark, pandas',
     '  esdh run --records 1000000 --seed 7 --shard 2/4 --out /tmp/shard-2   (then: esdh merge /tmp/shard-* --out /tmp/all)',
-    '  JOB_COMPLETION_INDEX=1 esdh run --records 1000000 --seed 7 --shard-from-env --shard-count 4 --out /shared/run-x/shard-1',
+    '  JOB_COMPLETION_INDEX=1 esdh run --records 1000000 --seed 7 --shard-from-env --shard-count 4 --out /mnt/esdh/run-x/shard-1',
     '                                              shard 2/4, as a Kubernetes Indexed Job runs it (docs/scale-out.md)',
     '  esdh run --sign-key release.key --out /tmp/signed   (check with: esdh verify --public-key release.pub /tmp/signed)',
     '  esdh run --profile heavy --seed 4 --to postgres://qa@127.0.0.1:5432/test --schema heavy_4',
