@@ -26,6 +26,11 @@ function globalHelp(): string {
   ].join('\n');
 }
 
+function groupHelp(name: string, group: readonly string[]): string {
+  const width = Math.max(...group.map((n) => n.length)) + 2;
+  return [`Usage: esdh ${name} <command> [options]      esdh ${name} <command> --help for its options`, '', 'Commands:', ...group.map((n) => `  ${n.padEnd(width)}${COMMANDS[n]!.summary}`), '', 'How it works, with examples: docs/scale-out.md', ''].join('\n');
+}
+
 /**
  * Run the CLI in-process: returns the exit code. User mistakes print one
  * line `ESDH_ERR_...: message` on stderr, never a stack trace.
@@ -41,10 +46,20 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return EXIT.ok;
   }
   try {
-    const entry = COMMANDS[name];
+    // Two-word commands (`esdh cluster submit`): the group alone, or with --help, lists its subcommands.
+    const group = Object.keys(COMMANDS).filter((n) => n.startsWith(`${name} `));
+    const sub = group.length > 0 && rest[0] !== undefined && COMMANDS[`${name} ${rest[0]}`] ? `${name} ${rest[0]}` : undefined;
+    if (group.length > 0 && !sub) {
+      if (rest[0] === undefined || rest[0] === '--help' || rest[0] === '-h') {
+        io.stdout.write(groupHelp(name, group));
+        return rest[0] === undefined ? EXIT.usage : EXIT.ok;
+      }
+      throw esdhError('ESDH_ERR_COMMAND_UNKNOWN', `${name} ${rest[0]}`, group.join(', '));
+    }
+    const entry = COMMANDS[sub ?? name];
     if (!entry) throw esdhError('ESDH_ERR_COMMAND_UNKNOWN', name, Object.keys(COMMANDS).join(', '));
     const command = await entry.load();
-    const args = parseCommandArgs(command, rest);
+    const args = parseCommandArgs(command, sub ? rest.slice(1) : rest);
     if (args.values.help) {
       io.stdout.write(commandHelp(command));
       return EXIT.ok;
@@ -99,4 +114,7 @@ export async function main(): Promise<void> {
   process.once('SIGTERM', onSignal);
   const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, signal: controller.signal });
   process.exitCode = code;
+  // esdh cluster: a BullMQ client cut off from Redis can keep a timer or socket after its (bounded) close;
+  // the command is over, so the process ends within a few seconds whatever is left.
+  if (process.argv[2] === 'cluster') setTimeout(() => process.exit(code), 3000).unref();
 }

@@ -19,5 +19,8 @@ export const COMMANDS: Readonly<Record<string, { summary: string; load: () => Pr
   demo: { summary: 'the walk-through: snapshot, API, calls, preview, smoke checks, with timings', load: async () => (await import('./demo.js')).demoCommand },
   validate: { summary: 'generate a fresh sample for a profile and verify it', load: async () => (await import('./validate.js')).validateCommand },
   keys: { summary: 'make an Ed25519 key pair to sign snapshots (esdh keys new --out <name>)', load: async () => (await import('./keys.js')).keysCommand },
+  'cluster submit': { summary: 'queue a run on Redis (BullMQ) as shard jobs and a merge job, for workers on many machines', load: async () => (await import('./cluster-submit.js')).clusterSubmitCommand },
+  'cluster worker': { summary: 'take cluster jobs from the queue and run them here; a killed worker\'s job is retried elsewhere', load: async () => (await import('./cluster-worker.js')).clusterWorkerCommand },
+  'cluster status': { summary: 'show a queued run: each shard job\'s state, attempts and stalls, and the merge', load: async () => (await import('./cluster-status.js')).clusterStatusCommand },
   doctor: { summary: 'check Node, config, port and output folder, with a fix for each problem', load: async () => (await import('./doctor.js')).doctorCommand },
 };

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { checkWorkers, esdhError, reclaimTempFolders, type RunResult, shardRange, tempPathFor } from '../../../../engine/index.js';
+import { esdhError, reclaimTempFolders, type RunResult, shardRange, tempPathFor } from '../../../../engine/index.js';
 import { stringOption, type Command } from '../command.js';
 import { engineFor } from '../engine-for.js';
 import { checkLatestLink, publishStagedRun, runFolderName } from '../demo-runs.js';
@@ -9,13 +9,17 @@ import { SIGN_KEY_OPTION, signKeyOption } from '../key-options.js';
 import { createProgress } from '../progress.js';
 import { RUN_REQUEST_OPTIONS, runRequestFrom } from '../run-request.js';
 import { runSummary } from '../run-summary.js';
+import { parseWorkers } from '../parse-workers.js';
+
+export { parseWorkers };
+import { shardFromEnv } from '../shard-env.js';
 import { loadProgress, loadSummary, TARGET_OPTIONS, targetLoadOptions, TO_OPTION } from '../target-options.js';
 
 /** `esdh run`: a profile → a governed snapshot folder. */
 export const runCommand: Command = {
   name: 'run',
   summary: 'Generate a governed snapshot (data files + README + manifest) for a profile.',
-  usage: 'esdh run [--profile baseline] [--records N] [--seed N | --randomize] [--format csv,json,ndjson,sqlite,parquet] [--out DIR] [--workers N|auto] [--shard k/N] [--sign-key FILE] [--to postgres://... [--schema NAME] [--if-exists fail|replace|append]]',
+  usage: 'esdh run [--profile baseline] [--records N] [--seed N | --randomize] [--format csv,json,ndjson,sqlite,parquet] [--out DIR] [--workers N|auto] [--shard k/N | --shard-from-env --shard-count N] [--sign-key FILE] [--to postgres://... [--schema NAME] [--if-exists fail|replace|append]]',
   options: {
     ...RUN_REQUEST_OPTIONS,
     format: { type: 'string', short: 'f', value: 'list', help: 'output formats, comma-separated: csv, json, ndjson, sqlite, parquet (default: csv,json)' },
@@ -23,6 +27,8 @@ export const runCommand: Command = {
     quiet: { type: 'boolean', short: 'q', help: 'print only the snapshot folder (no progress)' },
     workers: { type: 'string', short: 'w', value: 'n|auto', help: 'threads that generate: this one and n-1 worker threads (default 1; auto = one per core); the data files are the same bytes for any n' },
     shard: { type: 'string', value: 'k/N', help: 'generate only shard k of N (a contiguous slice of the units) into its own snapshot; join them with esdh merge' },
+    'shard-from-env': { type: 'boolean', help: 'take the shard from the job-array engine\'s 0-based index: JOB_COMPLETION_INDEX (Kubernetes), AWS_BATCH_JOB_ARRAY_INDEX, ESDH_SHARD_INDEX or SLURM_ARRAY_TASK_ID; index i is shard i+1 of N' },
+    'shard-count': { type: 'string', value: 'N', help: 'with --shard-from-env: the number of shards, the array size or completions (or ESDH_SHARD_COUNT)' },
     'sign-key': SIGN_KEY_OPTION,
     to: TO_OPTION,
     ...TARGET_OPTIONS,
@@ -40,6 +46,8 @@ export const runCommand: Command = {
     '  esdh run --records 1000000 --workers auto --format csv,ndjson --out /tmp/big',
     '  esdh run --records 100000 --format parquet --out /tmp/pq    one .parquet per entity, for DuckDB, Spark, pandas',
     '  esdh run --records 1000000 --seed 7 --shard 2/4 --out /tmp/shard-2   (then: esdh merge /tmp/shard-* --out /tmp/all)',
+    '  JOB_COMPLETION_INDEX=1 esdh run --records 1000000 --seed 7 --shard-from-env --shard-count 4 --out /mnt/esdh/run-x/shard-1',
+    '                                              shard 2/4, as a Kubernetes Indexed Job runs it (docs/scale-out.md)',
     '  esdh run --sign-key release.key --out /tmp/signed   (check with: esdh verify --public-key release.pub /tmp/signed)',
     '  esdh run --profile heavy --seed 4 --to postgres://qa@127.0.0.1:5432/test --schema heavy_4',
     '',
@@ -54,7 +62,7 @@ export const runCommand: Command = {
     const request = runRequestFrom(args);
     const plan = engine.plan(request);
     const workers = parseWorkers(stringOption(args, 'workers'));
-    const shard = parseShard(stringOption(args, 'shard'));
+    const shard = shardOption(args, io.env);
     if (shard) shardRange(shard, plan.records);
     const to = stringOption(args, 'to');
     const load = to === undefined ? undefined : { to, ...targetLoadOptions(args) };
@@ -111,12 +119,15 @@ export const runCommand: Command = {
   },
 };
 
-/** `--workers`: a whole number, or `auto` for one per core (os.availableParallelism). Default 1. */
-export function parseWorkers(value: string | undefined): number {
-  if (value === undefined) return 1;
-  if (value.trim().toLowerCase() === 'auto') return availableParallelism();
-  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
-  return checkWorkers(n, '--workers');
+/** `--shard k/N`, or `--shard-from-env` (with `--shard-count`): the shard to make, if any. */
+function shardOption(args: Parameters<Command['run']>[0], env: NodeJS.ProcessEnv): { index: number; count: number } | undefined {
+  const fromEnv = args.values['shard-from-env'] === true;
+  const count = stringOption(args, 'shard-count');
+  if (fromEnv && stringOption(args, 'shard') !== undefined) throw esdhError('ESDH_ERR_USAGE', '--shard and --shard-from-env choose the shard twice: give one', 'run');
+  if (!fromEnv && count !== undefined) throw esdhError('ESDH_ERR_USAGE', '--shard-count goes with --shard-from-env (with --shard, write k/N)', 'run');
+  if (!fromEnv) return parseShard(stringOption(args, 'shard'));
+  const { index, count: n } = shardFromEnv(env, count);
+  return { index, count: n };
 }
 
 /** `--shard k/N` → { index: k, count: N }. */

@@ -1,0 +1,102 @@
+/**
+ * What a queued run is: the resolved plan (every choice made at submit, so
+ * each worker makes the same data), its id (a hash of that plan, the shard
+ * count and the destination: the same submit gives the same id, so BullMQ
+ * never takes a job twice), the job ids and the folders under --out.
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { ENGINE_VERSION, type Engine, type RunPlan } from '../../../engine/index.js';
+import type { VerifyMode } from './check-snapshot.js';
+
+/** What a worker passes to engine.run: every choice already made. */
+export interface ResolvedRequest {
+  readonly profile: string;
+  readonly records: number;
+  readonly seed: number;
+  readonly asOf: string;
+  readonly entities: readonly string[];
+  readonly formats: readonly string[];
+}
+
+/** The data of a shard job. */
+export interface ShardJobData {
+  readonly kind: 'shard';
+  readonly runId: string;
+  readonly planHash: string;
+  readonly request: ResolvedRequest;
+  readonly shard: { readonly index: number; readonly count: number };
+  /** The run's folder (absolute, on storage every worker shares). */
+  readonly out: string;
+  readonly esdhVersion: string;
+}
+
+/** The data of the merge job, the parent of the shard jobs. */
+export interface MergeJobData {
+  readonly kind: 'merge';
+  readonly runId: string;
+  readonly planHash: string;
+  readonly request: ResolvedRequest;
+  readonly shards: number;
+  readonly out: string;
+  readonly esdhVersion: string;
+  /** How the merged snapshot is checked before it is renamed into place. */
+  readonly verify: VerifyMode;
+}
+
+export type ClusterJobData = ShardJobData | MergeJobData;
+
+/** What cluster-run.json in --out holds. */
+export interface RunRecord {
+  readonly run_id: string;
+  readonly plan_hash: string;
+  readonly shards: number;
+  readonly request: ResolvedRequest;
+  readonly esdh_version: string;
+  readonly submitted_at: string;
+}
+
+/** The file in --out that says which run the folder is for. */
+export const RUN_RECORD_FILE = 'cluster-run.json';
+
+export function requestOf(plan: RunPlan): ResolvedRequest {
+  return { profile: plan.profile, records: plan.records, seed: plan.seed, asOf: plan.asOf, entities: [...plan.entities], formats: [...plan.formats] };
+}
+
+/** The plan's data-deciding fields as a worker checks them. */
+export function planFacts(engine: Engine, plan: RunPlan): Record<string, unknown> {
+  return {
+    'esdh version': ENGINE_VERSION,
+    dataset_version: engine.config.dataset_version,
+    synthetic_source: engine.config.synthetic_source,
+    validate: engine.config.validate,
+    ...requestOf(plan),
+    distributions: plan.distributions,
+    plugins: engine.registry.order(plan.entities).map((p) => `${p.name}@${p.version}`),
+  };
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** sha256 of the plan's facts: equal on two machines exactly when they would make the same data. */
+export function planHash(engine: Engine, plan: RunPlan): string {
+  return sha256(JSON.stringify(planFacts(engine, plan)));
+}
+
+/** The run's id: 16 hex digits of sha256(plan hash, shard count, destination). */
+export function runIdOf(hash: string, shards: number, out: string): string {
+  return sha256(JSON.stringify([hash, shards, out])).slice(0, 16);
+}
+
+export const mergeJobId = (runId: string) => `${runId}-merge`;
+export const shardJobId = (runId: string, index: number, count: number) => `${runId}-shard-${index}-of-${count}`;
+
+/** `shard-002-of-004`: names sort in unit order. */
+export function shardFolderName(index: number, count: number): string {
+  const width = String(count).length;
+  return `shard-${String(index).padStart(width, '0')}-of-${count}`;
+}
+
+/** Folders under --out: the finished shards, and the merged, verified snapshot. */
+export const shardsDir = (out: string) => join(out, 'shards');
+export const snapshotDir = (out: string) => join(out, 'snapshot');

@@ -1,0 +1,73 @@
+/** A run's progress as the queue holds it: the merge job and each shard job, with attempts and stalls. */
+import { Queue, type Job } from 'bullmq';
+import { esdhError } from '../../../engine/index.js';
+import { bullClients, checkReachable, shutDown, within } from './connection.js';
+import { mergeJobId, shardJobId, type ClusterJobData, type MergeJobData } from './cluster-run.js';
+import type { QueueTarget } from './queue-options.js';
+
+/** One job as `esdh cluster status` shows it. */
+export interface JobStatus {
+  readonly id: string;
+  /** waiting, active, completed, failed, delayed, waiting-children, prioritized, or missing. */
+  readonly state: string;
+  /** Times a worker took the job (a stalled attempt counts). */
+  readonly attemptsStarted: number;
+  /** Attempts that ended (failed or completed). */
+  readonly attemptsMade: number;
+  /** Times the job was found stalled (its worker died or hung) and put back. */
+  readonly stalledCounter: number;
+  /** The worker that took it last (host:pid). */
+  readonly worker?: string;
+  readonly failedReason?: string;
+  readonly result?: unknown;
+}
+
+export interface RunStatus {
+  readonly runId: string;
+  readonly out: string;
+  readonly records: number;
+  readonly merge: JobStatus;
+  readonly shards: readonly (JobStatus & { readonly index: number })[];
+}
+
+async function statusOf(job: Job | undefined, id: string): Promise<JobStatus> {
+  if (!job) return { id, state: 'missing', attemptsStarted: 0, attemptsMade: 0, stalledCounter: 0 };
+  return {
+    id,
+    state: await job.getState(),
+    attemptsStarted: job.attemptsStarted ?? 0,
+    attemptsMade: job.attemptsMade ?? 0,
+    stalledCounter: job.stalledCounter ?? 0,
+    ...(job.processedBy ? { worker: job.processedBy } : {}),
+    ...(job.failedReason ? { failedReason: job.failedReason } : {}),
+    ...(job.returnvalue !== null && job.returnvalue !== undefined ? { result: job.returnvalue } : {}),
+  };
+}
+
+/** Read a run's jobs from an open queue. */
+export async function readRunStatus(queue: Queue<ClusterJobData>, runId: string): Promise<RunStatus | undefined> {
+  const merge = await queue.getJob(mergeJobId(runId));
+  if (!merge) return undefined;
+  const data = merge.data as MergeJobData;
+  const shards = [];
+  for (let k = 1; k <= data.shards; k++) {
+    const id = shardJobId(runId, k, data.shards);
+    shards.push({ index: k, ...(await statusOf(await queue.getJob(id), id)) });
+  }
+  return { runId, out: data.out, records: data.request.records, merge: await statusOf(merge, mergeJobId(runId)), shards };
+}
+
+/** Open the queue, read the run, close: ESDH_ERR_CLUSTER_RUN_UNKNOWN when the queue has no such run. */
+export async function runStatus(target: QueueTarget, runId: string): Promise<RunStatus> {
+  await checkReachable(target.redis, target.timeoutMs);
+  const clients = bullClients(target.redis, target.timeoutMs);
+  const queue = new Queue<ClusterJobData>(target.queue, { connection: clients.connection, prefix: target.prefix });
+  queue.on('error', () => undefined);
+  try {
+    const status = await within(readRunStatus(queue, runId), target.timeoutMs * 2, () => esdhError('ESDH_ERR_CLUSTER_CONNECTION_LOST', target.redis.display, String(target.timeoutMs), 'no answer', 'the status was not read'));
+    if (!status) throw esdhError('ESDH_ERR_CLUSTER_RUN_UNKNOWN', runId, target.queue, target.redis.display);
+    return status;
+  } finally {
+    await shutDown(clients, [queue]);
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * Queue a run: one BullMQ flow whose parent is the merge job and whose
+ * children are the shard jobs, every job id derived from the run, so a
+ * second submit of the same run adds nothing (and says what the queue
+ * holds). A run that failed is queued again: its failed jobs are removed and
+ * the flow added anew; shard folders already finished are reused by the workers.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { FlowProducer, Queue, type Job } from 'bullmq';
+import { ENGINE_VERSION, esdhError, type Engine, type RunPlan } from '../../../engine/index.js';
+import { bullClients, checkReachable, shutDown, within } from './connection.js';
+import { mergeJobId, planHash, requestOf, RUN_RECORD_FILE, runIdOf, shardJobId, shardsDir, snapshotDir, type ClusterJobData, type MergeJobData, type RunRecord, type ShardJobData } from './cluster-run.js';
+import type { QueueTarget } from './queue-options.js';
+import type { VerifyMode } from './check-snapshot.js';
+
+export interface SubmitOptions {
+  readonly target: QueueTarget;
+  readonly plan: RunPlan;
+  readonly shards: number;
+  /** The run's folder, absolute, on storage every worker sees at the same path. */
+  readonly out: string;
+  /** Attempts per shard job (a failed attempt, not a stall). */
+  readonly attempts: number;
+  /** How the merge job checks the merged snapshot (default checksums). */
+  readonly verify?: VerifyMode;
+}
+
+export interface SubmitResult {
+  readonly runId: string;
+  /** `queued`: added now; `requeued`: it had failed, queued again; `exists`: already queued or running; `complete`: already done. */
+  readonly outcome: 'queued' | 'requeued' | 'exists' | 'complete';
+  /** Shard jobs by state, for `exists`. */
+  readonly states: Readonly<Record<string, number>>;
+  readonly out: string;
+}
+
+/** Refuse an --out that holds anything but this run. */
+function checkOut(out: string, record: RunRecord): void {
+  if (!existsSync(out)) return;
+  const recordPath = join(out, RUN_RECORD_FILE);
+  if (existsSync(recordPath)) {
+    let found: Partial<RunRecord> = {};
+    try {
+      found = JSON.parse(readFileSync(recordPath, 'utf8'));
+    } catch {
+      throw esdhError('ESDH_ERR_CLUSTER_OUT_CONFLICT', out, `a ${RUN_RECORD_FILE} that is not JSON`, record.run_id);
+    }
+    if (found.run_id !== record.run_id) throw esdhError('ESDH_ERR_CLUSTER_OUT_CONFLICT', out, `run ${String(found.run_id)} (its ${RUN_RECORD_FILE})`, record.run_id);
+    return;
+  }
+  const names = readdirSync(out).filter((n) => !n.startsWith('.'));
+  if (names.length > 0) throw esdhError('ESDH_ERR_CLUSTER_OUT_CONFLICT', out, `files esdh did not write (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', ...' : ''})`, record.run_id);
+}
+
+async function writeRecord(out: string, record: RunRecord): Promise<void> {
+  await mkdir(shardsDir(out), { recursive: true });
+  const path = join(out, RUN_RECORD_FILE);
+  if (existsSync(path)) return;
+  const temp = `${path}.tmp-${process.pid}`;
+  await writeFile(temp, JSON.stringify(record, null, 2) + '\n');
+  await rename(temp, path);
+}
+
+/** Queue the run (or find it queued); see the module comment. */
+export async function submitRun(engine: Engine, options: SubmitOptions): Promise<SubmitResult> {
+  const { target, plan, shards, out } = options;
+  const hash = planHash(engine, plan);
+  const runId = runIdOf(hash, shards, out);
+  const request = requestOf(plan);
+  const record: RunRecord = { run_id: runId, plan_hash: hash, shards, request, esdh_version: ENGINE_VERSION, submitted_at: new Date().toISOString() };
+  checkOut(out, record);
+  await checkReachable(target.redis, target.timeoutMs);
+  await writeRecord(out, record);
+  const clients = bullClients(target.redis, target.timeoutMs);
+  const { connection } = clients;
+  const queue = new Queue<ClusterJobData>(target.queue, { connection, prefix: target.prefix });
+  const flows = new FlowProducer({ connection, prefix: target.prefix });
+  queue.on('error', () => undefined);
+  flows.on('error', () => undefined);
+  const lost = () => esdhError('ESDH_ERR_CLUSTER_CONNECTION_LOST', target.redis.display, String(target.timeoutMs), 'no answer', 'nothing more was queued');
+  try {
+    return await within((async (): Promise<SubmitResult> => {
+      const existing = await queue.getJob(mergeJobId(runId));
+      if (existing) {
+        const state = await existing.getState();
+        if (state === 'completed' && existsSync(snapshotDir(out))) return { runId, outcome: 'complete', states: await shardStates(queue, runId, shards), out };
+        if (state !== 'failed' && state !== 'completed') return { runId, outcome: 'exists', states: await shardStates(queue, runId, shards), out };
+        // Failed (or completed but its snapshot is gone): the same ids, queued again.
+        for (let k = 1; k <= shards; k++) {
+          const child = await queue.getJob(shardJobId(runId, k, shards));
+          if (child && (await child.getState()) !== 'completed') await child.remove().catch(() => undefined);
+        }
+        await existing.remove({ removeChildren: true });
+      }
+      const shardJobs = Array.from({ length: shards }, (_, i) => {
+        const data: ShardJobData = { kind: 'shard', runId, planHash: hash, request, shard: { index: i + 1, count: shards }, out, esdhVersion: ENGINE_VERSION };
+        return {
+          name: 'shard',
+          queueName: target.queue,
+          data,
+          opts: { jobId: shardJobId(runId, i + 1, shards), attempts: options.attempts, backoff: { type: 'fixed', delay: 500 }, failParentOnFailure: true },
+        };
+      });
+      const mergeData: MergeJobData = { kind: 'merge', runId, planHash: hash, request, shards, out, esdhVersion: ENGINE_VERSION, verify: options.verify ?? 'checksums' };
+      await flows.add({ name: 'merge', queueName: target.queue, data: mergeData, opts: { jobId: mergeJobId(runId), attempts: options.attempts, backoff: { type: 'fixed', delay: 500 } }, children: shardJobs });
+      return { runId, outcome: existing ? 'requeued' : 'queued', states: {}, out };
+    })(), target.timeoutMs * 3, lost);
+  } finally {
+    await shutDown(clients, [queue, flows]);
+  }
+}
+
+/** How many shard jobs are in each state. */
+export async function shardStates(queue: Queue, runId: string, shards: number): Promise<Record<string, number>> {
+  const states: Record<string, number> = {};
+  for (let k = 1; k <= shards; k++) {
+    const job: Job | undefined = await queue.getJob(shardJobId(runId, k, shards));
+    const state = job ? await job.getState() : 'missing';
+    states[state] = (states[state] ?? 0) + 1;
+  }
+  return states;
+}

@@ -1,0 +1,101 @@
+/**
+ * A queue worker: takes shard and merge jobs of any run from the queue and
+ * runs them with this machine's engine. Lost workers are BullMQ's stall
+ * mechanism: a job's lock lasts `stallMs` and is renewed every stallMs/2
+ * while the job runs; when a worker dies (kill -9, machine gone) its lock
+ * expires, another worker's stall check (every stallMs) puts the job back
+ * and a worker takes it again, up to `maxStalled` times; a job that throws
+ * is retried up to its attempts. Redis away longer than the timeout: the
+ * running jobs are aborted (their temporary folders removed) and `done`
+ * rejects with ESDH_ERR_CLUSTER_CONNECTION_LOST.
+ */
+import { hostname } from 'node:os';
+import { Worker, type Job } from 'bullmq';
+import { EsdhError, type Engine } from '../../../engine/index.js';
+import { bullClients, checkReachable, shutDown, watchRedis } from './connection.js';
+import type { ClusterJobData } from './cluster-run.js';
+import { runMergeJob, type MergeResult } from './merge-job.js';
+import type { QueueTarget } from './queue-options.js';
+import { runShardJob, type ShardResult } from './shard-job.js';
+
+export interface WorkerOptions {
+  readonly target: QueueTarget;
+  /** Jobs at once on this worker (default 1). */
+  readonly concurrency: number;
+  /** Lock duration and stall check interval, ms. */
+  readonly stallMs: number;
+  /** Times a job may stall before it fails. */
+  readonly maxStalled: number;
+  /** Threads engine.run uses per job (--workers of esdh run). */
+  readonly threads: number;
+  /** A line per job event (taken, done, failed). */
+  readonly log: (line: string) => void;
+}
+
+export interface RunningWorker {
+  /** The worker's name in status: host:pid. */
+  readonly name: string;
+  /** Resolves when `stop()` finished; rejects when Redis was lost. */
+  readonly done: Promise<void>;
+  /** Abort the running jobs (they are retried elsewhere) and close. */
+  stop(): Promise<void>;
+}
+
+const label = (job: Job<ClusterJobData>) => (job.data.kind === 'shard' ? `run ${job.data.runId} shard ${job.data.shard.index}/${job.data.shard.count}` : `run ${job.data.runId} merge`);
+
+export async function startWorker(engine: Engine, options: WorkerOptions): Promise<RunningWorker> {
+  const { target, log } = options;
+  await checkReachable(target.redis, target.timeoutMs);
+  const name = `${hostname()}:${process.pid}`;
+  const running = new Set<AbortController>();
+  const clients = bullClients(target.redis, target.timeoutMs);
+  const worker = new Worker<ClusterJobData, ShardResult | MergeResult>(
+    target.queue,
+    async (job) => {
+      const controller = new AbortController();
+      running.add(controller);
+      log(`took ${label(job)} (attempt ${job.attemptsStarted}${job.stalledCounter ? `, after ${job.stalledCounter} stall${job.stalledCounter > 1 ? 's' : ''}` : ''})`);
+      try {
+        return job.data.kind === 'shard'
+          ? await runShardJob(engine, job.data, { signal: controller.signal, threads: options.threads })
+          : await runMergeJob(engine, job.data, { signal: controller.signal });
+      } catch (error) {
+        // Coded errors travel as their one line (failedReason), not a stack.
+        if (error instanceof EsdhError) throw new Error(error.toLine());
+        throw error;
+      } finally {
+        running.delete(controller);
+      }
+    },
+    {
+      connection: clients.connection,
+      prefix: target.prefix,
+      concurrency: options.concurrency,
+      lockDuration: options.stallMs,
+      stalledInterval: options.stallMs,
+      maxStalledCount: options.maxStalled,
+      name,
+      autorun: false,
+    },
+  );
+  worker.on('error', () => undefined);
+  worker.on('completed', (job, result) => log(`done ${label(job)}${(result as ShardResult | MergeResult).reused ? ' (finished by an earlier attempt, verified, kept)' : ''} in ${(result as ShardResult).ms} ms`));
+  worker.on('failed', (job, error) => job && log(`failed ${label(job)}: ${error.message}`));
+  worker.on('stalled', (id) => log(`job ${id} stalled (its worker stopped renewing its lock): put back in the queue`));
+
+  let settle!: { resolve: () => void; reject: (e: Error) => void };
+  const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  let closing: Promise<void> | undefined;
+  const close = (error?: Error) =>
+    (closing ??= (async () => {
+      watch.stop();
+      for (const c of running) c.abort(error ?? new Error('the worker was stopped'));
+      // Jobs notice the abort within a batch; a worker cut off from Redis cannot close cleanly: give it a moment.
+      await shutDown(clients, [worker], error ? 1000 : 10_000);
+      if (error) settle.reject(error);
+      else settle.resolve();
+    })());
+  const watch = watchRedis(target.redis, target.timeoutMs, 'this worker stopped its jobs (their temporary folders are removed) and exits', (error) => void close(error));
+  void worker.run().catch((error) => void close(error instanceof Error ? error : new Error(String(error))));
+  return { name, done, stop: () => close() };
+}

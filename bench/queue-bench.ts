@@ -1,0 +1,156 @@
+/**
+ * The queue's cost: N bundles through `esdh cluster` (BullMQ on Redis) with
+ * 1 and 2 local worker processes against the single process `esdh run` of
+ * the same options, in the same script, reported as ratios. The merged
+ * snapshot's data files are checked against the single run's (sha256 from
+ * the manifests) so a fast wrong answer cannot pass.
+ *
+ *   npm run build && node dist/bench/queue-bench.js                       1,000,000 bundles, 8 shards
+ *   node dist/bench/queue-bench.js --bundles 200000 --shards 4 --rounds 1
+ *   ESDH_BENCH_QUEUE_BUNDLES=100000 node dist/bench/queue-bench.js
+ *
+ * Redis: --redis, else ESDH_BENCH_REDIS_URL, else ESDH_TEST_REDIS_URL. Workers
+ * are started (and idle) before the clock starts, as they are in a cluster
+ * that runs all day; the queued run is timed from `esdh cluster submit
+ * --wait` spawned to its exit: queueing, every shard, the merge and its full
+ * check (checksums, the default of submit). Rounds alternate nothing: each
+ * round runs the single process first, then 1 worker, then 2.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
+import { measureNode, rssMethod, type Measurement } from './measure.js';
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const ESDH = join(ROOT, 'bin', 'esdh.js');
+const SEED = 42;
+const FORMATS = 'csv,ndjson';
+
+interface Options {
+  readonly bundles: number;
+  readonly shards: number;
+  readonly rounds: number;
+  readonly redis: string;
+  readonly dir: string;
+}
+
+function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({ args: argv, options: { bundles: { type: 'string' }, shards: { type: 'string' }, rounds: { type: 'string' }, redis: { type: 'string' }, dir: { type: 'string' } }, strict: true });
+  const whole = (value: string | undefined, fallback: number, name: string) => {
+    const n = value === undefined ? fallback : Number(value.replace(/_/g, ''));
+    if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name}: a whole number >= 1 (got ${value})`);
+    return n;
+  };
+  const redis = values.redis ?? process.env.ESDH_BENCH_REDIS_URL ?? process.env.ESDH_TEST_REDIS_URL;
+  if (!redis) throw new Error('no Redis: pass --redis redis://127.0.0.1:PORT (or set ESDH_BENCH_REDIS_URL); e.g. redis-server --port 6390 --save "" --daemonize yes');
+  return {
+    bundles: whole(values.bundles ?? process.env.ESDH_BENCH_QUEUE_BUNDLES, 1_000_000, '--bundles'),
+    shards: whole(values.shards, 8, '--shards'),
+    rounds: whole(values.rounds, 1, '--rounds'),
+    redis,
+    dir: resolve(values.dir ?? tmpdir()),
+  };
+}
+
+function check(m: Measurement, what: string): Measurement {
+  if (m.exitCode !== 0) throw new Error(`${what} failed (exit ${m.exitCode}):\n${m.stderr.split('\n').slice(-8).join('\n')}`);
+  return m;
+}
+
+/** file → sha256 of every data file, from a snapshot's manifest. */
+function dataHashes(dir: string): Record<string, string> {
+  const name = readdirSync(dir).find((n) => /^snapshot_manifest_.*\.json$/.test(n))!;
+  const manifest = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { artifacts: { file: string; sha256: string }[] };
+  return Object.fromEntries(manifest.artifacts.map((a) => [a.file, a.sha256]));
+}
+
+function startWorkers(count: number, redis: string, prefix: string): ChildProcess[] {
+  return Array.from({ length: count }, () => spawn(process.execPath, [ESDH, 'cluster', 'worker', '--redis', redis, '--prefix', prefix, '--quiet'], { cwd: ROOT, stdio: 'ignore' }));
+}
+
+async function stopWorkers(workers: ChildProcess[]): Promise<void> {
+  await Promise.all(workers.map((w) => new Promise<void>((r) => {
+    if (w.exitCode !== null) return r();
+    w.once('exit', () => r());
+    w.kill('SIGTERM');
+  })));
+}
+
+async function dropKeys(redis: string, prefix: string): Promise<void> {
+  const client = new Redis(redis);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length) await client.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    client.disconnect();
+  }
+}
+
+async function queued(o: Options, work: string, workers: number, round: number, reference: Record<string, string>): Promise<Measurement> {
+  const prefix = `esdh-bench-${process.pid}-${round}-${workers}`;
+  const out = join(work, `queue-w${workers}`);
+  const started = startWorkers(workers, o.redis, prefix);
+  try {
+    // Let the workers connect before the clock starts (a cluster's workers are up before a run is submitted).
+    await new Promise((r) => setTimeout(r, 3000));
+    const m = check(
+      await measureNode([ESDH, 'cluster', 'submit', '--redis', o.redis, '--prefix', prefix, '--records', String(o.bundles), '--seed', String(SEED), '--format', FORMATS, '--shards', String(o.shards), '--out', out, '--wait'], { cwd: ROOT, method: rssMethod() }),
+      `esdh cluster submit --wait (${workers} worker${workers > 1 ? 's' : ''})`,
+    );
+    const merged = dataHashes(join(out, 'snapshot'));
+    for (const [file, sha] of Object.entries(reference)) {
+      if (!/README|manifest/.test(file) && merged[file] !== sha) throw new Error(`${file} of the queued run differs from the single run's`);
+    }
+    return m;
+  } finally {
+    await stopWorkers(started);
+    await dropKeys(o.redis, prefix);
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+const fixed = (n: number, d = 2) => n.toFixed(d);
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+
+async function main(): Promise<void> {
+  const o = parseOptions(process.argv.slice(2));
+  const work = mkdtempSync(join(o.dir, 'esdh-queue-bench-'));
+  const rows: string[][] = [];
+  try {
+    for (let round = 1; round <= o.rounds; round++) {
+      const single = join(work, 'single');
+      const s = check(await measureNode([ESDH, 'run', '--records', String(o.bundles), '--seed', String(SEED), '--format', FORMATS, '--out', single, '--quiet'], { cwd: ROOT, method: rssMethod() }), 'esdh run');
+      const reference = dataHashes(single);
+      rmSync(single, { recursive: true, force: true });
+      const q1 = await queued(o, work, 1, round, reference);
+      const q2 = await queued(o, work, 2, round, reference);
+      rows.push([String(round), `${fixed(s.wallMs / 1000)} s`, int((o.bundles * 1000) / s.wallMs), `${fixed(q1.wallMs / 1000)} s`, `**${fixed(q1.wallMs / s.wallMs)}x**`, `${fixed(q2.wallMs / 1000)} s`, `${fixed(q2.wallMs / s.wallMs)}x`, `${fixed(q1.wallMs / q2.wallMs)}x`]);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  process.stdout.write([
+    `## Queue: ${int(o.bundles)} bundles, ${o.shards} shards (esdh cluster, BullMQ on Redis)`,
+    '',
+    `${availableParallelism()} cores (${cpu}), Node ${process.version}, formats ${FORMATS}, seed ${SEED}; wall times spawn to exit.`,
+    '',
+    '| round | esdh run | run bundles/s | queue, 1 worker | 1 worker / run | queue, 2 workers | 2 workers / run | speed-up 1 → 2 |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+    '',
+  ].join('\n'));
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`queue bench: ${error.message}\n`);
+  process.exitCode = 1;
+});
