@@ -41,7 +41,7 @@ export interface EntityInfo {
 
 /** Options of `engine.generate` and `engine.stream`. */
 export interface GenerateOptions {
-  /** Units to make (one person each); default: the profile's. */
+  /** Units to make (a person each in the v0.1 profiles, an account each in the book); default: the profile's. */
   records?: number;
   seed?: number;
   /** `YYYY-MM-DD`; default: the profile's or config's as_of. */

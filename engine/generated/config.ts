@@ -91,7 +91,7 @@ export interface EsdhConfig {
     [k: string]: {
       description?: string;
       /**
-       * Units to generate (one person each)
+       * Units to generate (a person each in the v0.1 profiles, an account each when the run has accounts)
        */
       records: number;
       /**

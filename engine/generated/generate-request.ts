@@ -5,7 +5,7 @@
  */
 export interface GenerateRequest {
   /**
-   * Units to generate, one person each: a whole number of at least 1, or its decimal string (default: api.default_records, or the named profile's records)
+   * Units to generate (a person each, or an account each when the profile has accounts): a whole number of at least 1, or its decimal string (default: api.default_records, or the named profile's records)
    */
   records?: number | string;
   /**

@@ -4,7 +4,7 @@ import { stringOption, type OptionSpec, type ParsedArgs } from './command.js';
 /** The flags that choose a run's data, shared by run, snapshot, preview and validate. */
 export const RUN_REQUEST_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   profile: { type: 'string', short: 'p', value: 'name', help: 'profile from the config (default: baseline, or $DEMO_PROFILE)' },
-  records: { type: 'string', short: 'n', value: 'count', help: 'units to generate, one person each (default: the profile\'s)' },
+  records: { type: 'string', short: 'n', value: 'count', help: 'units to generate: persons in the v0.1 profiles, accounts in the book (default: the profile\'s)' },
   seed: { type: 'string', short: 's', value: 'int', help: 'seed, a whole number (default: the profile\'s, else 20251101)' },
   randomize: { type: 'boolean', help: 'draw a fresh random seed (printed and recorded in the manifest)' },
   'as-of': { type: 'string', value: 'date', help: 'reference date YYYY-MM-DD for ages, model years, terms (default 2025-11-01)' },

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { ENGINE_VERSION, type Engine, type RunPlan } from '../../../engine/index.js';
+import { ENGINE_VERSION, type Engine, type LobType, type RunPlan } from '../../../engine/index.js';
 import type { VerifyMode } from './check-snapshot.js';
 
 /** What a worker passes to engine.run: every choice already made. */
@@ -17,6 +17,8 @@ export interface ResolvedRequest {
   readonly asOf: string;
   readonly entities: readonly string[];
   readonly formats: readonly string[];
+  /** The one line of business the run keeps (`--lob`), when it does. */
+  readonly lob?: LobType;
 }
 
 /** The data of a shard job. */
@@ -60,7 +62,7 @@ export interface RunRecord {
 export const RUN_RECORD_FILE = 'cluster-run.json';
 
 export function requestOf(plan: RunPlan): ResolvedRequest {
-  return { profile: plan.profile, records: plan.records, seed: plan.seed, asOf: plan.asOf, entities: [...plan.entities], formats: [...plan.formats] };
+  return { profile: plan.profile, records: plan.records, seed: plan.seed, asOf: plan.asOf, entities: [...plan.entities], formats: [...plan.formats], ...(plan.lob ? { lob: plan.lob } : {}) };
 }
 
 /** The plan's data-deciding fields as a worker checks them. */
