@@ -15,10 +15,10 @@ import { loadPersonTables, type Residence } from '../person/tables.js';
 import { type BusinessType, drawFrom, type Kind, loadAccountTables, type Radius, type AccountTables } from './tables.js';
 import { loadTruckModels, type TruckModel } from '../vehicle/trucks.js';
 
-/** The most persons an account may have: person numbers (licences, emails) are unit index x SLOTS + child index. */
-export const PERSON_SLOTS = 50;
-/** The most vehicles an account may have: VIN serials are numbered unit index x SLOTS + child index. */
-export const VEHICLE_SLOTS = 50;
+/** The most persons an account may have, by line: a household's residents of 15 and over, a business's scheduled drivers (person numbers: book-layout.ts). */
+export const PERSON_SLOTS = { personal: 5, commercial: 50 } as const;
+/** The most vehicles an account may have, by line (VIN serials: book-layout.ts). */
+export const VEHICLE_SLOTS = { personal: 4, commercial: 50 } as const;
 
 export type Role = 'named_insured' | 'spouse' | 'child' | 'other_relative' | 'employee';
 export type LicenceStatus = 'valid' | 'permit' | 'suspended' | 'none';
@@ -261,8 +261,8 @@ function businessPlan(account: Account, inputs: PlanInputs, t: AccountTables, ag
     const gvwr = truck ? Math.round(random.int(truck.gvwr[0], truck.gvwr[1]) / 10) * 10 : null;
     return { kind, truck, gvwr: gvwr === null ? null : Math.min(truck!.gvwr[1], Math.max(truck!.gvwr[0], gvwr)), radius: drawFrom(business.radius, random), usage: business.usage };
   });
-  // Scheduled drivers: about one per vehicle (a few spare in larger fleets), at least 1, at most PERSON_SLOTS.
-  const driverCount = fleet <= 4 ? fleet : Math.max(1, Math.min(PERSON_SLOTS, Math.round(fleet * (0.9 + random.next() * 0.25))));
+  // Scheduled drivers: about one per vehicle (a few spare in larger fleets), at least 1, at most PERSON_SLOTS.commercial.
+  const driverCount = fleet <= 4 ? fleet : Math.max(1, Math.min(PERSON_SLOTS.commercial, Math.round(fleet * (0.9 + random.next() * 0.25))));
   const vehicles: PlannedVehicle[] = drafts.map((d, k) => ({ ...d, principal: k % driverCount }));
   const cdlOf = (v: PlannedVehicle): 'A' | 'B' | null => (v.gvwr !== null && v.gvwr >= CDL_GVWR ? (v.kind === 'tractor' ? 'A' : 'B') : null);
   const fleetCdl = vehicles.map(cdlOf).reduce<'A' | 'B' | null>((best, c) => (best === 'A' || c === 'A' ? 'A' : best ?? c), null);

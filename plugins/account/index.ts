@@ -1,5 +1,7 @@
 import { type Account, defineEntityPlugin, uuidV4 } from '../../engine/kit.js';
 import { commercialShare } from '../person/lob.js';
+import { bookLayout, isCommercialUnit } from './book-layout.js';
+import { VEHICLE_SLOTS } from './household-plan.js';
 import { lastName } from '../person/names.js';
 import { chooseStates, drawResidence, drawState, streetNumber } from '../person/residence.js';
 import { loadPersonTables } from '../person/tables.js';
@@ -30,7 +32,8 @@ export const accountPlugin = defineEntityPlugin({
       persons,
       choice: chooseStates(persons, ctx.distributions.states),
       tables: loadAccountTables(ctx.data, ctx.distributions),
-      commercial: commercialShare(ctx.distributions.lob_mix),
+      // The lob of each unit from its stratum: the mix exact in every block of 4,096 accounts, numbers packed by line (book-layout.ts).
+      layout: bookLayout(commercialShare(ctx.distributions.lob_mix), VEHICLE_SLOTS),
     };
   },
   maxUnits: () => ({ units: NUMBER_CAPACITY, reason: `synthetic USDOT numbers (8 digits from 90,000,000) are unique only up to ${NUMBER_CAPACITY.toLocaleString('en-US')} accounts` }),
@@ -39,7 +42,7 @@ export const accountPlugin = defineEntityPlugin({
   generate(ctx) {
     const { random, state: s } = ctx;
     const account_id = uuidV4(random);
-    const lob_type = random.bool(s.commercial) ? 'Commercial' : 'Personal';
+    const lob_type = isCommercialUnit(s.layout, ctx.seed, ctx.unitIndex) ? 'Commercial' : 'Personal';
     const state = drawState(s.choice, random);
     const { zip: postal_code, city } = drawResidence(state, random);
     const address_line_1 = `${streetNumber(random)} ${random.pick(s.persons.streetNames)} ${random.pick(s.persons.streetSuffixes)}`;

@@ -1,10 +1,12 @@
 import { type Account, defineEntityPlugin, fromDayNumber, type GenerateContext, type Person, toDayNumber, uuidV4, yearsBetween } from '../../engine/kit.js';
+import { bookLayout, numberOf, unitsWithin, type BookLayout } from '../account/book-layout.js';
 import { householdPlan, PERSON_SLOTS } from '../account/household-plan.js';
 import { personChecks } from './checks.js';
 import { fictionalEmail } from './contact.js';
 import { DRIVER_AGES } from './ages.js';
 import { type DriverTables, loadDriverTables, type StateLicence } from './driver-tables.js';
 import { licenceAgeDate, licenceExpiration, permitExpiration, permitIssueWindow, validIssueWindow } from './licence-rules.js';
+import { commercialShare } from './lob.js';
 import { firstName, lastName } from './names.js';
 import { stratifiedUniform } from './strata.js';
 import { fictionalPhone } from './phone.js';
@@ -34,10 +36,11 @@ export const personPlugin = defineEntityPlugin({
     const tables = loadPersonTables(ctx.data);
     const choice = chooseStates(tables, ctx.distributions.states);
     // Licence shapes over every state, so a state's numbers do not depend on which others a run has; the limit over the run's own.
-    return { ...tables, choice, drivers: loadDriverTables(ctx, tables.states, choice.states), inBook: ctx.entities.includes('account'), byCode: new Map(tables.states.map((s) => [s.code as string, s])) };
+    const layout = bookLayout(commercialShare(ctx.distributions.lob_mix), PERSON_SLOTS);
+    return { ...tables, choice, drivers: loadDriverTables(ctx, tables.states, choice.states), inBook: ctx.entities.includes('account'), layout, byCode: new Map(tables.states.map((s) => [s.code as string, s])) };
   },
   maxUnits: (t) => (t.inBook
-    ? { units: Math.floor(t.drivers.capacity.units / PERSON_SLOTS), reason: `${t.drivers.capacity.reason}, shared by the ${PERSON_SLOTS} person numbers each account has` }
+    ? { units: unitsWithin(t.layout, t.drivers.capacity.units), reason: `${t.drivers.capacity.reason}, shared by the person numbers of each account (up to ${PERSON_SLOTS.personal} a household, ${PERSON_SLOTS.commercial} a business)` }
     : t.drivers.capacity),
   checks: personChecks,
   count: (ctx) => {
@@ -98,18 +101,18 @@ export const personPlugin = defineEntityPlugin({
   },
 });
 
-type Tables = PersonTables & { readonly drivers: DriverTables; readonly byCode: ReadonlyMap<string, StateTable> };
+type Tables = PersonTables & { readonly drivers: DriverTables; readonly layout: BookLayout; readonly byCode: ReadonlyMap<string, StateTable> };
 
 /**
  * A person of a book account: the plan's resident (sharing the account's
  * address and phone area code) or scheduled driver (living in the account's
- * state); person numbers are unit index x PERSON_SLOTS + child index.
+ * state); person numbers packed by line (book-layout.ts numberOf).
  */
 function bookPerson(ctx: GenerateContext<Tables, never, 'account'>, account: Account): Person {
   const { random, state: t } = ctx;
   const plan = householdPlan(account, ctx);
   const planned = plan.persons[ctx.childIndex]!;
-  const index = ctx.unitIndex * PERSON_SLOTS + ctx.childIndex;
+  const index = numberOf(t.layout, ctx.seed, ctx.unitIndex, ctx.childIndex);
   const state = t.byCode.get(account.state)!;
   const licence = t.drivers.licences.get(account.state)!;
   const person_id = uuidV4(random);

@@ -1,5 +1,7 @@
 import { type Account, cumulativeWeights, defineEntityPlugin, esdhError, type GenerateContext, type Person, uuidV4, yearsBetween, type Vehicle } from '../../engine/kit.js';
+import { bookLayout, numberOf, unitsWithin, type BookLayout } from '../account/book-layout.js';
 import { householdPlan, VEHICLE_SLOTS } from '../account/household-plan.js';
+import { commercialShare } from '../person/lob.js';
 import type { FleetEntry } from './catalogue.js';
 import { vehicleChecks } from './checks.js';
 import { vehicleClassFor } from './classes.js';
@@ -25,6 +27,8 @@ const KIND_STYLES = { car: ['SUV', 'Minivan'], pickup: ['Pickup'], van: ['Van'] 
 
 interface BookTables extends VehicleTables {
   readonly inBook: boolean;
+  /** How the run's accounts are numbered by line (VIN serials). */
+  readonly layout: BookLayout;
   /** Commercial light vehicles by kind (falling back to every Commercial entry when the run's body styles leave a kind out). */
   readonly lightByKind: Readonly<Record<keyof typeof KIND_STYLES, LobDraw>>;
   /** Truck model years on as_of, by `Make|Model`. */
@@ -48,7 +52,7 @@ export const vehiclePlugin = defineEntityPlugin({
   references: { person_id: 'person.person_id', account_id: 'account.account_id', principal_driver_id: 'person.person_id' },
   uniqueFields: ['vin'],
   maxUnits: (t: BookTables) => (t.inBook
-    ? { units: Math.floor(MAX_UNITS / VEHICLE_SLOTS), reason: `VIN serials (positions 12-17) are unique only up to ${MAX_UNITS.toLocaleString('en-US')} vehicles, ${VEHICLE_SLOTS} numbered per account` }
+    ? { units: unitsWithin(t.layout, MAX_UNITS), reason: `VIN serials (positions 12-17) are unique only up to ${MAX_UNITS.toLocaleString('en-US')} vehicles, shared by the vehicle numbers of each account (up to ${VEHICLE_SLOTS.personal} a household, ${VEHICLE_SLOTS.commercial} a business)` }
     : { units: MAX_UNITS, reason: `VIN serials (positions 12-17) are unique only up to ${MAX_UNITS.toLocaleString('en-US')} units` }),
   checks: vehicleChecks,
   setup: (ctx): BookTables => {
@@ -59,7 +63,8 @@ export const vehiclePlugin = defineEntityPlugin({
       const entries = commercial.entries.filter((e) => (styles as readonly string[]).includes(e.model.bodyStyle));
       return [kind, entries.length > 0 ? { entries, cumulative: cumulativeWeights(entries.map((e) => e.weight)) } : commercial];
     })) as BookTables['lightByKind'];
-    return { ...tables, inBook, lightByKind, trucks: inBook ? truckYears(ctx.data, ctx.asOf) : new Map() };
+    const layout = bookLayout(commercialShare(ctx.distributions.lob_mix), VEHICLE_SLOTS);
+    return { ...tables, inBook, layout, lightByKind, trucks: inBook ? truckYears(ctx.data, ctx.asOf) : new Map() };
   },
   count: (ctx) => {
     const account = ctx.deps.account?.[0];
@@ -132,7 +137,7 @@ function v01Usage(lob: Person['lob_type'], random: GenerateContext['random']): P
  * pickups and vans (GVWR up to 10,000 lb), trucks from the truck table;
  * owned by the named insured (Commercial: the first scheduled driver),
  * driven mostly by the plan's principal driver, garaged at the account's
- * address; VIN serials numbered unit index x VEHICLE_SLOTS + child index.
+ * address; VIN serials packed by line (book-layout.ts numberOf).
  */
 function bookVehicle(ctx: GenerateContext<BookTables, 'person', 'account'>, account: Account): Vehicle {
   const { random, state: tables } = ctx;
@@ -153,7 +158,7 @@ function bookVehicle(ctx: GenerateContext<BookTables, 'person', 'account'>, acco
     vds: row.vds.length === 1 ? row.vds[0]! : random.pick(row.vds),
     modelYear: model_year,
     plant: random.chars(row.plants, 1),
-    serial: serialFor(ctx.seed, ctx.unitIndex * VEHICLE_SLOTS + ctx.childIndex, 0),
+    serial: serialFor(ctx.seed, numberOf(tables.layout, ctx.seed, ctx.unitIndex, ctx.childIndex), 0),
   });
   const risk_rating = riskRating({
     lob: account.lob_type,

@@ -66,13 +66,15 @@ describe('book persons', function () {
     expect(new Set(book.persons.map((p) => p.email)).size).to.equal(book.persons.length);
   });
 
-  it("maxUnits: in a book run the licence space is shared by PERSON_SLOTS persons per account; a v0.1 run keeps the whole space", () => {
+  it("maxUnits: in a book run the licence space is shared by each account's person numbers, packed by line; a v0.1 run keeps the whole space", () => {
     const plugin = engine.registry.get('person');
     const setupCtx = (entities: string[]) => ({ data: engine.data, asOf: AS_OF, marker: 'x', options: {}, distributions: engine.plan({ profile: 'book' }).distributions, entities });
     const alone = plugin.maxUnits!(plugin.setup!(setupCtx(['person', 'vehicle', 'profile'])))!;
     const inBook = plugin.maxUnits!(plugin.setup!(setupCtx(['account', 'person', 'vehicle', 'profile'])))!;
-    expect(inBook.units).to.equal(Math.floor(alone.units / PERSON_SLOTS));
-    expect(inBook.reason).to.contain(`${PERSON_SLOTS} person numbers each account has`);
+    // Blocks of 4,096 accounts, 10% businesses of up to 50 persons, the rest households of up to 5: about 9.5 numbers an account.
+    expect(inBook.units).to.equal(Math.floor(alone.units / (410 * PERSON_SLOTS.commercial + 3686 * PERSON_SLOTS.personal)) * 4096);
+    expect(inBook.units).to.be.greaterThan(Math.floor(alone.units / 10));
+    expect(inBook.reason).to.contain(`up to ${PERSON_SLOTS.personal} a household, ${PERSON_SLOTS.commercial} a business`);
   });
 
   it('v0.1 persons: no account, their own named insured with a valid licence and no CDL', async () => {
