@@ -1,22 +1,12 @@
-import { defineEntityPlugin, uuidV4 } from '../../engine/kit.js';
+import { defineEntityPlugin, type ReferenceData, uuidV4 } from '../../engine/kit.js';
 import { planOf } from '../policy/context.js';
 import { type CoverageLine, rateTerm } from '../policy/rating.js';
 import { coverageCrossChecks } from './cross-checks.js';
-import { locate, type UnitPlan } from '../policy/unit-plan.js';
+import { perTerm, type UnitPlan } from '../policy/unit-plan.js';
 
-interface Lines {
-  readonly perTerm: readonly (readonly CoverageLine[])[];
-  readonly counts: readonly number[];
-}
-const cache = new WeakMap<UnitPlan, Lines>();
-
-function linesOf(plan: UnitPlan, seed: number, unitIndex: number, data: Parameters<typeof rateTerm>[0]['data']): Lines {
-  let lines = cache.get(plan);
-  if (!lines) {
-    const perTerm = plan.terms.map((layout) => rateTerm({ seed, unitIndex, data, account: plan.account, termMonths: plan.chain.termMonths, layout }));
-    cache.set(plan, (lines = { perTerm, counts: perTerm.map((l) => l.length) }));
-  }
-  return lines;
+/** The unit's coverage lines per term: the rating sketch the policy's total_premium was summed from. */
+function linesOf(plan: UnitPlan, seed: number, unitIndex: number, data: ReferenceData) {
+  return perTerm<CoverageLine>(plan, 'coverages', (p) => p.terms.map((layout) => rateTerm({ seed, unitIndex, data, account: p.account, termMonths: p.chain.termMonths, layout })));
 }
 
 /**
@@ -35,12 +25,10 @@ export const coveragePlugin = defineEntityPlugin({
   idField: 'coverage_id',
   references: { policy_id: 'policy.policy_id', vehicle_id: 'vehicle.vehicle_id' },
   count(ctx) {
-    return linesOf(planOf(ctx), ctx.seed, ctx.unitIndex, ctx.data).counts.reduce((a, b) => a + b, 0);
+    return linesOf(planOf(ctx), ctx.seed, ctx.unitIndex, ctx.data).total;
   },
   generate(ctx) {
-    const lines = linesOf(planOf(ctx), ctx.seed, ctx.unitIndex, ctx.data);
-    const { termIndex, index } = locate(lines.counts, ctx.childIndex);
-    const l = lines.perTerm[termIndex]![index]!;
+    const { termIndex, item: l } = linesOf(planOf(ctx), ctx.seed, ctx.unitIndex, ctx.data).at(ctx.childIndex);
     return {
       coverage_id: uuidV4(ctx.random),
       policy_id: ctx.dep('policy', termIndex).policy_id,

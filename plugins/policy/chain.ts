@@ -56,16 +56,6 @@ export interface ChainInputs {
   readonly preferred: string | null;
 }
 
-function pickWeighted<T>(random: RandomStream, items: readonly T[], weights: readonly number[]): T {
-  const total = weights.reduce((a, b) => a + b, 0);
-  let target = random.next() * total;
-  for (let i = 0; i < items.length; i++) {
-    target -= weights[i]!;
-    if (target < 0) return items[i]!;
-  }
-  return items[items.length - 1]!;
-}
-
 /** The first date on or after `date` whose day of month is `day` (1-28). */
 function onDay(date: string, day: number): string {
   const dd = String(day).padStart(2, '0');
@@ -93,7 +83,7 @@ export function planChain(inputs: ChainInputs): ChainPlan {
   const lapsedAt = random.next();
   const lapsedStatus = random.next();
   const cancelAt = random.next();
-  const reason = pickWeighted(random, REASONS, REASON_WEIGHTS);
+  const reason = random.pickWeighted(REASONS, REASON_WEIGHTS);
 
   const asOfDay = toDayNumber(inputs.asOf);
   let lower = inputs.earliest;

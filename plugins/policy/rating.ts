@@ -50,16 +50,6 @@ export const HNOA_SHARE = 0.6;
 const PLAN_KEY = hashString('coverage-plan');
 const cache = new WeakMap<TermLayout, { readonly seed: number; readonly unitIndex: number; readonly lines: readonly CoverageLine[] }>();
 
-function weighted<T>(random: RandomStream, items: readonly T[], weights: readonly number[]): T {
-  const total = weights.reduce((a, b) => a + b, 0);
-  let target = random.next() * total;
-  for (let i = 0; i < items.length; i++) {
-    target -= weights[i]!;
-    if (target < 0) return items[i]!;
-  }
-  return items[items.length - 1]!;
-}
-
 const cents = (x: number): number => Math.round(x * 100) / 100;
 
 /** The FNV-1a hash of the ZIP's first three digits picks one of the buckets. */
@@ -105,15 +95,15 @@ function accountChoices(tables: RatingTables, seed: number, unitIndex: number): 
   const l = tables.limits;
   return {
     csl: r.bool(PERSONAL_CSL_SHARE),
-    splitTier: weighted(r, l.split.map((_, i) => i), l.split_weights),
-    personalCsl: weighted(r, l.personal_csl, l.personal_csl_weights),
-    commercialCsl: weighted(r, l.commercial_csl, l.commercial_csl_weights),
+    splitTier: r.pickWeighted(l.split.map((_, i) => i), l.split_weights),
+    personalCsl: r.pickWeighted(l.personal_csl, l.personal_csl_weights),
+    commercialCsl: r.pickWeighted(l.commercial_csl, l.commercial_csl_weights),
     umOptional: r.bool(UM_OPTIONAL_SHARE),
     umAtBi: r.bool(0.7),
     uim: r.bool(0.5),
     umpd: r.bool(0.3),
-    medpay: r.bool(0.55) ? weighted(r, l.medpay, l.medpay_weights) : null,
-    pip: weighted(r, l.pip_choices, l.pip_weights),
+    medpay: r.bool(0.55) ? r.pickWeighted(l.medpay, l.medpay_weights) : null,
+    pip: r.pickWeighted(l.pip_choices, l.pip_weights),
     symbol1: r.bool(SYMBOL_1_SHARE),
     hnoa: r.bool(HNOA_SHARE),
   };
@@ -124,8 +114,8 @@ function vehicleChoices(tables: RatingTables, seed: number, unitIndex: number, v
   const l = tables.limits;
   const physicalDamageDraw = r.next();
   const compOnly = r.bool(0.05);
-  const compDeductible = weighted(r, l.comp_deductibles, l.comp_deductible_weights);
-  const collDeductible = weighted(r, l.coll_deductibles, l.coll_deductible_weights);
+  const compDeductible = r.pickWeighted(l.comp_deductibles, l.comp_deductible_weights);
+  const collDeductible = r.pickWeighted(l.coll_deductibles, l.coll_deductible_weights);
   const rental = r.bool(0.35) ? r.pick(l.rental) : null;
   const towing = r.bool(0.3) ? r.pick(l.towing) : null;
   return { physicalDamageDraw, compOnly, compDeductible, collDeductible, rental, towing };

@@ -115,12 +115,40 @@ function makePlan(inputs: PlanInputs): UnitPlan {
   return { account, lob, chain, namedInsured: insured, terms };
 }
 
-/** Where child `childIndex` of a per-term entity falls: its term and its index inside the term. */
-export function locate(countsPerTerm: readonly number[], childIndex: number): { readonly termIndex: number; readonly index: number } {
-  let rest = childIndex;
-  for (let t = 0; t < countsPerTerm.length; t++) {
-    if (rest < countsPerTerm[t]!) return { termIndex: t, index: rest };
-    rest -= countsPerTerm[t]!;
+/** A unit's records of one per-term entity, term by term (a term's drivers, vehicles or coverage lines), flattened over the chain. */
+export class PerTerm<T> {
+  /** How many records the unit has: the entity's `count`. */
+  readonly total: number;
+
+  constructor(readonly terms: readonly (readonly T[])[]) {
+    this.total = terms.reduce((sum, items) => sum + items.length, 0);
   }
-  throw new RangeError(`child ${childIndex} is past the unit's ${countsPerTerm.reduce((a, b) => a + b, 0)} records`);
+
+  /** Child `childIndex` of the unit: its term and its item there. */
+  at(childIndex: number): { readonly termIndex: number; readonly item: T } {
+    let rest = childIndex;
+    for (let t = 0; t < this.terms.length; t++) {
+      const items = this.terms[t]!;
+      if (rest < items.length) return { termIndex: t, item: items[rest]! };
+      rest -= items.length;
+    }
+    throw new RangeError(`child ${childIndex} is past the unit's ${this.total} records`);
+  }
+}
+
+const perTermCache = new WeakMap<UnitPlan, Map<string, PerTerm<unknown>>>();
+
+/**
+ * The plan's `what` per term, made once per unit (memoised on the plan, so
+ * `count` and every `generate` of the unit share it).
+ * @example
+ * const drivers = perTerm(plan, 'drivers', (p) => p.terms.map((t) => t.drivers));
+ * drivers.total; // the unit's policy drivers
+ */
+export function perTerm<T>(plan: UnitPlan, what: string, make: (plan: UnitPlan) => readonly (readonly T[])[]): PerTerm<T> {
+  let byWhat = perTermCache.get(plan);
+  if (!byWhat) perTermCache.set(plan, (byWhat = new Map()));
+  let layout = byWhat.get(what) as PerTerm<T> | undefined;
+  if (!layout) byWhat.set(what, (layout = new PerTerm(make(plan))));
+  return layout;
 }

@@ -1,13 +1,8 @@
 import { defineEntityPlugin, uuidV4 } from '../../engine/kit.js';
 import { planOf } from '../policy/context.js';
-import { locate, type UnitPlan } from '../policy/unit-plan.js';
+import { perTerm, type UnitPlan } from '../policy/unit-plan.js';
 
-const counts = new WeakMap<UnitPlan, number[]>();
-const perTerm = (plan: UnitPlan): number[] => {
-  let c = counts.get(plan);
-  if (!c) counts.set(plan, (c = plan.terms.map((t) => t.drivers.length)));
-  return c;
-};
+const driversOf = (plan: UnitPlan) => perTerm(plan, 'drivers', (p) => p.terms.map((t) => t.drivers));
 
 /**
  * The drivers listed on each policy term (docs/book-policies.md, "Drivers"):
@@ -23,11 +18,9 @@ export const policyDriverPlugin = defineEntityPlugin({
   description: 'A driver listed on a policy term: rated, excluded or a permit holder',
   idField: 'policy_driver_id',
   references: { policy_id: 'policy.policy_id', person_id: 'person.person_id' },
-  count: (ctx) => perTerm(planOf(ctx)).reduce((a, b) => a + b, 0),
+  count: (ctx) => driversOf(planOf(ctx)).total,
   generate(ctx) {
-    const plan = planOf(ctx);
-    const { termIndex, index } = locate(perTerm(plan), ctx.childIndex);
-    const driver = plan.terms[termIndex]!.drivers[index]!;
+    const { termIndex, item: driver } = driversOf(planOf(ctx)).at(ctx.childIndex);
     return {
       policy_driver_id: uuidV4(ctx.random),
       policy_id: ctx.dep('policy', termIndex).policy_id,

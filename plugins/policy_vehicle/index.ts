@@ -1,13 +1,8 @@
 import { defineEntityPlugin, uuidV4 } from '../../engine/kit.js';
 import { planOf } from '../policy/context.js';
-import { locate, type UnitPlan } from '../policy/unit-plan.js';
+import { perTerm, type UnitPlan } from '../policy/unit-plan.js';
 
-const counts = new WeakMap<UnitPlan, number[]>();
-const perTerm = (plan: UnitPlan): number[] => {
-  let c = counts.get(plan);
-  if (!c) counts.set(plan, (c = plan.terms.map((t) => t.vehicles.length)));
-  return c;
-};
+const vehiclesOf = (plan: UnitPlan) => perTerm(plan, 'vehicles', (p) => p.terms.map((t) => t.vehicles));
 
 /**
  * Every vehicle of the account on every term of its chain (the chain starts
@@ -25,11 +20,9 @@ export const policyVehiclePlugin = defineEntityPlugin({
   description: 'A vehicle scheduled on a policy term, with its principal driver',
   idField: 'policy_vehicle_id',
   references: { policy_id: 'policy.policy_id', vehicle_id: 'vehicle.vehicle_id', principal_driver_id: 'person.person_id' },
-  count: (ctx) => perTerm(planOf(ctx)).reduce((a, b) => a + b, 0),
+  count: (ctx) => vehiclesOf(planOf(ctx)).total,
   generate(ctx) {
-    const plan = planOf(ctx);
-    const { termIndex, index } = locate(perTerm(plan), ctx.childIndex);
-    const tv = plan.terms[termIndex]!.vehicles[index]!;
+    const { termIndex, item: tv } = vehiclesOf(planOf(ctx)).at(ctx.childIndex);
     return {
       policy_vehicle_id: uuidV4(ctx.random),
       policy_id: ctx.dep('policy', termIndex).policy_id,

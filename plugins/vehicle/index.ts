@@ -81,17 +81,7 @@ export const vehiclePlugin = defineEntityPlugin({
       throw esdhError('ESDH_ERR_CONFIG_INVALID', "the run's distributions (config or profile)", 'distributions.body_styles',
         `a ${owner.lob_type} owner was made although lob_mix.${owner.lob_type} is 0, and body_styles leaves ${owner.lob_type} owners nothing to drive: add one of ${styles}`);
     }
-    const { model, year } = lob.entries[random.weightedIndex(lob.cumulative)]!;
-    const model_year = model.years[year]!;
-    const rows = model.parts[year]!;
-    const row = rows.length === 1 ? rows[0]! : random.pick(rows);
-    const vin = buildVin({
-      wmi: row.wmis.length === 1 ? row.wmis[0]! : random.pick(row.wmis),
-      vds: row.vds.length === 1 ? row.vds[0]! : random.pick(row.vds),
-      modelYear: model_year,
-      plant: random.chars(row.plants, 1),
-      serial: serialFor(ctx.seed, ctx.unitIndex, ctx.childIndex),
-    });
+    const { model, model_year, vin } = drawModel(lob, random, serialFor(ctx.seed, ctx.unitIndex, ctx.childIndex));
     const risk_rating = riskRating({
       lob: owner.lob_type,
       ownerAge: yearsBetween(owner.date_of_birth, ctx.asOf),
@@ -114,7 +104,7 @@ export const vehiclePlugin = defineEntityPlugin({
       // Book-of-business fields, drawn after the v0.1 ones: the owner drives it; no commercial class.
       account_id: null,
       principal_driver_id: owner.person_id,
-      ...v01Usage(owner.lob_type, random),
+      ...lobUsage(owner.lob_type, random),
       vehicle_class: null,
       gvwr_lbs: null,
       radius_class: null,
@@ -122,8 +112,8 @@ export const vehiclePlugin = defineEntityPlugin({
   },
 });
 
-/** A v0.1 vehicle's use and annual miles: Personal uses for Personal owners, Commercial ones (local light vehicles) otherwise. */
-function v01Usage(lob: Person['lob_type'], random: GenerateContext['random']): Pick<Vehicle, 'usage' | 'annual_mileage'> {
+/** A vehicle's use and annual miles by its owner's line: Personal uses for Personal owners, Commercial ones (local light vehicles) otherwise. */
+function lobUsage(lob: Person['lob_type'], random: GenerateContext['random']): Pick<Vehicle, 'usage' | 'annual_mileage'> {
   if (lob === 'Personal') {
     const usage = personalUsage(random);
     return { usage, annual_mileage: personalMileage(usage, random) };
@@ -149,17 +139,7 @@ function bookVehicle(ctx: GenerateContext<BookTables, 'person', 'account'>, acco
   const kind = planned.kind ?? 'car';
   const truck = planned.truck ? tables.trucks.get(planned.truck.key) : undefined;
   const draw: { readonly entries: readonly FleetEntry[]; readonly cumulative: readonly number[] } = truck ?? (commercial ? tables.lightByKind[kind as keyof typeof KIND_STYLES] ?? tables.byLob.Commercial : tables.byLob.Personal);
-  const { model, year } = draw.entries[random.weightedIndex(draw.cumulative)]!;
-  const model_year = model.years[year]!;
-  const rows = model.parts[year]!;
-  const row = rows.length === 1 ? rows[0]! : random.pick(rows);
-  const vin = buildVin({
-    wmi: row.wmis.length === 1 ? row.wmis[0]! : random.pick(row.wmis),
-    vds: row.vds.length === 1 ? row.vds[0]! : random.pick(row.vds),
-    modelYear: model_year,
-    plant: random.chars(row.plants, 1),
-    serial: serialFor(ctx.seed, numberOf(tables.layout, ctx.seed, ctx.unitIndex, ctx.childIndex), 0),
-  });
+  const { model, model_year, vin } = drawModel(draw, random, serialFor(ctx.seed, numberOf(tables.layout, ctx.seed, ctx.unitIndex, ctx.childIndex), 0));
   const risk_rating = riskRating({
     lob: account.lob_type,
     ownerAge: yearsBetween(principal.date_of_birth, ctx.asOf),
@@ -182,9 +162,7 @@ function bookVehicle(ctx: GenerateContext<BookTables, 'person', 'account'>, acco
     annual_mileage = commercialMileage(kind, radius, random);
     commercialFields = { vehicle_class: vehicleClassFor(kind, gvwr), gvwr_lbs: gvwr, radius_class: radius };
   } else {
-    const personal = personalUsage(random);
-    usage = personal;
-    annual_mileage = personalMileage(personal, random);
+    ({ usage, annual_mileage } = lobUsage('Personal', random));
   }
   return {
     vehicle_id: uuidV4(random),
@@ -205,6 +183,25 @@ function bookVehicle(ctx: GenerateContext<BookTables, 'person', 'account'>, acco
     annual_mileage,
     ...commercialFields,
   };
+}
+
+/**
+ * A model and model year by the draw's weights, and a VIN that decodes to
+ * them: the catalogue row's WMI, VDS and plant, `serial` in positions 12-17.
+ */
+function drawModel(draw: { readonly entries: readonly FleetEntry[]; readonly cumulative: readonly number[] }, random: GenerateContext['random'], serial: string): { model: FleetEntry['model']; model_year: number; vin: string } {
+  const { model, year } = draw.entries[random.weightedIndex(draw.cumulative)]!;
+  const model_year = model.years[year]!;
+  const rows = model.parts[year]!;
+  const row = rows.length === 1 ? rows[0]! : random.pick(rows);
+  const vin = buildVin({
+    wmi: row.wmis.length === 1 ? row.wmis[0]! : random.pick(row.wmis),
+    vds: row.vds.length === 1 ? row.vds[0]! : random.pick(row.vds),
+    modelYear: model_year,
+    plant: random.chars(row.plants, 1),
+    serial,
+  });
+  return { model, model_year, vin };
 }
 
 /**
