@@ -27,3 +27,5 @@ export type { ReferenceData } from './lib/reference-data.js';
 export type { SchemaRegistry, JsonSchema } from './schema/schema-registry.js';
 export { LOB_TYPES, parseAsOf, parseLob, parseRecords, parseSeed, type LobType, type RunPlan, type RunRequest } from './generate/run-options.js';
 export type * from './generated/index.js';
+export type { Targeting, TargetableField, TargetableType, Where, WhereOp, WhereTerm } from './contracts/where.js';
+export { allowedValues, countTerms, dateInterval, fieldTerms, integerInterval, meetsAll, termAccepts } from './lib/where-match.js';

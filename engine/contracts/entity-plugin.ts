@@ -5,6 +5,7 @@ import type { Distributions } from '../generated/config.js';
 import type { RandomStream } from '../lib/random.js';
 import type { ReferenceData } from '../lib/reference-data.js';
 import { esdhError } from './errors.js';
+import type { Targeting, Where } from './where.js';
 
 /** A generated record: a plain JSON object that its entity's schema accepts. */
 export type EntityRecord = Record<string, unknown>;
@@ -106,6 +107,16 @@ export interface SetupContext {
    * const inBook = ctx.entities.includes('account');
    */
   readonly entities: readonly string[];
+  /**
+   * The run's `--where` terms, parsed and checked against the plugins'
+   * `targeting` (empty when the run has none). A plugin constructs the terms
+   * that name its fields (fieldTerms, allowedValues, integerInterval from the
+   * kit) and throws ESDH_ERR_WHERE_IMPOSSIBLE from `setup` for a combination
+   * it cannot make.
+   * @example
+   * const states = allowedValues(fieldTerms(ctx.where, 'account', 'state'), ALL_STATES);
+   */
+  readonly where: Where;
 }
 
 /**
@@ -247,6 +258,12 @@ export interface EntityPlugin<R extends object = any, S = any, D extends string 
    * generates or writes anything (ESDH_ERR_RECORDS_OVER_CAPACITY).
    */
   maxUnits?(state: S): { readonly units: number; readonly reason: string } | undefined;
+  /**
+   * What `--where` may name of this entity: fields it can construct, and
+   * whether its records can be counted (`claims>=1`). A field not declared
+   * here is refused with the list of those that are.
+   */
+  readonly targeting?: Targeting;
   /** Domain rules beyond the schema, run by `esdh verify`. */
   readonly checks?: readonly RecordCheck<R>[];
   /** Rules across records (its own and the entities it names), run by `esdh verify`: a fresh checker per verification. */

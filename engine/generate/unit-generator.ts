@@ -2,6 +2,7 @@ import type { Faker } from '@faker-js/faker';
 import { createBoundFaker, type StreamHolder } from './bound-faker.js';
 import { esdhError, EsdhError } from '../contracts/errors.js';
 import type { Distributions } from '../generated/config.js';
+import type { Where } from '../contracts/where.js';
 import type { EntityPlugin, EntityRecord, GenerateContext, UnitRecords } from '../contracts/entity-plugin.js';
 import { hashString, RandomStream } from '../lib/random.js';
 import type { ReferenceData } from '../lib/reference-data.js';
@@ -14,6 +15,7 @@ import { callPlugin, pluginDetails, pluginFailure, pluginProblem } from './plugi
 const COUNT_STREAM = 0xffffffff;
 
 const NO_SIBLINGS: readonly EntityRecord[] = Object.freeze([]);
+const NO_TERMS: Where = Object.freeze([]);
 
 /** Inputs that decide the data: nothing else may. */
 export interface GenerationInputs {
@@ -23,6 +25,8 @@ export interface GenerationInputs {
   readonly validate: boolean;
   readonly entityOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly distributions: Readonly<Distributions>;
+  /** The run's `--where` terms, parsed and checked (none when absent). */
+  readonly where?: Where;
 }
 
 interface Slot {
@@ -50,7 +54,7 @@ export class UnitGenerator {
       const holder: StreamHolder = { stream: new RandomStream() };
       const faker: Faker = createBoundFaker(holder, inputs.asOf);
       const options = inputs.entityOptions[plugin.name] ?? {};
-      const setupCtx = { data, asOf: inputs.asOf, marker: inputs.marker, options, distributions: inputs.distributions, entities };
+      const setupCtx = { data, asOf: inputs.asOf, marker: inputs.marker, options, distributions: inputs.distributions, entities, where: inputs.where ?? NO_TERMS };
       const state: unknown = plugin.setup ? callPlugin(plugin, { hook: 'setup' }, () => plugin.setup!(setupCtx)) : undefined;
       const ctx: MutableContext = {
         ...setupCtx,

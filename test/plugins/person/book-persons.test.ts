@@ -68,7 +68,7 @@ describe('book persons', function () {
 
   it("maxUnits: in a book run the licence space is shared by each account's person numbers, packed by line; a v0.1 run keeps the whole space", () => {
     const plugin = engine.registry.get('person');
-    const setupCtx = (entities: string[]) => ({ data: engine.data, asOf: AS_OF, marker: 'x', options: {}, distributions: engine.plan({ profile: 'book' }).distributions, entities });
+    const setupCtx = (entities: string[]) => ({ data: engine.data, asOf: AS_OF, marker: 'x', options: {}, distributions: engine.plan({ profile: 'book' }).distributions, entities, where: [] });
     const alone = plugin.maxUnits!(plugin.setup!(setupCtx(['person', 'vehicle', 'profile'])))!;
     const inBook = plugin.maxUnits!(plugin.setup!(setupCtx(['account', 'person', 'vehicle', 'profile'])))!;
     // Blocks of 4,096 accounts, 10% businesses of up to 50 persons, the rest households of up to 5: about 9.5 numbers an account.

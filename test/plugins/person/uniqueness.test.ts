@@ -39,7 +39,7 @@ describe('person uniqueness (licence numbers, emails)', () => {
   it('declares its limit: the smallest licence-number space among the run\'s states', async () => {
     const engine = await newEngine();
     const plugin = engine.registry.get('person');
-    const state = plugin.setup!({ data: engine.data, asOf: '2025-11-01', marker: 'x', options: {}, distributions: engine.plan({}).distributions, entities: ['person'] });
+    const state = plugin.setup!({ data: engine.data, asOf: '2025-11-01', marker: 'x', options: {}, distributions: engine.plan({}).distributions, entities: ['person'], where: [] });
     const limit = plugin.maxUnits!(state)!;
     expect(limit.units).to.equal(10_000_000); // OR: seven digits, the smallest of the v0.1 five
     expect(limit.reason).to.match(/OR's \(10,000,000 numbers\)/);

@@ -73,7 +73,7 @@ describe('book vehicles', function () {
 
   it("maxUnits: in a book run the serial space is shared by each account's vehicle numbers, packed by line", () => {
     const plugin = engine.registry.get('vehicle');
-    const ctx = (entities: string[]) => ({ data: engine.data, asOf: '2025-11-01', marker: 'x', options: {}, distributions: engine.plan({ profile: 'book' }).distributions, entities });
+    const ctx = (entities: string[]) => ({ data: engine.data, asOf: '2025-11-01', marker: 'x', options: {}, distributions: engine.plan({ profile: 'book' }).distributions, entities, where: [] });
     // Blocks of 4,096 accounts: 410 businesses of up to 50 vehicles, 3,686 households of up to 4 (380,928 accounts where 50 a unit gave 66,000).
     expect(plugin.maxUnits!(plugin.setup!(ctx(['account', 'person', 'vehicle'])))!.units).to.equal(Math.floor(MAX_UNITS / (410 * VEHICLE_SLOTS.commercial + 3686 * VEHICLE_SLOTS.personal)) * 4096);
     expect(plugin.maxUnits!(plugin.setup!(ctx(['person', 'vehicle'])))!.units).to.equal(MAX_UNITS);
