@@ -24,6 +24,8 @@ import { verifySnapshot, type VerifyOptions, type VerifyReport } from './snapsho
 import { signingKey, type KeyInput } from './snapshot/signature.js';
 import { manifestDraft, regenerateCommand } from './snapshot/manifest-draft.js';
 import { exportEntities } from './generate/export-entities.js';
+import { parseWhere, whereTexts } from './generate/where-parse.js';
+import { targetRows, type TargetRow } from './generate/where-targets.js';
 import { checkedTarget, checkIfExists, loadIntoTarget, type LoadOptions, type LoadResult, type TargetNeeds } from './snapshot/load-into-target.js';
 import { verifyLoaded, type LoadedReport } from './snapshot/verify-loaded.js';
 
@@ -52,6 +54,13 @@ export interface GenerateOptions {
   lob?: LobType;
   /** First unit index (default 0): make a slice of a run alone. */
   unitStart?: number;
+  /**
+   * Scenario targeting: terms every unit meets by construction, added to the
+   * profile's (docs/scenario-targeting.md).
+   * @example
+   * await engine.generate('bundle', { profile: 'book', records: 10, where: 'state=AZ,lob_type=Commercial' });
+   */
+  where?: string | readonly string[];
 }
 
 /** A bundle: every entity's records under its plural key. */
@@ -176,19 +185,38 @@ export class Engine implements EngineParts {
     return found;
   }
 
-  /** Resolve and check a request: profile, seed, as_of, entities and formats. */
+  /** Resolve and check a request: profile, seed, as_of, entities, formats and `where` terms (parsed against the run's plugins). */
   plan(request: RunRequest = {}): RunPlan {
+    return this.checkedPlan(request);
+  }
+
+  /**
+   * What `--where` may name in a run of these entities (default: the
+   * default profile's): each targetable field and count, with its type and
+   * description, in generation order.
+   * @example
+   * engine.targetable(engine.plan({ profile: 'book' }).entities).map((t) => t.name); // → ['account.state', 'account.lob_type', ..., 'claims']
+   */
+  targetable(entities?: readonly string[]): TargetRow[] {
+    return targetRows(this.registry.order(entities ?? this.plan().entities));
+  }
+
+  /** plan(), with the root entity a bare `--where` field names given (a slice of a run keeps the whole run's root). */
+  private checkedPlan(request: RunRequest, root?: string): RunPlan {
     const plan = resolveRunPlan(this.config, request);
     parseRecords(plan.records);
     parseSeed(plan.seed);
     parseAsOf(plan.asOf);
     const entities = parseNameList(plan.entities, this.registry.names(), 'ESDH_ERR_ENTITY_UNKNOWN');
     const formats = parseNameList(plan.formats, this.formats(), 'ESDH_ERR_EXPORTER_UNKNOWN');
-    return { ...plan, entities, formats };
+    if (plan.whereText.length === 0) return { ...plan, entities, formats };
+    const plugins = this.registry.order(entities);
+    const where = parseWhere(plan.whereText, plugins, { registered: this.registry.all(), ...(root === undefined ? {} : { root }) });
+    return { ...plan, entities, formats, where, whereText: whereTexts(where, plugins, root ?? plugins[0]?.name) };
   }
 
-  /** A generator for the plan's entities and their dependencies. */
-  generator(plan: Pick<RunPlan, 'seed' | 'asOf' | 'entities' | 'distributions'>): UnitGenerator {
+  /** A generator for the plan's entities and their dependencies (and the post-check of its `where` terms). */
+  generator(plan: Pick<RunPlan, 'seed' | 'asOf' | 'entities' | 'distributions'> & Partial<Pick<RunPlan, 'where'>>): UnitGenerator {
     return new UnitGenerator(this.registry.order(plan.entities), this.schemas, this.data, {
       seed: plan.seed,
       asOf: plan.asOf,
@@ -196,6 +224,7 @@ export class Engine implements EngineParts {
       validate: this.config.validate,
       entityOptions: this.config.entity_options as Record<string, Record<string, unknown>>,
       distributions: plan.distributions,
+      ...(plan.where && plan.where.length > 0 ? { where: plan.where } : {}),
     });
   }
 
@@ -245,8 +274,15 @@ export class Engine implements EngineParts {
   units<const E extends string>(options: GenerateOptions | undefined, entities: readonly E[]): AsyncGenerator<EntityUnit<E>>;
   units(options?: GenerateOptions, entities?: readonly string[]): AsyncGenerator<UnitRecords>;
   async *units(options: GenerateOptions = {}, entities?: readonly string[]): AsyncGenerator<UnitRecords> {
-    // One entity of a profile's run comes as that run makes it: a book profile's persons with their accounts.
-    const plan = this.plan({ ...options, entities: entities === undefined ? undefined : this.registry.withOptional(entities, this.plan(options).entities) });
+    // One entity of a profile's run comes as that run makes it: a book profile's persons with their accounts,
+    // and with the entities its `where` terms name (persons of accounts with claims are made with the claims).
+    let plan: RunPlan;
+    if (entities === undefined) plan = this.plan(options);
+    else {
+      const full = this.plan(options);
+      const wanted = [...entities, ...full.where.map((t) => t.entity).filter((e) => !entities.includes(e))];
+      plan = this.checkedPlan({ ...options, entities: this.registry.withOptional(wanted, full.entities) }, this.registry.order(full.entities)[0]?.name);
+    }
     const generator = this.generator(plan);
     const start = options.unitStart ?? 0;
     if (!Number.isSafeInteger(start) || start < 0) throw esdhError('ESDH_ERR_OPTION_INVALID', 'unitStart', JSON.stringify(options.unitStart), 'expected a whole number >= 0');

@@ -20,6 +20,6 @@ export interface EngineParts {
   readonly origin: CreateEngineOptions;
   /** Names of the registered output formats. */
   formats(): string[];
-  /** A generator for the plan's entities and their dependencies. */
-  generator(plan: Pick<RunPlan, 'seed' | 'asOf' | 'entities' | 'distributions'>): UnitGenerator;
+  /** A generator for the plan's entities and their dependencies (and the post-check of its `where` terms, when given). */
+  generator(plan: Pick<RunPlan, 'seed' | 'asOf' | 'entities' | 'distributions'> & Partial<Pick<RunPlan, 'where'>>): UnitGenerator;
 }

@@ -50,6 +50,8 @@ export interface SnapshotManifest {
   readonly entities: readonly string[];
   /** The shape of the data the run used (config and profile `distributions`): part of what decides its bytes. */
   readonly distributions?: Readonly<Distributions>;
+  /** Scenario targeting: the `--where` terms every unit meets, in their normal spelling; absent when the run had none. */
+  readonly where?: readonly string[];
   readonly engine: { readonly name: string; readonly version: string };
   /** Exact versions of the packages that shape generated values (e.g. faker's word lists). */
   readonly packages: Readonly<Record<string, string>>;

@@ -4,6 +4,7 @@ import type { CheckContext, EntityPlugin, EntityRecordTypes, GenerateContext, Kn
 import { callPlugin } from './plugin-failure.js';
 import { parseAsOf, parseSeed } from './run-options.js';
 import { UnitGenerator } from './unit-generator.js';
+import { parseWhere, whereTexts } from './where-parse.js';
 
 /** The record types of the entities, by singular name: `EntityRecordTypes` (the name it had before augmenting was possible). */
 export type BuiltinRecords = EntityRecordTypes;
@@ -34,6 +35,13 @@ export interface BuildOptions<K extends string = string> {
   overrides?: BuildOverrides<K>;
   /** Validate every record of the unit against its schema (default: the config's `validate`, on). */
   validate?: boolean;
+  /**
+   * Scenario targeting: terms the built unit meets by construction, as
+   * `--where` takes them (the default profile's own `where` does not apply).
+   * @example
+   * engine.build('account', { where: 'state=AZ' }); // → an account with state 'AZ'
+   */
+  where?: string | readonly string[];
   /** Also run the plugins' domain rules (what `esdh verify` checks) and throw ESDH_ERR_BUILD_CHECK_FAILED on a broken one (default off). */
   checks?: boolean;
 }
@@ -65,13 +73,16 @@ export function buildUnit<K extends string>(engine: EngineParts, entity: K, opti
   if (!Number.isSafeInteger(unitIndex) || unitIndex < 0) throw esdhError('ESDH_ERR_OPTION_INVALID', 'unitIndex', JSON.stringify(unitIndex), 'expected a whole number >= 0');
   const pinned = pinnedByEntity(engine, target, plugins, (options.overrides ?? {}) as Record<string, unknown>);
   const validate = options.validate ?? engine.config.validate;
-  const generator = new UnitGenerator(plugins.map((p) => forBuild(engine, p, asOf, pinned.get(p.name))), engine.schemas, engine.data, {
+  const where = parseWhere(options.where, plugins, { registered: engine.registry.all() });
+  const whereKey = whereTexts(where, plugins).join(',');
+  const generator = new UnitGenerator(plugins.map((p) => forBuild(engine, p, asOf, pinned.get(p.name), whereKey)), engine.schemas, engine.data, {
     seed,
     asOf,
     marker: engine.config.synthetic_source,
     validate,
     entityOptions: engine.config.entity_options as Record<string, Record<string, unknown>>,
     distributions: { ...engine.config.distributions, ...profile?.distributions },
+    ...(where.length > 0 ? { where } : {}),
   });
   // One-to-many entities may have no record in a unit (most units have no claim): take the first unit that has one.
   let found = unitIndex;
@@ -143,7 +154,7 @@ function acceptsField(engine: EngineParts, plugin: EntityPlugin, field: string):
  * they are validated and dependents read them), and `setup` run once per
  * engine and as_of.
  */
-function forBuild(engine: EngineParts, plugin: EntityPlugin, asOf: string, pinned: Record<string, unknown> | undefined): EntityPlugin {
+function forBuild(engine: EngineParts, plugin: EntityPlugin, asOf: string, pinned: Record<string, unknown> | undefined, whereKey: string): EntityPlugin {
   const wrapped: EntityPlugin = { ...plugin };
   const overrides: Partial<Record<'generate' | 'setup', unknown>> = {};
   if (pinned) overrides.generate = (ctx: GenerateContext) => ({ ...plugin.generate(ctx), ...structuredClone(pinned) });
@@ -151,7 +162,8 @@ function forBuild(engine: EngineParts, plugin: EntityPlugin, asOf: string, pinne
     overrides.setup = (ctx: SetupContext) => {
       let cache = setupCache.get(engine);
       if (!cache) setupCache.set(engine, (cache = new Map()));
-      const key = `${plugin.name}\u0000${asOf}\u0000${ctx.entities.join(',')}`;
+      // Setup conditions on the terms too: one cached state per set of terms.
+      const key = `${plugin.name}\u0000${asOf}\u0000${ctx.entities.join(',')}\u0000${whereKey}`;
       if (!cache.has(key)) cache.set(key, plugin.setup!(ctx));
       return cache.get(key);
     };

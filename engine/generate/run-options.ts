@@ -1,6 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { esdhError } from '../contracts/errors.js';
 import type { Distributions, ProfileConfig, ResolvedConfig } from '../contracts/config-types.js';
+import type { Where } from '../contracts/where.js';
+import { splitWhere } from './where-parse.js';
 
 /** Everything that decides a run's data, resolved from profile, config and flags. */
 export interface RunPlan {
@@ -16,6 +18,10 @@ export interface RunPlan {
   readonly distributions: Distributions;
   /** The one line of business the request limited the run to, when it did. */
   readonly lob?: LobType;
+  /** Scenario targeting: the profile's `where` terms and the request's, parsed and checked (engine.plan; empty when none). */
+  readonly where: Where;
+  /** The same terms as text: as written from resolveRunPlan, in their normal spelling (termText) once engine.plan has parsed them. */
+  readonly whereText: readonly string[];
 }
 
 /**
@@ -37,6 +43,12 @@ export interface RunRequest {
   formats?: readonly string[];
   /** Only this line of business: the lob mix becomes 1 for it and 0 for the other. */
   lob?: LobType;
+  /**
+   * Scenario targeting: terms every unit meets by construction, added to the
+   * profile's `where` (docs/scenario-targeting.md): `'state=AZ,claims>=1'`,
+   * or strings each holding one or more comma-separated terms.
+   */
+  where?: string | readonly string[];
 }
 
 /** The largest seed accepted (2^53 - 1): any integer a JSON number holds exactly. */
@@ -86,8 +98,12 @@ export function resolveRunPlan(config: ResolvedConfig, request: RunRequest = {})
       ...(request.lob === undefined ? {} : { lob_mix: { Personal: request.lob === 'Personal' ? 1 : 0, Commercial: request.lob === 'Commercial' ? 1 : 0 } }),
     },
     ...(request.lob === undefined ? {} : { lob: request.lob }),
+    where: NO_TERMS,
+    whereText: [...splitWhere(profile.where), ...splitWhere(request.where)],
   };
 }
+
+const NO_TERMS: Where = Object.freeze([]);
 
 /**
  * A line of business, as written (Personal or Commercial; any case).

@@ -10,6 +10,7 @@ import type { SchemaRegistry } from '../schema/schema-registry.js';
 import { describeViolation } from '../schema/schema-registry.js';
 import type { ValidateFunction } from 'ajv';
 import { callPlugin, pluginDetails, pluginFailure, pluginProblem } from './plugin-failure.js';
+import { whereCheck, type UnitCheck } from './where-check.js';
 
 /** The child index whose stream decides how many children a unit gets. */
 const COUNT_STREAM = 0xffffffff;
@@ -47,6 +48,8 @@ type MutableContext = { -readonly [K in keyof GenerateContext]: GenerateContext[
  */
 export class UnitGenerator {
   private readonly slots: Slot[];
+  /** The post-check of the run's `--where` terms; null without terms (no cost per unit). */
+  private readonly check: UnitCheck | null;
 
   constructor(plugins: readonly EntityPlugin[], schemas: SchemaRegistry, data: ReferenceData, private readonly inputs: GenerationInputs) {
     const entities = Object.freeze(plugins.map((p) => p.name));
@@ -81,6 +84,7 @@ export class UnitGenerator {
       };
       return { plugin, entityKey: hashString(plugin.name), validate: schemas.validator(plugin.schemaId), holder, ctx };
     });
+    this.check = whereCheck(inputs.where, plugins, inputs.asOf);
   }
 
   /**
@@ -137,6 +141,7 @@ export class UnitGenerator {
       }
       unit[plugin.name] = records;
     }
+    if (this.check !== null) this.check(unit, unitIndex);
     return unit;
   }
 }

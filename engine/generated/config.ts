@@ -112,6 +112,10 @@ export interface EsdhConfig {
        */
       formats?: string[];
       distributions?: Distributions;
+      /**
+       * Scenario targeting: terms every unit of the profile's runs meets, by construction (docs/scenario-targeting.md): a comma-separated string such as "state=AZ,claims>=1", or an array of such strings. A run's own --where terms are added to these
+       */
+      where?: string | string[];
     };
   };
 }

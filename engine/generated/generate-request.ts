@@ -28,4 +28,8 @@ export interface GenerateRequest {
    * Only Personal or only Commercial accounts: the lob mix becomes 1 for it and 0 for the other (default: the profile's lob mix)
    */
   lob?: 'Personal' | 'Commercial';
+  /**
+   * Scenario targeting (docs/scenario-targeting.md): terms every unit meets by construction, added to the profile's: a comma-separated string such as "state=AZ,lob_type=Commercial,claims>=1", or an array of such strings. A bad term is a 400 that says what is accepted
+   */
+  where?: string | string[];
 }

@@ -46,6 +46,12 @@ export interface SnapshotManifestDocument {
    * The config and profile distributions the run used (see the config schema)
    */
   distributions?: {};
+  /**
+   * Scenario targeting: the --where terms every unit meets (profile's and run's, in their normal spelling); absent when the run had none
+   *
+   * @minItems 1
+   */
+  where?: string[];
   engine: {
     name: string;
     version: string;

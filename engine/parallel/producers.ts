@@ -61,14 +61,14 @@ export function workerProducer(engine: EngineParts, origin: CreateEngineOptions,
 }
 
 /** What each worker thread is started with: data only (options, plan, exporter names, fingerprint). */
-export function workerInit(engine: EngineParts, origin: CreateEngineOptions, plan: Pick<RunPlan, 'seed' | 'asOf' | 'entities' | 'distributions'>, exporters: readonly Exporter[]): WorkerInit {
+export function workerInit(engine: EngineParts, origin: CreateEngineOptions, plan: Pick<RunPlan, 'seed' | 'asOf' | 'entities' | 'distributions'> & Partial<Pick<RunPlan, 'where'>>, exporters: readonly Exporter[]): WorkerInit {
   // Targets are objects too, and a worker never loads: they stay in this thread.
   const { plugins: _plugins, exporters: _exporters, targets: _targets, ...rest } = origin;
   const engineOptions: WorkerEngineOptions = { ...rest, env: { ...(origin.env ?? process.env) } };
   const encode = exporters.map((e) => (e.encoder ? e.name : null));
   return {
     engine: engineOptions,
-    plan: { seed: plan.seed, asOf: plan.asOf, entities: [...plan.entities], distributions: plan.distributions },
+    plan: { seed: plan.seed, asOf: plan.asOf, entities: [...plan.entities], distributions: plan.distributions, ...(plan.where && plan.where.length > 0 ? { where: plan.where } : {}) },
     encode,
     sendRecords: encode.includes(null),
     fingerprint: engineFingerprint(engine, plan.entities),

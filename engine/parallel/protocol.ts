@@ -6,6 +6,7 @@ import type { Distributions } from '../contracts/config-types.js';
 import type { CreateEngineOptions } from '../contracts/engine-options.js';
 import type { ErrorDetails } from '../contracts/errors.js';
 import type { BatchCounts, EncodedBatch, RecordBatch } from '../contracts/exporter.js';
+import type { Where } from '../contracts/where.js';
 
 /** The part of CreateEngineOptions a worker can receive: data only, no plugin or exporter objects. */
 export type WorkerEngineOptions = Omit<CreateEngineOptions, 'plugins' | 'exporters' | 'targets'>;
@@ -14,7 +15,8 @@ export type WorkerEngineOptions = Omit<CreateEngineOptions, 'plugins' | 'exporte
 export interface WorkerInit {
   /** How to build an engine equivalent to the main thread's. */
   readonly engine: WorkerEngineOptions;
-  readonly plan: { readonly seed: number; readonly asOf: string; readonly entities: readonly string[]; readonly distributions: Distributions };
+  /** What decides the data; `where`: the run's terms, parsed and checked in the main thread (plain data), post-checked again by each worker. */
+  readonly plan: { readonly seed: number; readonly asOf: string; readonly entities: readonly string[]; readonly distributions: Distributions; readonly where?: Where };
   /** Exporters (by name, in the job's order) the worker encodes; null where the main thread needs records instead. */
   readonly encode: readonly (string | null)[];
   /** Whether to send the records too (some exporter has no encoder). */

@@ -22,6 +22,8 @@ export function manifestDraft(parts: Pick<EngineParts, 'config' | 'schemas'>, pl
     formats: plan.formats,
     entities: plugins.map((p) => p.name),
     distributions: plan.distributions,
+    // Only with terms: manifests of runs without targeting keep their exact bytes.
+    ...(plan.whereText.length > 0 ? { where: [...plan.whereText] } : {}),
     engine: { name: 'esdh', version: ENGINE_VERSION },
     packages: dataPackages(),
     plugins: Object.fromEntries(plugins.map((p) => [p.name, { version: p.version, plural: p.plural, schema: p.schemaId, schema_sha256: parts.schemas.hash(p.schemaId) }])),
@@ -35,7 +37,18 @@ export function manifestDraft(parts: Pick<EngineParts, 'config' | 'schemas'>, pl
 export function regenerateCommand(plan: RunPlan, shard: ShardInfo | null): string {
   const parts = [`npx esdh@${ENGINE_VERSION} run`, `--profile ${plan.profile}`, `--records ${plan.records}`, `--seed ${plan.seed}`, `--as-of ${plan.asOf}`, `--entities ${plan.entities.join(',')}`, `--format ${plan.formats.join(',')}`];
   if (plan.lob) parts.push(`--lob ${plan.lob}`);
+  if (plan.whereText.length > 0) parts.push(`--where ${shellQuoted(plan.whereText.join(','))}`);
   if (shard) parts.push(`--shard ${shard.index}/${shard.count}`);
   parts.push('--out <new folder>');
   return parts.join(' ');
+}
+
+/**
+ * `text` as one word for a POSIX shell: in single quotes (`>` and `<` in
+ * terms would redirect otherwise), a single quote written '\''.
+ * @example
+ * shellQuoted('claims>=1'); // → "'claims>=1'"
+ */
+export function shellQuoted(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
 }

@@ -82,6 +82,7 @@ const SAME_RUN: readonly [string, (m: SnapshotManifest) => unknown][] = [
   ['data packages (faker)', (m) => m.packages],
   ['entities', (m) => m.entities],
   ['distributions', (m) => m.distributions],
+  ['where', (m) => m.where],
   ['formats', (m) => m.formats],
   ['plugins (versions and schema hashes)', (m) => m.plugins],
   ['synthetic_source', (m) => m.synthetic_source],

@@ -25,6 +25,7 @@ export function snapshotReadme(manifest: ReadmeManifest, manifestFile: string, e
     `- as_of: ${manifest.as_of}`,
     `- units: ${manifest.units}${manifest.shard ? ` (shard ${manifest.shard.index} of ${manifest.shard.count}: units ${manifest.shard.unit_start} to ${manifest.shard.unit_end - 1} of ${manifest.shard.run_units})` : ''}`,
     `- entities: ${manifest.entities.join(', ')}`,
+    ...(manifest.where && manifest.where.length > 0 ? [`- where: \`${manifest.where.join(',')}\` (every unit meets these terms, by construction; docs/scenario-targeting.md)`] : []),
     `- validation: ${manifest.validation === 'schema' ? 'every record was validated against its JSON Schema before it was written' : 'OFF for this run (records were not validated while written)'}`,
     '',
     '## Files',

@@ -5,11 +5,11 @@ export const GENERATE_REQUEST_SCHEMA = 'generate-request';
 
 /** A checked generate request: the exact options handed to the engine, seed resolved. */
 export interface ResolvedGenerateRequest {
-  readonly options: Required<Pick<GenerateOptions, 'records' | 'seed' | 'asOf'>> & Pick<GenerateOptions, 'profile' | 'lob'>;
+  readonly options: Required<Pick<GenerateOptions, 'records' | 'seed' | 'asOf'>> & Pick<GenerateOptions, 'profile' | 'lob' | 'where'>;
   readonly plan: RunPlan;
 }
 
-const FIELDS = ['records', 'seed', 'randomize', 'profile', 'as_of', 'lob'];
+const FIELDS = ['records', 'seed', 'randomize', 'profile', 'as_of', 'lob', 'where'];
 
 /** Fields whose schema type admits null (v0.1 history) but that the API refuses as null: leave them out for the default. */
 export const NOT_NULL_FIELDS = ['records', 'seed'] as const;
@@ -30,9 +30,11 @@ export function resolveGenerateRequest(engine: Engine, body: unknown): ResolvedG
   const seed = seedGiven ? asRequestError(() => parseSeed(request.seed)) : request.profile === undefined && !randomize ? engine.config.default_seed : undefined;
   const asOf = request.as_of === undefined ? undefined : asRequestError(() => parseAsOf(request.as_of));
   const lob = request.lob;
-  const plan = engine.plan({ profile: request.profile, records, seed, randomize: randomize || undefined, asOf, ...(lob === undefined ? {} : { lob }) });
+  const where = request.where;
+  // A bad term is the request's fault: a 400 with the term's sentence (ESDH_ERR_WHERE_INVALID / _IMPOSSIBLE are 400s already).
+  const plan = engine.plan({ profile: request.profile, records, seed, randomize: randomize || undefined, asOf, ...(lob === undefined ? {} : { lob }), ...(where === undefined ? {} : { where }) });
   return {
-    options: { ...(request.profile === undefined ? {} : { profile: plan.profile }), records: plan.records, seed: plan.seed, asOf: plan.asOf, ...(lob === undefined ? {} : { lob }) },
+    options: { ...(request.profile === undefined ? {} : { profile: plan.profile }), records: plan.records, seed: plan.seed, asOf: plan.asOf, ...(lob === undefined ? {} : { lob }), ...(where === undefined ? {} : { where }) },
     plan,
   };
 }
@@ -57,6 +59,7 @@ function checkBody(engine: Engine, body: unknown): GenerateRequest {
   if (field === 'seed' && typeof value !== 'string') asRequestError(() => parseSeed(value, 'seed'));
   if (field === 'seed') throw esdhError('ESDH_ERR_REQUEST_INVALID', `Invalid seed ${JSON.stringify(value)}: expected a whole number, its decimal string, or "random"`);
   if (field === 'as_of') asRequestError(() => parseAsOf(value));
+  if (field === 'where') throw esdhError('ESDH_ERR_REQUEST_INVALID', `Invalid where ${JSON.stringify(value)}: expected a string of comma-separated terms such as "state=AZ,claims>=1", or an array of such strings (at most 64, each at most 4096 characters)`);
   if (field === 'lob') throw esdhError('ESDH_ERR_REQUEST_INVALID', `Invalid lob ${JSON.stringify(value)}: expected "Personal" or "Commercial"`);
   if (violation.message.startsWith('must NOT have additional properties')) {
     const extra = violation.message.match(/'([^']*)'$/)?.[1] ?? '?';

@@ -19,6 +19,8 @@ export interface ResolvedRequest {
   readonly formats: readonly string[];
   /** The one line of business the run keeps (`--lob`), when it does. */
   readonly lob?: LobType;
+  /** The run's `--where` terms (profile's and submit's) in their normal spelling, when it has any. */
+  readonly where?: readonly string[];
 }
 
 /** The data of a shard job. */
@@ -62,7 +64,7 @@ export interface RunRecord {
 export const RUN_RECORD_FILE = 'cluster-run.json';
 
 export function requestOf(plan: RunPlan): ResolvedRequest {
-  return { profile: plan.profile, records: plan.records, seed: plan.seed, asOf: plan.asOf, entities: [...plan.entities], formats: [...plan.formats], ...(plan.lob ? { lob: plan.lob } : {}) };
+  return { profile: plan.profile, records: plan.records, seed: plan.seed, asOf: plan.asOf, entities: [...plan.entities], formats: [...plan.formats], ...(plan.lob ? { lob: plan.lob } : {}), ...(plan.whereText.length > 0 ? { where: [...plan.whereText] } : {}) };
 }
 
 /** The plan's data-deciding fields as a worker checks them. */

@@ -7,6 +7,7 @@ export const COMMANDS: Readonly<Record<string, { summary: string; load: () => Pr
   verify: { summary: 'check a snapshot: manifest, checksums, every copy, schemas, marker, references, domain rules, signature', load: async () => (await import('./verify.js')).verifyCommand },
   stats: { summary: "show a snapshot's distributions: top values, numbers, ages, per entity", load: async () => (await import('./stats.js')).statsCommand },
   profiles: { summary: 'show profiles, API defaults and entity fields', load: async () => (await import('./profiles.js')).profilesCommand },
+  targets: { summary: 'list what --where may name in a profile\'s runs: targetable fields and counts, with types', load: async () => (await import('./targets.js')).targetsCommand },
   plugins: { summary: 'list the registered entity plugins', load: async () => (await import('./plugins.js')).pluginsCommand },
   clean: { summary: 'remove demo runs, leftover demo server files and temp folders of stopped runs', load: async () => (await import('./clean.js')).cleanCommand },
   codegen: { summary: 'generate TypeScript types from JSON Schemas', load: async () => (await import('./codegen.js')).codegenCommand },

@@ -5,7 +5,7 @@ import { demoApiUrl } from '../demo/server-url.js';
 import { engineFor } from '../engine-for.js';
 import { inProcessPayload } from '../in-process-payload.js';
 import { renderPreview } from '../preview-render.js';
-import { RUN_REQUEST_OPTIONS, runRequestFrom } from '../run-request.js';
+import { RUN_REQUEST_OPTIONS, runRequestFrom, WHERE_HELP } from '../run-request.js';
 
 /** `esdh preview`: metadata and the first records of each entity, readable in a terminal. */
 export const previewCommand: Command = {
@@ -27,6 +27,9 @@ export const previewCommand: Command = {
     '  esdh preview --profile baseline --preview 2',
     '  esdh preview --records 3 --preview 2 --randomize',
     '  esdh preview --use-api --api-url http://127.0.0.1:5000 --records 3 --endpoint profile',
+    '  esdh preview --profile book --records 3 --where \'state=AZ,lob_type=Commercial\'',
+    '',
+    ...WHERE_HELP,
   ],
   async run(args, io) {
     const engine = await engineFor(args, io);
@@ -39,7 +42,7 @@ export const previewCommand: Command = {
     let source: string;
     if (args.values['use-api']) {
       const url = stringOption(args, 'api-url') ?? demoApiUrl(engine);
-      const response = expectOk(await callApi<Record<string, unknown>>({ url, apiKey: engine.config.api.api_key }, 'POST', `/generate/${endpoint}`, { records: plan.records, seed: plan.seed, as_of: plan.asOf }), `${url}/generate/${endpoint}`);
+      const response = expectOk(await callApi<Record<string, unknown>>({ url, apiKey: engine.config.api.api_key }, 'POST', `/generate/${endpoint}`, { records: plan.records, seed: plan.seed, as_of: plan.asOf, ...(plan.lob ? { lob: plan.lob } : {}), ...(plan.whereText.length > 0 ? { where: plan.whereText } : {}) }), `${url}/generate/${endpoint}`);
       payload = response.body;
       source = `API ${url}/generate/${endpoint} (${Math.round(response.ms)} ms)`;
     } else {

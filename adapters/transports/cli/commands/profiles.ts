@@ -21,6 +21,7 @@ export const profilesCommand: Command = {
       entities: p.entities ?? config.entities,
       formats: p.formats ?? config.formats,
       distributions: { ...config.distributions, ...p.distributions },
+      ...(p.where === undefined ? {} : { where: p.where }),
       default: name === config.default_profile,
     }));
     const api = { host: config.api.host, port: config.api.port, health: '/healthz', default_records: config.api.default_records, max_records_json: config.api.max_records_json, max_records_stream: config.api.max_records_stream };
@@ -36,6 +37,8 @@ export const profilesCommand: Command = {
       'Profiles:',
       table([['name', 'records', 'seed', 'as_of', 'entities', 'formats', 'states', 'lob mix', ''], ...profiles.map((p) => [p.name + (p.default ? ' *' : ''), String(p.records), String(p.seed), p.as_of, p.entities.join(','), p.formats.join(','), statesOf(p.distributions.states), lobMixOf(p.distributions.lob_mix), p.description])]).trimEnd(),
       '  (* = default; choose with --profile or DEMO_PROFILE; --lob Personal|Commercial limits a run to one line)',
+      ...profiles.filter((p) => p.where !== undefined).map((p) => `  ${p.name} targets: ${[p.where].flat().join(',')}`),
+      '  --where narrows a run to a scenario (state=AZ,claims>=1): esdh targets --profile <name> lists what each profile can target',
       '',
       `API: http://${api.host}:${api.port}  health ${api.health}  (DEMO_API_PORT overrides the port)`,
       '',

@@ -7,7 +7,7 @@ import { engineFor } from '../engine-for.js';
 import { checkLatestLink, publishStagedRun, runFolderName } from '../demo-runs.js';
 import { SIGN_KEY_OPTION, signKeyOption } from '../key-options.js';
 import { createProgress } from '../progress.js';
-import { RUN_REQUEST_OPTIONS, runRequestFrom } from '../run-request.js';
+import { RUN_REQUEST_OPTIONS, runRequestFrom, WHERE_HELP } from '../run-request.js';
 import { runSummary } from '../run-summary.js';
 import { parseWorkers } from '../parse-workers.js';
 
@@ -19,7 +19,7 @@ import { loadProgress, loadSummary, TARGET_OPTIONS, targetLoadOptions, TO_OPTION
 export const runCommand: Command = {
   name: 'run',
   summary: 'Generate a governed snapshot (data files + README + manifest) for a profile.',
-  usage: 'esdh run [--profile baseline] [--records N] [--seed N | --randomize] [--format csv,json,ndjson,sqlite,parquet] [--out DIR] [--workers N|auto] [--shard k/N | --shard-from-env --shard-count N] [--sign-key FILE] [--to postgres://... [--schema NAME] [--if-exists fail|replace|append]]',
+  usage: 'esdh run [--profile baseline] [--records N] [--seed N | --randomize] [--where TERMS] [--format csv,json,ndjson,sqlite,parquet] [--out DIR] [--workers N|auto] [--shard k/N | --shard-from-env --shard-count N] [--sign-key FILE] [--to postgres://... [--schema NAME] [--if-exists fail|replace|append]]',
   options: {
     ...RUN_REQUEST_OPTIONS,
     format: { type: 'string', short: 'f', value: 'list', help: 'output formats, comma-separated: csv, json, ndjson, sqlite, parquet (default: csv,json)' },
@@ -56,6 +56,8 @@ export const runCommand: Command = {
     'into the database as esdh load does (--schema, --if-exists; see esdh load --help), in one transaction.',
     '',
     'Runs longer than a second show progress on stderr: a bar on a terminal, a line every 5 s otherwise.',
+    '',
+    ...WHERE_HELP,
   ],
   async run(args, io) {
     const engine = await engineFor(args, io);
