@@ -44,7 +44,8 @@ export function targetableList(plugins: readonly EntityPlugin[], root?: string):
   const rows = targetRows(plugins).filter((r) => r.type !== 'count');
   if (rows.length === 0) return 'none (no plugin of this run declares targeting)';
   const list = rows.map((r) => `${r.name} (${r.type}: ${r.description})`).join(', ');
-  return root && rows.some((r) => r.entity === root) ? `${list} (${root}'s fields may be written bare: ${rows.find((r) => r.entity === root)!.name.slice(root.length + 1)}=...)` : list;
+  const bare = root ? rows.find((r) => r.entity === root) : undefined;
+  return bare ? `${list}; ${root}'s fields are also written bare (${bare.name.slice(root!.length + 1)}=...)` : list;
 }
 
 /** `claims (..., at most 10)`, or `none`. */

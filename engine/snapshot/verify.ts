@@ -17,6 +17,7 @@ import { readManifest } from './read-manifest.js';
 import { artifactPath, snapshotFolder } from './artifact-path.js';
 import { RuleBook, type RuleResult } from './rule-book.js';
 import { signatureFileName, signatureProblem, signingKey, type KeyInput } from './signature.js';
+import { WhereTally } from './where-tally.js';
 import { factsOf, snapshotEntities } from './snapshot-context.js';
 import { ByteProgress, sha256Of, type VerifyProgress } from './verify-progress.js';
 
@@ -140,6 +141,8 @@ export async function verifySnapshot(dir: string, needs: Needs, options: VerifyO
   const referenced = new Set<string>();
   for (const p of plugins.values()) for (const target of Object.values(p.references ?? {})) referenced.add(target);
   const cross = new CrossChecks([...plugins.values()], checkCtx, book);
+  // Runs made with --where: every unit meets every term (null, and no cost, without terms).
+  const targeted = WhereTally.of(manifest.where, manifest.entities, needs.registry, manifest.as_of, referenced, book, manifestFile);
 
   for (const source of sources) {
     const { artifact } = source;
@@ -164,6 +167,7 @@ export async function verifySnapshot(dir: string, needs: Needs, options: VerifyO
           book.record('schema', 'every record validates against its JSON Schema', violation ? `${plugin.name} ${violation.path} ${violation.message}` : null, where);
           deepChecks(item.record, plugin, where, keys, referenced, book, checkCtx);
           cross.visit(plugin.name, item.record, where);
+          targeted?.visit(plugin, item.record);
         }
         if (++read % PROGRESS_RECORDS === 0) fileProgress(read);
       }
@@ -187,6 +191,7 @@ export async function verifySnapshot(dir: string, needs: Needs, options: VerifyO
   }
 
   cross.finish();
+  targeted?.finish(book, manifestFile);
   for (const [name, list] of copies) await compareCopies(name, list, ctx, dir, book);
   progress.end();
   const rules = book.results();
