@@ -89,7 +89,10 @@ export function whereTexts(where: Where, plugins: readonly EntityPlugin[], root 
 function parseTerm(text: string, plugins: readonly EntityPlugin[], root: string | undefined, registered: readonly Pick<EntityPlugin, 'name' | 'plural'>[]): WhereTerm {
   const match = TERM.exec(text);
   if (!match) throw invalid(text, `expected ${WHERE_FORMS}`);
-  const [, first, second, op, rawValue] = match as unknown as [string, string, string | undefined, WhereOp, string];
+  // Names in any case (entity and field names are lower case; `State=AZ` means state=AZ).
+  const [, firstAsWritten, secondAsWritten, op, rawValue] = match as unknown as [string, string, string | undefined, WhereOp, string];
+  const first = firstAsWritten.toLowerCase();
+  const second = secondAsWritten?.toLowerCase();
   const valueText = unquote(rawValue.trim());
   if (valueText === '') throw invalid(text, `no value after ${op}; expected ${WHERE_FORMS}`);
   const byName = (name: string) => plugins.find((p) => p.name === name || p.plural === name);
@@ -100,15 +103,23 @@ function parseTerm(text: string, plugins: readonly EntityPlugin[], root: string 
   const counted = byName(first);
   if (counted && counted.name !== root) return countTerm(text, counted, op, valueText, plugins);
   const rootPlugin = plugins.find((p) => p.name === root);
-  if (rootPlugin && rootPlugin.targeting?.fields && Object.hasOwn(rootPlugin.targeting.fields, first)) return fieldTerm(text, rootPlugin, first, op, valueText, plugins);
+  if (rootPlugin && fieldNamed(rootPlugin, first) !== undefined) return fieldTerm(text, rootPlugin, first, op, valueText, plugins);
   if (counted) return countTerm(text, counted, op, valueText, plugins);
   if (registered.some((r) => r.name === first || r.plural === first)) notInRun(text, first, plugins, registered);
   throw invalid(text, `'${first}' is neither a targetable field of ${root ?? 'the root entity'} (a bare field names the run's root entity) nor an entity of this run. `
     + `Targetable: ${targetableList(plugins, root)}; countable: ${countableList(plugins)}`);
 }
 
-function fieldTerm(text: string, plugin: EntityPlugin, field: string, op: WhereOp, valueText: string, plugins: readonly EntityPlugin[]): WhereTerm {
+/** The targetable field of that name (any case), as the plugin spells it. */
+function fieldNamed(plugin: EntityPlugin, name: string): string | undefined {
   const fields = plugin.targeting?.fields;
+  if (!fields) return undefined;
+  return Object.hasOwn(fields, name) ? name : Object.keys(fields).find((f) => f.toLowerCase() === name);
+}
+
+function fieldTerm(text: string, plugin: EntityPlugin, written: string, op: WhereOp, valueText: string, plugins: readonly EntityPlugin[]): WhereTerm {
+  const fields = plugin.targeting?.fields;
+  const field = fieldNamed(plugin, written) ?? written;
   const spec = fields && Object.hasOwn(fields, field) ? fields[field] : undefined;
   if (!spec) {
     throw invalid(text, fields && Object.keys(fields).length > 0
