@@ -14,7 +14,11 @@ export function fieldTerms(where: Where, entity: string, field?: string): readon
   return where.filter((t) => t.kind === 'field' && t.entity === entity && (field === undefined || t.field === field));
 }
 
-/** The count term of `entity` (`claims>=1`), in the order written. */
+/**
+ * The count terms of `entity` (`claims>=1`), in the order written.
+ * @example
+ * countTerms(where, 'claim'); // → [{ kind: 'count', entity: 'claim', op: '>=', value: 1, ... }] for claims>=1
+ */
 export function countTerms(where: Where, entity: string): readonly WhereTerm[] {
   return where.filter((t) => t.kind === 'count' && t.entity === entity);
 }
@@ -44,7 +48,11 @@ export function termAccepts(term: WhereTerm, value: unknown): boolean {
   }
 }
 
-/** Whether `value` meets every one of `terms`. */
+/**
+ * Whether `value` meets every one of `terms`.
+ * @example
+ * meetsAll(fieldTerms(where, 'person', 'age'), 18); // → true for person.age=16..20,person.age!=17
+ */
 export function meetsAll(terms: readonly WhereTerm[], value: unknown): boolean {
   for (const term of terms) if (!termAccepts(term, value)) return false;
   return true;
