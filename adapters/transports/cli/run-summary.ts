@@ -14,6 +14,7 @@ export function runSummary(result: RunResult, plan: RunPlan, io: CliIO, pruned =
     `records:          ${counts}`,
     `seed:             ${manifest.seed} (${plan.seedSource === 'random' ? 'random: pass --seed ' + manifest.seed + ' to repeat' : plan.seedSource})`,
     `as_of:            ${manifest.as_of}`,
+    ...(manifest.where?.length ? [`where:            ${manifest.where.join(',')} (every unit meets these terms)`] : []),
     ...(manifest.shard ? [`shard:            ${manifest.shard.index} of ${manifest.shard.count} (units ${manifest.shard.unit_start} to ${manifest.shard.unit_end - 1} of ${manifest.shard.run_units}); join the shards with: npx esdh merge <shard folders...> --out <folder>`] : []),
     ...((manifest.run.workers ?? 1) > 1 ? [`workers:          ${manifest.run.workers}`] : []),
     `synthetic_source: ${manifest.synthetic_source}`,

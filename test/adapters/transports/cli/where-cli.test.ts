@@ -32,6 +32,8 @@ describe('CLI --where', function () {
     const out = join(cwd, 'snap');
     const run = await esdh(['run', '--profile', 'sites', '--records', '12', '--where', 'region=west,gadgets>=1', '--out', out, '--quiet'], cwd);
     expect(run.code, run.stderr).to.equal(0);
+    const summary = await esdh(['run', '--profile', 'sites', '--records', '12', '--where', 'region=west,gadgets>=1', '--out', join(cwd, 'other')], cwd);
+    expect(summary.stdout).to.match(/^where: +region=West,gadgets>=1 \(every unit meets these terms\)$/m);
     expect(readManifest(out).where).to.deep.equal(['region=West', 'gadgets>=1']);
     const verify = await esdh(['verify', out], cwd);
     expect(verify.code, verify.stdout).to.equal(0);
