@@ -21,21 +21,30 @@ interface CompiledTerm {
 
 /**
  * The check of the terms, each term's entity and field getter worked out
- * once; null when there are no terms (nothing to do per unit).
+ * once; null when there are no terms (nothing to do per unit). A term is
+ * checked when one of `plugins` declares it (as every parsed term is).
  * @example
  * const check = whereCheck(where, plugins, '2025-11-01');
  * check?.(unit, 7); // throws ESDH_ERR_WHERE_UNMET when unit 7 has no claim and where holds claims>=1
  */
 export function whereCheck(where: Where | undefined, plugins: readonly EntityPlugin[], asOf: string): UnitCheck | null {
   if (!where || where.length === 0) return null;
-  const compiled: CompiledTerm[] = where.map((term) => {
+  const compiled: CompiledTerm[] = [];
+  for (const term of where) {
+    // Parsed terms always name a plugin of the run and what it declares; terms made by hand (a plugin's
+    // own tests, a UnitGenerator of some plugins only) are checked where a plugin here declares them.
     const plugin = plugins.find((p) => p.name === term.entity);
-    const owner = plugin?.name ?? term.entity;
-    if (term.kind === 'count') return { term, entity: term.entity, plugin: owner };
+    if (term.kind === 'count') {
+      if (plugin?.targeting?.count) compiled.push({ term, entity: term.entity, plugin: plugin.name });
+      continue;
+    }
     const field = term.field!;
-    const derive = plugin?.targeting?.fields?.[field]?.derive;
-    return { term, entity: term.entity, plugin: owner, value: derive ? (r: EntityRecord) => derive(r, asOf) : (r: EntityRecord) => r[field] };
-  });
+    const spec = plugin?.targeting?.fields && Object.hasOwn(plugin.targeting.fields, field) ? plugin.targeting.fields[field] : undefined;
+    if (!plugin || !spec) continue;
+    const derive = spec.derive;
+    compiled.push({ term, entity: term.entity, plugin: plugin.name, value: derive ? (r: EntityRecord) => derive(r, asOf) : (r: EntityRecord) => r[field] });
+  }
+  if (compiled.length === 0) return null;
   return (unit, unitIndex) => {
     for (const c of compiled) {
       const records = unit[c.entity] ?? [];
