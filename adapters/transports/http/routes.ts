@@ -61,6 +61,10 @@ export function createRouter(engine: Engine, options: RouterOptions): Router {
     ctx.body = openApi ??= buildOpenApi(engine);
   });
 
+  router.get('/profiles', (ctx) => {
+    ctx.body = profilesBody(engine);
+  });
+
   // Read-only views of snapshots on disk for the studio: ids, never paths (snapshot-catalog.ts).
   const views = new ViewCache(engine);
   router.get('/snapshots', (ctx) => {
@@ -142,6 +146,19 @@ export function health(engine: Engine): Record<string, unknown> {
     // v0.1 aliases
     version: config.dataset_version,
     seed: config.default_seed,
+  };
+}
+
+/** GET /profiles: the config's profiles as a run resolves them (records, seed, as_of, entities), and the output formats. */
+export function profilesBody(engine: Engine): Record<string, unknown> {
+  const { config } = engine;
+  return {
+    default_profile: config.default_profile,
+    profiles: Object.entries(config.profiles).map(([name, profile]) => {
+      const plan = engine.plan({ profile: name, ...(profile.randomize ? { seed: config.default_seed } : {}) });
+      return { name, description: profile.description ?? '', records: plan.records, seed: profile.randomize ? null : plan.seed, randomize: profile.randomize === true, as_of: plan.asOf, entities: engine.registry.order(plan.entities).map((p) => p.name) };
+    }),
+    formats: engine.formats(),
   };
 }
 
