@@ -49,7 +49,7 @@ export async function snapshotCharts(engine: Engine, dir: string, stats: Snapsho
   const wanted: Array<{ plural: string; field: string; build: (values: unknown[]) => ChartSeries | undefined }> = [
     { plural: 'vehicles', field: 'model_year', build: (v) => counted('model_years', 'Vehicles by model year', 'vehicles.model_year', v.map((x) => String(x)), true) },
     { plural: 'policies', field: 'total_premium', build: (v) => histogram('premiums', 'Policy total premium', 'policies.total_premium', v.map(Number)) },
-    { plural: 'claims', field: 'loss_date', build: (v) => counted('claim_months', 'Claims by loss month', 'claims.loss_date', v.map((x) => String(x).slice(0, 7)), true, 'line') },
+    { plural: 'claims', field: 'loss_date', build: (v) => months(counted('claim_months', 'Claims by loss month', 'claims.loss_date', v.map((x) => String(x).slice(0, 7)), true, 'line')) },
     { plural: 'claim_exposures', field: 'paid_indemnity', build: (v) => histogram('severities', 'Claim severity (paid indemnity)', 'claim_exposures.paid_indemnity', v.map(Number)) },
   ];
   const present = wanted.filter((w) => has(w.plural, w.field));
@@ -79,21 +79,41 @@ function counted(id: string, title: string, source: string, values: string[], so
   return { id, title, kind, source, labels, values: labels.map((l) => counts.get(l)!) };
 }
 
-/** Numbers in BINS equal bins from min to max (one bin when they are all equal). */
-export function histogram(id: string, title: string, source: string, values: number[]): ChartSeries | undefined {
-  const numbers = values.filter((n) => Number.isFinite(n));
-  if (numbers.length === 0) return undefined;
-  let min = Infinity;
-  let max = -Infinity;
-  for (const n of numbers) {
-    if (n < min) min = n;
-    if (n > max) max = n;
+/** Every month from the first to the last (`YYYY-MM`), 0 where nothing happened: a time axis without gaps. */
+function months(chart: ChartSeries | undefined): ChartSeries | undefined {
+  if (!chart || !chart.labels.every((l) => /^\d{4}-\d{2}$/.test(l))) return chart;
+  const counts = new Map(chart.labels.map((l, i) => [l, chart.values[i]!]));
+  const labels: string[] = [];
+  let [year, month] = chart.labels[0]!.split('-').map(Number) as [number, number];
+  const last = chart.labels[chart.labels.length - 1]!;
+  for (;;) {
+    const label = `${year}-${String(month).padStart(2, '0')}`;
+    labels.push(label);
+    if (label >= last) break;
+    month++;
+    if (month > 12) [year, month] = [year + 1, 1];
   }
-  const bins = max === min ? 1 : BINS;
-  const width = (max - min) / bins || 1;
+  return { ...chart, labels, values: labels.map((l) => counts.get(l) ?? 0) };
+}
+
+/**
+ * Numbers in BINS equal bins from the smallest to the 98th percentile, the
+ * last bin open-ended (`x+`) so a long tail (a few fleet policies among
+ * households) does not squeeze the rest into one bar; one bin when all are equal.
+ */
+export function histogram(id: string, title: string, source: string, values: number[]): ChartSeries | undefined {
+  const numbers = values.filter((n) => Number.isFinite(n)).sort((a, b) => a - b);
+  if (numbers.length === 0) return undefined;
+  const min = numbers[0]!;
+  const max = numbers[numbers.length - 1]!;
+  const p98 = numbers[Math.floor((numbers.length - 1) * 0.98)]!;
+  const tail = p98 > min && p98 < max;
+  const top = tail ? p98 : max;
+  const bins = top === min ? 1 : BINS;
+  const width = (top - min) / bins || 1;
   const counts = new Array<number>(bins).fill(0);
   for (const n of numbers) counts[Math.min(bins - 1, Math.floor((n - min) / width))]!++;
-  const label = (i: number) => `${fmt(min + i * width)}–${fmt(i === bins - 1 ? max : min + (i + 1) * width)}`;
+  const label = (i: number) => (i === bins - 1 && tail ? `${fmt(min + i * width)}+` : `${fmt(min + i * width)}–${fmt(i === bins - 1 ? max : min + (i + 1) * width)}`);
   return { id, title, kind: 'histogram', source, labels: counts.map((_, i) => label(i)), values: counts };
 }
 

@@ -42,6 +42,9 @@ function selectTab(name, focus = false) {
     if (selected && focus) button.focus();
   }
   if (location.hash !== `#${name}`) history.replaceState(null, '', `#${name}`);
+  // A view opened for the first time shows the selected snapshot(s) at once.
+  if (studio.ready && name === 'explore' && !$('explore').hasChildNodes()) explore();
+  if (studio.ready && name === 'compare' && !$('compare-diff').hasChildNodes()) compare();
 }
 
 for (const [i, tab] of TABS.entries()) {
@@ -313,6 +316,8 @@ async function init() {
     await loadSnapshotList();
     studio.ready = true;
     status('Ready.');
+    const view = location.hash.slice(1);
+    if (view === 'explore' || view === 'compare') selectTab(view);
   } catch (error) {
     showError(error);
   }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import supertest from 'supertest';
 import { createApp } from '../../../../adapters/transports/http/app.js';
+import { histogram } from '../../../../adapters/transports/http/snapshot-charts.js';
 import { ViewCache } from '../../../../adapters/transports/http/snapshot-view.js';
 import type { SnapshotView } from '../../../../adapters/transports/http/snapshot-view.js';
 import { listSnapshots } from '../../../../adapters/transports/http/snapshot-catalog.js';
@@ -102,6 +103,8 @@ describe('studio routes: static files, snapshots, downloads', () => {
     expect(sum('claim_causes')).to.equal(counts.claims);
     expect(sum('claim_months')).to.equal(counts.claims);
     expect(chart('claim_months')!.labels.every((l) => /^\d{4}-\d{2}$/.test(l))).to.equal(true);
+    const months = chart('claim_months')!.labels.map((l) => Number(l.slice(0, 4)) * 12 + Number(l.slice(5)) - 1);
+    expect(months.every((m, i) => i === 0 || m === months[i - 1]! + 1), 'every month from the first to the last').to.equal(true);
     // No claim_exposures file yet: no severity chart.
     expect(chart('severities')).to.equal(undefined);
     expect(view.files.map((f) => f.file)).to.include('snapshot_v0_1.db');
@@ -127,6 +130,18 @@ describe('studio routes: static files, snapshots, downloads', () => {
     }
     const named = await agent.get('/snapshots/nothing').expect(404);
     expect(named.body.error.message).to.include('GET /snapshots').and.include('governed');
+  });
+
+  it('histogram: 12 bins up to the 98th percentile, the tail in an open last bin; every value counted once', () => {
+    const values = [...Array.from({ length: 196 }, (_, i) => 500 + i * 5), 90_000, 95_000, 99_000, 120_000];
+    const chart = histogram('premiums', 'Premiums', 'policies.total_premium', values)!;
+    expect(chart.values).to.have.length(12);
+    expect(chart.values.reduce((a, b) => a + b, 0)).to.equal(values.length);
+    expect(chart.labels[0]).to.match(/^500–/);
+    expect(chart.labels[11]).to.match(/\+$/);
+    expect(chart.values[11]).to.be.at.least(4);
+    expect(histogram('x', 'x', 'x', [7, 7, 7])!.values).to.deep.equal([3]);
+    expect(histogram('x', 'x', 'x', [])).to.equal(undefined);
   });
 
   it('ViewCache computes a view once per manifest version, again when the manifest changes', async () => {

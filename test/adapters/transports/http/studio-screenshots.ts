@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     await page.waitForSelector('#preview table[data-entity=accounts]');
     await page.screenshot({ path: join(out, 'studio-generate.png') });
 
-    await page.setViewportSize({ width: 1360, height: 1240 });
+    await page.setViewportSize({ width: 1360, height: 1500 });
     await page.click('#tab-explore');
     await page.selectOption('#e-snapshot', fixture.runs[1]);
     await page.click('#explore-form button[type=submit]');
