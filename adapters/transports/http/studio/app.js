@@ -240,13 +240,18 @@ function keepCharts(prefix, charts) {
   for (const [id, chart] of Object.entries(charts)) studio.charts[`${prefix}:${id}`] = chart;
 }
 
+/** The latest explore and compare asked for: an answer to an older one is dropped (it would draw over the newer). */
+const latest = { explore: 0, compare: 0 };
+
 async function explore(event) {
   event?.preventDefault();
+  const ticket = ++latest.explore;
   const id = $('e-snapshot').value;
   if (!id) return status('No snapshot yet: run esdh run (or esdh snapshot), then Refresh list.', 'error');
   status(`Opening ${id} (verify and stats run once per snapshot)…`);
   try {
     const view = await snapshotView(id);
+    if (ticket !== latest.explore) return;
     destroyCharts('explore:');
     keepCharts('explore', renderSnapshot($('explore'), view, window.Chart, { idPrefix: 'explore' }));
     status(`Opened ${id}: ${view.verify.ok ? 'verified' : 'verify FAILED'}, ${view.charts.length} charts.`);
@@ -257,11 +262,13 @@ async function explore(event) {
 
 async function compare(event) {
   event?.preventDefault();
+  const ticket = ++latest.compare;
   const [leftId, rightId] = [$('c-left').value, $('c-right').value];
   if (!leftId || !rightId) return status('Choose two snapshots.', 'error');
   status(`Comparing ${leftId} with ${rightId}…`);
   try {
     const [left, right] = await Promise.all([snapshotView(leftId), snapshotView(rightId)]);
+    if (ticket !== latest.compare) return;
     destroyCharts('left:');
     destroyCharts('right:');
     renderDiff(left, right);

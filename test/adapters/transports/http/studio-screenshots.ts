@@ -34,14 +34,14 @@ async function main(): Promise<void> {
     await page.click('#tab-explore');
     await page.selectOption('#e-snapshot', fixture.runs[1]);
     await page.click('#explore-form button[type=submit]');
-    await page.waitForSelector('#explore canvas[data-chart=claim_months]');
+    await page.waitForFunction((id) => (globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null } | null } }).document.getElementById('status')?.textContent?.startsWith(`Opened ${id}:`), fixture.runs[1]);
     await page.screenshot({ path: join(out, 'studio-explore.png') });
 
     await page.click('#tab-compare');
     await page.selectOption('#c-left', fixture.runs[0]);
     await page.selectOption('#c-right', fixture.runs[1]);
     await page.click('#compare-form button[type=submit]');
-    await page.waitForSelector('#compare-right canvas[data-chart=claim_months]');
+    await page.waitForFunction((ids) => (globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null } | null } }).document.getElementById('status')?.textContent === `Compared ${ids[0]} with ${ids[1]}.`, fixture.runs);
     await page.screenshot({ path: join(out, 'studio-compare.png') });
     console.log(`wrote ${['studio-generate.png', 'studio-explore.png', 'studio-compare.png'].map((f) => join('docs/images', f)).join(', ')}`);
   } finally {

@@ -196,7 +196,7 @@ describe('studio in a real browser (Chromium, headless)', function () {
     await page.click('#tab-explore');
     await page.selectOption('#e-snapshot', fixture!.runs[0]);
     await page.click('#explore-form button[type=submit]');
-    await page.waitForSelector('#explore canvas[data-chart=claim_months]');
+    await page.waitForFunction((id) => (globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null } | null } }).document.getElementById('status')?.textContent?.startsWith(`Opened ${id}:`), fixture!.runs[0]);
     const view = (await (await fetch(`${server!.url}/snapshots/${fixture!.runs[0]}`)).json()) as SnapshotView;
     expect(view.charts.map((c) => c.id)).to.include.members(['ages', 'states', 'makes', 'model_years', 'lob', 'coverages', 'premiums', 'claim_causes', 'claim_months']);
     expectDrawn(await drawnCharts(page, '#explore'), view.charts);
@@ -211,7 +211,7 @@ describe('studio in a real browser (Chromium, headless)', function () {
     await page.selectOption('#c-left', fixture!.runs[0]);
     await page.selectOption('#c-right', fixture!.runs[1]);
     await page.click('#compare-form button[type=submit]');
-    await page.waitForSelector('#compare-right canvas[data-chart=claim_months]');
+    await page.waitForFunction((ids) => (globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null } | null } }).document.getElementById('status')?.textContent === `Compared ${ids[0]} with ${ids[1]}.`, fixture!.runs);
     const counts = await cells(page, '#compare-diff table[data-table=count-diff]');
     expect(counts[0]).to.deep.equal(['accounts', '12', '16', '+4']);
     const files = new Map((await cells(page, '#compare-diff table[data-table=file-diff]')).map((r) => [r[0], r[3]]));
