@@ -23,6 +23,11 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
   },
   {
+    // The studio page's ES modules run in the browser (adapters/transports/http/studio/).
+    files: ['adapters/transports/http/studio/**/*.js'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', sessionStorage: 'readonly', fetch: 'readonly', location: 'readonly', history: 'readonly', navigator: 'readonly', Node: 'readonly' } },
+  },
+  {
     // Mocha's describe/it/before; chai's expect(x).to.be.true reads as an expression.
     files: ['test/**/*.ts', 'examples/**/*.mjs', 'examples/**/*.js'],
     languageOptions: { globals: { describe: 'readonly', it: 'readonly', before: 'readonly', after: 'readonly', beforeEach: 'readonly', afterEach: 'readonly' } },

@@ -38,6 +38,7 @@ export const ERRORS = {
   ESDH_ERR_OUTPUT_IS_LINK: { status: 409, message: "Output path '%s' is a symbolic link: esdh creates a new folder only where nothing exists, and never through a link; pass a path that does not exist yet, or remove the link" },
   ESDH_ERR_OUTPUT_LINK_BLOCKED: { status: 409, message: "'%s' is %s, not the link esdh keeps to the newest run, and esdh will not delete it: move it away (or remove it yourself) and run again, or pass --out <dir>" },
   ESDH_ERR_SNAPSHOT_UNREADABLE: { status: 400, message: "'%s' is not a readable snapshot: %s" },
+  ESDH_ERR_SNAPSHOT_NOT_FOUND: { status: 404, message: "No snapshot '%s': the snapshot routes open only 'governed' (the governed snapshot) or a run folder listed by GET /snapshots in %s (snapshots: %s)" },
   ESDH_ERR_SNAPSHOT_FILE_UNSAFE: { status: 400, message: "Snapshot '%s' lists the file '%s', which %s: every file a manifest lists must be a regular file inside the snapshot folder; regenerate the snapshot (or fix its manifest)" },
   ESDH_ERR_VERIFY_FAILED: { status: 422, message: 'Snapshot %s failed verification: %s' },
   ESDH_ERR_MANIFEST_INVALID: { status: 400, message: "Snapshot manifest %s is not valid: %s. Manifests are written by esdh run and esdh merge: do not use this snapshot; regenerate it with the command in its README" },

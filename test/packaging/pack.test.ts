@@ -11,6 +11,7 @@ import { expect } from 'chai';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { packageRoot } from '../helpers/package-root.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
@@ -32,10 +33,11 @@ interface PackResult {
   readonly files: readonly PackedFile[];
 }
 
-/** What the tarball may hold: the compiled library and CLI, schemas, reference data, the bin, README and the plugin guide. */
-const ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE/, /^bin\/esdh\.js$/, /^docs\/plugins\.md$/, /^schemas\/[a-z_-]+\.schema\.json$/, /^data\/reference\//, /^dist\/(engine|plugins|adapters|config)\/.*\.(js|d\.ts)$/];
+/** What the tarball may hold: the compiled library and CLI, schemas, reference data, the bin, README, the plugin guide and the studio's static files (served as they are). */
+const ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE/, /^bin\/esdh\.js$/, /^docs\/plugins\.md$/, /^schemas\/[a-z_-]+\.schema\.json$/, /^data\/reference\//, /^dist\/(engine|plugins|adapters|config)\/.*\.(js|d\.ts)$/, /^adapters\/transports\/http\/studio\/[a-z-]+\.(html|css|js)$/];
 const REQUIRED = ['dist/engine/index.js', 'dist/engine/index.d.ts', 'dist/engine/generated/person.d.ts', 'dist/plugins/person/index.js', 'dist/adapters/transports/cli/main.js',
-  'dist/adapters/transports/cli/commands/plugin.js', 'dist/config/defaults.js', 'bin/esdh.js', 'schemas/person.schema.json', 'schemas/config.schema.json', 'data/reference/address/zips/CA.json', 'README.md', 'docs/plugins.md'];
+  'dist/adapters/transports/cli/commands/plugin.js', 'dist/config/defaults.js', 'bin/esdh.js', 'schemas/person.schema.json', 'schemas/config.schema.json', 'data/reference/address/zips/CA.json', 'README.md', 'docs/plugins.md',
+  'adapters/transports/http/studio/index.html', 'adapters/transports/http/studio/app.js', 'adapters/transports/http/studio/charts.js'];
 
 /** npm with the environment of this process minus what an enclosing `npm test` set for its own package. */
 function npm(args: string[], cwd: string, timeout = STEP_TIMEOUT_MS): SpawnSyncReturns<string> {
@@ -109,6 +111,10 @@ function docsBlock(name: string): string {
     expect(existsSync(join(installed, 'dist', 'engine', 'index.js'))).to.equal(true);
     expect(existsSync(join(installed, 'tsconfig.json'))).to.equal(false);
     expect(readdirSync(join(installed, 'schemas')).sort()).to.deep.equal(readdirSync(join(ROOT, 'schemas')).filter((f) => f.endsWith('.schema.json')).sort());
+    // The studio's page and Chart.js (a dependency, from the consumer's node_modules) are there to serve.
+    const studio = node(['--input-type=module', '-e', `const { studioFiles } = await import(${JSON.stringify(pathToFileURL(join(installed, 'dist', 'adapters', 'transports', 'http', 'studio-files.js')).href)}); const f = studioFiles(); console.log(JSON.stringify({ page: f.get('/').body.toString().includes('ESDH studio'), chart: f.get('/studio/vendor/chart.umd.js').body.length > 100000 }));`], consumer);
+    expect(studio.stderr).to.equal('');
+    expect(JSON.parse(studio.stdout)).to.deep.equal({ page: true, chart: true });
   });
 
   it("import { createEngine } from 'esdh' works from ESM, and require('esdh') from CommonJS", () => {

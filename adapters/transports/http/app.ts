@@ -8,6 +8,7 @@ import { RecordBudget } from './json-budget.js';
 import { silentLogger, type Logger } from './logger.js';
 import { requestContext } from './request-context.js';
 import { createRouter } from './routes.js';
+import { studioStatic } from './studio-static.js';
 
 /** Options of `createApp`. */
 export interface AppOptions {
@@ -28,7 +29,8 @@ export interface AppOptions {
 /**
  * The Koa app of the ESDH API, not listening: use `app.callback()` with
  * supertest, or `startServer` to listen. The chain: errors (first, so every
- * failure is our JSON shape), request id and access log, API key, the JSON
+ * failure is our JSON shape), request id and access log, the studio's static files (/ and /studio/),
+ * API key, the JSON
  * body (@koa/bodyparser), the routes, then @koa/router's allowedMethods
  * (405 with Allow, OPTIONS) with our error factories; a path no route has is 404.
  * @example
@@ -53,6 +55,8 @@ export function createApp(engine: Engine, options: AppOptions = {}): Koa {
   });
   app.use(errorMiddleware(logger, options.discardLimitBytes ?? DISCARD_LIMIT_BYTES));
   app.use(requestContext(logger));
+  // The studio's static files (no data in them) come before the key: the page asks for it and sends it with each call.
+  app.use(studioStatic());
   app.use(apiKeyAuth(apiKey));
   for (const middleware of jsonBody(api.body_limit_bytes)) app.use(middleware);
   app.use(router.routes());

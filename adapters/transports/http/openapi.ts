@@ -66,6 +66,46 @@ export function buildOpenApi(engine: Engine): Json {
       },
     },
   };
+  schemas.ProfileList = {
+    type: 'object',
+    required: ['default_profile', 'profiles', 'formats'],
+    properties: {
+      default_profile: { type: 'string' },
+      profiles: { type: 'array', items: { type: 'object', required: ['name', 'records', 'as_of', 'entities'], properties: { name: { type: 'string' }, description: { type: 'string' }, records: { type: 'integer' }, seed: { type: ['integer', 'null'], description: 'null for a profile that draws a fresh seed each run' }, randomize: { type: 'boolean' }, as_of: { type: 'string', format: 'date' }, entities: { type: 'array', items: { type: 'string' } } } } },
+      formats: { type: 'array', items: { type: 'string' } },
+    },
+  };
+  schemas.SnapshotEntry = {
+    type: 'object',
+    required: ['id', 'path', 'url', 'profile', 'records', 'record_counts', 'created'],
+    properties: {
+      id: { type: 'string' }, path: { type: 'string', description: 'Relative to the config folder' }, url: { type: 'string' }, profile: { type: 'string' }, dataset_version: { type: 'string' },
+      records: { type: 'integer', description: 'Units of the run' }, record_counts: { type: 'object', additionalProperties: { type: 'integer' } }, formats: { type: 'array', items: { type: 'string' } },
+      created: { type: 'string', description: 'When the run was written (manifest run.generated_at)' }, seed: { type: 'integer' }, as_of: { type: 'string' },
+    },
+  };
+  schemas.SnapshotList = { type: 'object', required: ['runs_dir', 'snapshots'], properties: { runs_dir: { type: 'string' }, snapshots: { type: 'array', items: ref('SnapshotEntry') } } };
+  schemas.SnapshotView = {
+    type: 'object',
+    required: ['id', 'manifest', 'verify', 'stats', 'charts', 'files'],
+    properties: {
+      id: { type: 'string' },
+      path: { type: 'string' },
+      manifest: { type: 'object', description: 'The snapshot manifest (schemas/snapshot-manifest.schema.json)' },
+      verify: {
+        type: 'object',
+        required: ['ok', 'rules'],
+        properties: {
+          ok: { type: 'boolean' },
+          signature: { type: 'object' },
+          rules: { type: 'array', items: { type: 'object', required: ['rule', 'checked', 'failed', 'pass_rate'], properties: { rule: { type: 'string' }, description: { type: 'string' }, checked: { type: 'integer' }, failed: { type: 'integer' }, pass_rate: { type: 'number', minimum: 0, maximum: 1 }, examples: { type: 'array', items: { type: 'string' } } } } },
+        },
+      },
+      stats: { type: 'object', description: '`esdh stats --json` of the snapshot (docs/stats.md), 60 values per text field' },
+      charts: { type: 'array', items: { type: 'object', required: ['id', 'title', 'kind', 'source', 'labels', 'values'], properties: { id: { type: 'string' }, title: { type: 'string' }, kind: { enum: ['bar', 'histogram', 'line'] }, source: { type: 'string' }, labels: { type: 'array', items: { type: 'string' } }, values: { type: 'array', items: { type: 'number' } } } } },
+      files: { type: 'array', items: { type: 'object', required: ['file', 'format', 'bytes', 'sha256'], properties: { file: { type: 'string' }, format: { type: 'string' }, entity: { type: 'string' }, records: { type: 'integer' }, bytes: { type: 'integer' }, sha256: { type: 'string' } } } },
+    },
+  };
   for (const e of entities) schemas[componentOf.get(e.name)!] = stripIds(engine.schemas.schema(e.schemaId));
   const bundleItem: Json = {
     type: 'object',
@@ -89,6 +129,54 @@ export function buildOpenApi(engine: Engine): Json {
         summary: "An entity's JSON Schema",
         parameters: [{ name: 'entity', in: 'path', required: true, schema: { type: 'string', enum: entities.map((e) => e.name) } }],
         responses: { 200: { description: 'The JSON Schema (draft-07)', content: { 'application/json': { schema: { type: 'object' } } } }, 404: errorResponse('Unknown entity') },
+      },
+    },
+    '/profiles': {
+      get: {
+        operationId: 'listProfiles',
+        summary: "The config's profiles as a run resolves them (records, seed, as_of, entities) and the output formats (what the studio's form offers)",
+        responses: { 200: { description: 'The profiles', content: { 'application/json': { schema: ref('ProfileList') } } } },
+      },
+    },
+    '/snapshots': {
+      get: {
+        operationId: 'listSnapshots',
+        summary: 'Snapshots the server may open (read-only): `governed` and each run folder of output.runs_dir with a manifest, newest first',
+        responses: { 200: { description: 'The snapshots', content: { 'application/json': { schema: ref('SnapshotList') } } } },
+      },
+    },
+    '/snapshots/{id}': {
+      get: {
+        operationId: 'getSnapshot',
+        summary: "One snapshot's manifest, verify report (pass rate per rule), `esdh stats` and chart series; computed once per snapshot (the first call reads every file) and cached",
+        parameters: [{ name: 'id', in: 'path', required: true, description: '`governed` or a run folder name from GET /snapshots (never a path)', schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,199}$' } }],
+        responses: {
+          200: { description: 'The snapshot view', content: { 'application/json': { schema: ref('SnapshotView') } } },
+          400: errorResponse('The snapshot cannot be read (ESDH_ERR_SNAPSHOT_UNREADABLE)'),
+          401: errorResponse('API key missing or wrong'),
+          404: errorResponse('No such snapshot (ESDH_ERR_SNAPSHOT_NOT_FOUND)'),
+        },
+      },
+    },
+    '/download/{format}': {
+      post: {
+        operationId: 'downloadRun',
+        summary: 'Generate a run with one format\'s exporter and download its file: the bytes `esdh run --format <format>` writes',
+        description: `The body is a GenerateRequest plus an optional \`entities\` list (as esdh run --entities). Formats with one file per entity (csv, ndjson, parquet) need ?entity=<name>; sqlite and json send their one data file. Up to api.max_records_json (${api.max_records_json}) units.`,
+        parameters: [
+          { name: 'format', in: 'path', required: true, schema: { type: 'string', enum: engine.formats() } },
+          { name: 'entity', in: 'query', required: false, description: 'The entity whose file to send (formats with one file per entity)', schema: { type: 'string', enum: entities.map((e) => e.name) } },
+        ],
+        requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', description: 'GenerateRequest fields, plus entities', properties: { entities: { type: 'array', items: { type: 'string' }, minItems: 1 } } } } } },
+        responses: {
+          200: {
+            description: 'The file, as an attachment (Content-Disposition names it)',
+            content: Object.fromEntries(['text/csv', 'application/json', 'application/x-ndjson', 'application/vnd.sqlite3', 'application/vnd.apache.parquet'].map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+          },
+          400: errorResponse('Invalid body, unknown format, or ?entity= missing or not in the run'),
+          401: errorResponse('API key missing or wrong'),
+          404: errorResponse('Unknown entity'),
+        },
       },
     },
     '/openapi.json': { get: { operationId: 'getOpenApi', summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } } } },

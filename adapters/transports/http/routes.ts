@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { type Engine, ENGINE_VERSION, esdhError } from '../../../engine/index.js';
@@ -7,6 +8,9 @@ import { type RecordBudget, RETRY_AFTER_SECONDS } from './json-budget.js';
 import type { Logger } from './logger.js';
 import { NDJSON_TYPE, writeNdjson } from './ndjson-writer.js';
 import { buildOpenApi } from './openapi.js';
+import { download } from './download.js';
+import { listSnapshots, snapshotById, snapshotRoots } from './snapshot-catalog.js';
+import { ViewCache } from './snapshot-view.js';
 
 /** What the routes need beyond the engine. */
 export interface RouterOptions {
@@ -56,6 +60,28 @@ export function createRouter(engine: Engine, options: RouterOptions): Router {
   router.get('/openapi.json', (ctx) => {
     ctx.body = openApi ??= buildOpenApi(engine);
   });
+
+  router.get('/profiles', (ctx) => {
+    ctx.body = profilesBody(engine);
+  });
+
+  // Read-only views of snapshots on disk for the studio: ids, never paths (snapshot-catalog.ts).
+  const views = new ViewCache(engine);
+  router.get('/snapshots', (ctx) => {
+    const base = engine.config.baseDir;
+    const { runsDir } = snapshotRoots(engine);
+    ctx.body = {
+      runs_dir: relative(base, runsDir) || '.',
+      snapshots: listSnapshots(engine).map(({ path, ...entry }) => ({ ...entry, path: relative(base, path) || '.', url: `/snapshots/${encodeURIComponent(entry.id)}` })),
+    };
+  });
+
+  router.get('/snapshots/:id', async (ctx) => {
+    const entry = snapshotById(engine, ctx.params.id!);
+    ctx.body = { ...(await views.get(entry)), path: relative(engine.config.baseDir, entry.path) || '.' };
+  });
+
+  router.post('/download/:format', (ctx) => download(ctx, engine, ctx.params.format!));
 
   router.post('/generate/:entity', async (ctx) => {
     const entity = ctx.params.entity!;
@@ -120,6 +146,19 @@ export function health(engine: Engine): Record<string, unknown> {
     // v0.1 aliases
     version: config.dataset_version,
     seed: config.default_seed,
+  };
+}
+
+/** GET /profiles: the config's profiles as a run resolves them (records, seed, as_of, entities), and the output formats. */
+export function profilesBody(engine: Engine): Record<string, unknown> {
+  const { config } = engine;
+  return {
+    default_profile: config.default_profile,
+    profiles: Object.entries(config.profiles).map(([name, profile]) => {
+      const plan = engine.plan({ profile: name, ...(profile.randomize ? { seed: config.default_seed } : {}) });
+      return { name, description: profile.description ?? '', records: plan.records, seed: profile.randomize ? null : plan.seed, randomize: profile.randomize === true, as_of: plan.asOf, entities: engine.registry.order(plan.entities).map((p) => p.name) };
+    }),
+    formats: engine.formats(),
   };
 }
 

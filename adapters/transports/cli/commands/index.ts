@@ -6,6 +6,7 @@ export const COMMANDS: Readonly<Record<string, { summary: string; load: () => Pr
   snapshot: { summary: 'write the governed snapshot to data/snapshots/<version>/', load: async () => (await import('./snapshot.js')).snapshotCommand },
   verify: { summary: 'check a snapshot: manifest, checksums, every copy, schemas, marker, references, domain rules, signature', load: async () => (await import('./verify.js')).verifyCommand },
   stats: { summary: "show a snapshot's distributions: top values, numbers, ages, per entity", load: async () => (await import('./stats.js')).statsCommand },
+  report: { summary: "write a snapshot's explore view (verify, stats charts) as one offline HTML file", load: async () => (await import('./report.js')).reportCommand },
   profiles: { summary: 'show profiles, API defaults and entity fields', load: async () => (await import('./profiles.js')).profilesCommand },
   targets: { summary: 'list what --where may name in a profile\'s runs: targetable fields and counts, with types', load: async () => (await import('./targets.js')).targetsCommand },
   plugins: { summary: 'list the registered entity plugins', load: async () => (await import('./plugins.js')).pluginsCommand },

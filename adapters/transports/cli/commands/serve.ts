@@ -7,7 +7,7 @@ import { engineFor } from '../engine-for.js';
 /** `esdh serve`: the HTTP API in the foreground until Ctrl+C (or SIGTERM). */
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'Start the HTTP API: /healthz, POST /generate/<entity> and /generate/bundle, /entities, /schemas/<entity>, /openapi.json.',
+  summary: 'Start the HTTP API (/healthz, POST /generate/<entity> and /generate/bundle, /entities, /schemas/<entity>, /snapshots, /download/<format>, /openapi.json) and the studio page at /.',
   usage: 'esdh serve [--port N] [--host ADDR] [--quiet]',
   options: {
     port: { type: 'string', value: 'port', help: 'port to listen on; 0 picks a free one (default: api.port from the config, 5000, or $DEMO_API_PORT)' },
@@ -19,6 +19,8 @@ export const serveCommand: Command = {
     'API key: api.api_key in the config or $ESDH_API_KEY; clients send X-API-Key: <key> or Authorization: Bearer <key>.',
     'Ctrl+C or SIGTERM stop accepting requests and let those in flight finish (up to api.shutdown_timeout_ms, 10 s); NDJSON streams still running then end with an error line saying the server is shutting down. A second Ctrl+C exits at once.',
     'Connections are bounded: api.headers_timeout_ms, api.request_timeout_ms, api.keep_alive_timeout_ms, api.idle_timeout_ms, api.max_connections; plain JSON answers in flight hold at most api.max_json_records_in_flight records (503 with Retry-After beyond).',
+    '',
+    'The studio: open http://127.0.0.1:5000/ in a browser to generate, explore a snapshot of output.runs_dir (or the governed one) and compare two.',
     '',
     'Examples:',
     '  esdh serve',
@@ -34,7 +36,7 @@ export const serveCommand: Command = {
     const log = createLogger(io.stdout);
     const logger = args.values.quiet ? { ...silentLogger, warn: log.warn, error: log.error } : log;
     const server = await startServer(engine, { host, port, logger });
-    io.stderr.write(`ESDH API listening on ${server.url} (dataset ${engine.config.dataset_version}, ${engine.config.api.api_key ? 'API key required' : 'no API key: loopback only'}); Ctrl+C stops it\n`);
+    io.stderr.write(`ESDH API listening on ${server.url} (dataset ${engine.config.dataset_version}, ${engine.config.api.api_key ? 'API key required' : 'no API key: loopback only'}); the studio: ${server.url}/; Ctrl+C stops it\n`);
     await untilAborted(io);
     io.stderr.write('Stopping: letting requests in flight finish...\n');
     await server.close();
