@@ -8,6 +8,8 @@
  *   npm run bench -- --rounds 5 --dir /mnt/fast --no-doc
  *   npm run bench -- --sizes 20000 --no-doc --profile never   a quick check that it works
  *   npm run bench -- --no-formats   without the per-format runs (csv, sqlite, parquet)
+ *   npm run bench -- --no-where     without the scenario-targeting runs (bench/where-bench.ts:
+ *                                   a 100,000-account book with and without --where; --where-records N)
  *
  * Every measured run is a child process, timed from spawn to exit (startup
  * included) with its peak RSS read from the OS. Per round: the baseline,
@@ -48,6 +50,8 @@ interface Options {
   readonly workers: number;
   /** Measure `--format csv`, `sqlite` and `parquet` alone at the largest size. */
   readonly formats: boolean;
+  /** Accounts of the scenario-targeting runs (bench/where-bench.ts), or null to skip them. */
+  readonly whereRecords: number | null;
 }
 
 /** The formats measured one at a time (the first is the reference of the ratios). */
@@ -88,6 +92,8 @@ function parseOptions(argv: string[]): Options {
       profile: { type: 'string' },
       workers: { type: 'string' },
       'no-formats': { type: 'boolean' },
+      'no-where': { type: 'boolean' },
+      'where-records': { type: 'string' },
     },
     strict: true,
   });
@@ -105,6 +111,7 @@ function parseOptions(argv: string[]): Options {
     profile,
     workers: values.workers ? Number(values.workers) : 2,
     formats: !values['no-formats'],
+    whereRecords: values['no-where'] ? null : Number((values['where-records'] ?? '100000').replace(/_/g, '')),
   };
 }
 
@@ -377,6 +384,7 @@ async function main(): Promise<void> {
       lines.push(table(['area', 'ms', 'share', 'µs per bundle'], p.areas.map((a) => [a.area, int(a.ms), `${fixed((100 * a.ms) / p.totalMs, 1)}%`, fixed((a.ms * 1000) / p.units, 2)])), '');
       lines.push('Top functions by self time:', '', table(['function', 'ms'], p.top.map((t) => [`\`${t.fn}\``, int(t.ms)])), '');
     }
+    if (options.whereRecords !== null) lines.push(...whereSection(options.whereRecords, options.rounds, log));
     const text = lines.join('\n');
     process.stdout.write(text + '\n');
     if (options.doc) {
@@ -387,6 +395,21 @@ async function main(): Promise<void> {
     rmSync(work, { recursive: true, force: true });
     if (PG_URL) await dropBenchSchema().catch((error: unknown) => log(`could not drop schema ${PG_SCHEMA}: ${(error as Error).message}`));
   }
+}
+
+/**
+ * The scenario-targeting runs (issue 13): bench/where-bench.ts as a child,
+ * its report as a section (its own lines: per round and the median ratio).
+ */
+function whereSection(records: number, rounds: number, log: (line: string) => void): string[] {
+  log(`scenario targeting: book of ${int(records)} accounts with and without --where, ${rounds} rounds`);
+  const child = spawnSync(process.execPath, [join(ROOT, 'dist', 'bench', 'where-bench.js'), '--records', String(records), '--rounds', String(rounds)], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const report = (child.stdout ?? '').trim().split('\n').filter(Boolean);
+  return [
+    `## Scenario targeting (issue 13): \`--where\` by construction`, '',
+    `\`node dist/bench/where-bench.js --records ${records} --rounds ${rounds}\` (the \`book\` profile; the target is at most 1.20x the time per written record of the unconstrained run)${child.status === 0 ? '' : `; it exited ${child.status}`}:`, '',
+    '```', ...report, '```', '',
+  ];
 }
 
 main().catch((error: unknown) => {
