@@ -222,7 +222,7 @@ function vehicleFactor(model: ClaimModel, account: Account | undefined, v: Vehic
   if (account?.lob_type === 'Commercial' || v.lob_type === 'Commercial') {
     return territory * (f.commercial_class[v.vehicle_class ?? 'private passenger'] ?? 1) * (f.commercial_radius[v.radius_class ?? 'local'] ?? 1);
   }
-  return territory * (f.risk_rating[v.risk_rating] ?? 1) * f.personal_calibration;
+  return territory * (f.risk_rating[v.risk_rating] ?? 1);
 }
 
 function severityFactor(model: ClaimModel, account: Account | undefined): (v: Vehicle) => number {
@@ -341,7 +341,9 @@ function occurrencesOf(random: RandomStream, model: ClaimModel, account: Account
   const age = ageFactor(model, tv.driverAge);
   for (const scenario of SCENARIOS) {
     const rate = model.scenarios[scenario].rate_per_100 / 100;
-    const factor = base * (model.factors.driver_age_applies_to.includes(scenario) ? age : 1);
+    // The age factor raises the book's mean (young drivers): the calibration brings Personal back to the ISO level.
+    const calibration = account?.lob_type === 'Commercial' ? 1 : model.factors.personal_calibration;
+    const factor = base * (model.factors.driver_age_applies_to.includes(scenario) ? age * calibration : 1);
     const n = poisson(random.next(), rate * factor * years);
     for (let k = 0; k < n; k++) {
       const loss = tv.first + Math.floor(random.next() * days);
@@ -428,7 +430,7 @@ function finishClaim(random: RandomStream, model: ClaimModel, tv: TermVehicle, c
   const amounts = o.drafts.map((d) => {
     const paid = !random.bool(model.no_payment_share[d.code] ?? 0.1);
     const s = model.severity[d.code === 'CSL' ? (d.exposureType === 'bodily_injury' ? 'BI' : 'PD') : d.code]!;
-    const causeFactor = d.code === 'COMP' ? (s.by_cause?.[o.cause] ?? 1) : 1;
+    const causeFactor = d.code === 'COMP' ? compCauseFactor(model, o.cause) : 1;
     const indemnity = lognormal(random.next(), s.mean * causeFactor * severity, s.sigma);
     const e = model.expense[d.code]!;
     const expense = random.bool(e.share) ? lognormal(random.next(), e.mean, e.sigma) : e.otherwise;
@@ -478,6 +480,22 @@ function finishClaim(random: RandomStream, model: ClaimModel, tv: TermVehicle, c
     return exposureMoney(random, model, d, amounts[i]!, report, close, second, o, coverages[d.coverageIndex]!, asOf);
   });
   return { ...claim, siu };
+}
+
+const causeFactors = new WeakMap<ClaimModel, ReadonlyMap<string, number>>();
+
+/** A comprehensive cause's severity relative to the mean, normalised so the causes' mix averages 1 (the mean stays the ISO figure). */
+function compCauseFactor(model: ClaimModel, cause: LossCause): number {
+  let factors = causeFactors.get(model);
+  if (!factors) {
+    const mix = model.scenarios.comprehensive.causes;
+    const by = model.severity.COMP!.by_cause ?? {};
+    const total = Object.values(mix).reduce((a, b) => a + b, 0);
+    const mean = Object.entries(mix).reduce((sum, [c, w]) => sum + (w / total) * (by[c] ?? 1), 0);
+    factors = new Map(Object.entries(mix).map(([c]) => [c, (by[c] ?? 1) / mean]));
+    causeFactors.set(model, factors);
+  }
+  return factors.get(cause) ?? 1;
 }
 
 /** Per-person limits on each exposure, then per-accident (or single) limits over the claim. */
