@@ -9,15 +9,15 @@ import { CAUSE_RULES, claimModel, COMPREHENSIVE_CAUSES, type LossCause } from '.
 
 export const CLAIM_RULES = {
   'claim.loss_in_term': 'the loss falls inside its policy term: effective <= loss < expiration, and before a cancellation',
-  'claim.vehicle_on_policy': "the claim's vehicle is scheduled on its policy term",
+  'claim.vehicle_on_policy': "the claim's vehicle is scheduled on its policy term, and its exposures' coverages are on that vehicle (or policy-level)",
   'claim.driver_on_policy': "the claim's driver is listed on its policy term and not excluded",
   'claim.siu_inception': "a loss within the SIU window of the account's first term's effective date is referred to SIU",
   'claim.cause_exposures': "a claim has exposures, one on the line its cause is paid from (collision COLL, comprehensive causes COMP, liability PD/BI or CSL, uninsured motorist UM, medical MedPay/PIP); COMP only for comprehensive causes, COLL never for them",
   'claim.status_exposures': 'a closed claim has no open exposure, no outstanding reserve and closes with its last exposure; an open or reopened claim has an open exposure',
-  'claim_exposure.coverage_on_claim': "an exposure's coverage is of the claim's policy term, on the claim's vehicle or policy-level, with the exposure's coverage_code",
+  'claim_exposure.coverage_on_claim': "an exposure's coverage is of the claim's policy term, with the exposure's coverage_code",
   'claim_exposure.one_per_claimant': 'one exposure per claimant and coverage of a claim',
   'claim_exposure.within_limits': "paid indemnity within the coverage's per-person limit per exposure and its per-accident (CSL: single) limit over the claim",
-  'claim_exposure.deductible_once': "a COMP or COLL payment is net of the coverage's deductible, applied once per claim",
+  'claim_exposure.deductible_once': "a COMP or COLL exposure with a payment applies the coverage's deductible; a claim applies a deductible once",
   'claim_exposure.recoveries': 'salvage only on COMP and COLL, subrogation only when the insured was not at fault; recoveries not above the paid indemnity',
   'claim_exposure.dates': "an exposure closes between its claim's report date and as_of",
   'claim_exposure.transaction_sums': "an exposure's paid indemnity, paid expense, recoveries and outstanding reserve are the sums of its transactions (outstanding = reserve changes - payments)",
@@ -41,6 +41,8 @@ interface ClaimFacts {
   outstanding: number;
   lastClose: string | null;
   deductibles: number;
+  readonly unscheduled: string | null;
+  readonly offVehicle: string[];
 }
 
 interface ExposureFacts {
@@ -81,12 +83,12 @@ export function claimCrossChecks(ctx: CheckContext): CrossCheck {
       }
     }
     const key = `${String(r.policy_id)}|${String(r.vehicle_id)}`;
-    check(report, 'claim.vehicle_on_policy', scheduled.has(key) ? null : `vehicle ${String(r.vehicle_id)} is not on policy ${String(r.policy_id)}`, where);
+    const unscheduled = scheduled.has(key) ? null : `vehicle ${String(r.vehicle_id)} is not on policy ${String(r.policy_id)}`;
     const status = drivers.get(`${String(r.policy_id)}|${String(r.driver_id)}`);
     check(report, 'claim.driver_on_policy', status === undefined ? `driver ${String(r.driver_id)} is not listed on policy ${String(r.policy_id)}` : status === 'excluded' ? `driver ${String(r.driver_id)} is excluded on the policy` : null, where);
     claims.set(String(r.claim_id), {
       policy: String(r.policy_id), vehicle: String(r.vehicle_id), cause: r.loss_cause as LossCause, atFault: r.at_fault === true, status: String(r.status),
-      report: String(r.report_date), closed: (r.closed_date as string | null) ?? null, where, codes: [], openExposures: 0, outstanding: 0, lastClose: null, deductibles: 0,
+      report: String(r.report_date), closed: (r.closed_date as string | null) ?? null, where, codes: [], openExposures: 0, outstanding: 0, lastClose: null, deductibles: 0, unscheduled, offVehicle: [],
     });
   };
 
@@ -114,9 +116,9 @@ export function claimCrossChecks(ctx: CheckContext): CrossCheck {
     }
     if (claim && coverage) {
       const problem = coverage.policy !== claim.policy ? `coverage ${String(r.coverage_id)} is of policy ${coverage.policy}, the claim's is ${claim.policy}`
-        : coverage.vehicle !== null && coverage.vehicle !== claim.vehicle ? `coverage ${String(r.coverage_id)} is on vehicle ${coverage.vehicle}, the claim's is ${claim.vehicle}`
-          : coverage.code !== code ? `coverage_code ${code}, the coverage's is ${coverage.code}` : null;
+        : coverage.code !== code ? `coverage_code ${code}, the coverage's is ${coverage.code}` : null;
       check(report, 'claim_exposure.coverage_on_claim', problem, where);
+      if (coverage.vehicle !== null && coverage.vehicle !== claim.vehicle) claim.offVehicle.push(`${String(r.exposure_id)} is on a coverage of vehicle ${coverage.vehicle}`);
       check(report, 'claim_exposure.within_limits', coverage.perPerson !== null && coverage.code !== 'CSL' && paid > coverage.perPerson ? `paid ${paid} above the per-person limit ${coverage.perPerson}` : null, where);
       const limit = coverage.code === 'CSL' ? coverage.single : coverage.perAccident;
       if (limit !== null) {
@@ -125,8 +127,9 @@ export function claimCrossChecks(ctx: CheckContext): CrossCheck {
         sum.paid += cents(paid);
         perAccident.set(k, sum);
       }
-      const deductible = (code === 'COMP' || code === 'COLL') && paid > 0 ? (coverage.deductible ?? 0) : 0;
-      check(report, 'claim_exposure.deductible_once', cents(Number(r.deductible_applied)) !== cents(deductible) ? `deductible_applied ${String(r.deductible_applied)}, the coverage's deductible ${String(coverage.deductible)} (paid ${paid})` : null, where);
+      if ((code === 'COMP' || code === 'COLL') && paid > 0) {
+        check(report, 'claim_exposure.deductible_once', cents(Number(r.deductible_applied)) !== cents(coverage.deductible ?? 0) ? `deductible_applied ${String(r.deductible_applied)}, the coverage's deductible ${String(coverage.deductible)}` : null, where);
+      }
     }
     const fields = {
       paid_indemnity: cents(paid), paid_expense: cents(Number(r.paid_expense)), recovery_salvage: cents(Number(r.recovery_salvage)),
@@ -194,6 +197,7 @@ export function claimCrossChecks(ctx: CheckContext): CrossCheck {
             : !comp && claim.codes.includes('COMP') ? `COMP exposure on a ${claim.cause} claim`
               : comp && claim.codes.includes('COLL') ? `COLL exposure on a ${claim.cause} claim` : null;
         check(report, 'claim.cause_exposures', problem, claim.where);
+        check(report, 'claim.vehicle_on_policy', claim.unscheduled ?? (claim.offVehicle.length ? `exposure ${claim.offVehicle.join('; ')}, not the claim's ${claim.vehicle}` : null), claim.where);
         const statusProblem = claim.status === 'closed'
           ? claim.openExposures > 0 ? `closed with ${claim.openExposures} open exposure(s)` : claim.outstanding > 0 ? `closed with ${claim.outstanding / 100} outstanding` : claim.lastClose !== null && claim.closed !== claim.lastClose ? `closed ${claim.closed}, its last exposure closed ${claim.lastClose}` : null
           : claim.codes.length > 0 && claim.openExposures === 0 ? `${claim.status} with every exposure closed` : null;
