@@ -92,7 +92,10 @@ export function claimCrossChecks(ctx: CheckContext): CrossCheck {
     });
   };
 
+  // A snapshot may hold claims without their exposures (entities ..claim): then nothing is said of what a claim files.
+  let sawExposures = false;
   const visitExposure = (r: EntityRecord, where: string, report: CrossReport) => {
+    sawExposures = true;
     const claim = claims.get(String(r.claim_id));
     const coverage = coverages.get(String(r.coverage_id));
     const code = String(r.coverage_code);
@@ -196,12 +199,12 @@ export function claimCrossChecks(ctx: CheckContext): CrossCheck {
           : !claim.codes.some((c) => (rules.primary as readonly string[]).includes(c)) ? `${claim.cause} with no exposure on ${rules.primary.join(' or ')} (has ${claim.codes.join(', ')})`
             : !comp && claim.codes.includes('COMP') ? `COMP exposure on a ${claim.cause} claim`
               : comp && claim.codes.includes('COLL') ? `COLL exposure on a ${claim.cause} claim` : null;
-        check(report, 'claim.cause_exposures', problem, claim.where);
+        if (sawExposures) check(report, 'claim.cause_exposures', problem, claim.where);
         check(report, 'claim.vehicle_on_policy', claim.unscheduled ?? (claim.offVehicle.length ? `exposure ${claim.offVehicle.join('; ')}, not the claim's ${claim.vehicle}` : null), claim.where);
         const statusProblem = claim.status === 'closed'
           ? claim.openExposures > 0 ? `closed with ${claim.openExposures} open exposure(s)` : claim.outstanding > 0 ? `closed with ${claim.outstanding / 100} outstanding` : claim.lastClose !== null && claim.closed !== claim.lastClose ? `closed ${claim.closed}, its last exposure closed ${claim.lastClose}` : null
           : claim.codes.length > 0 && claim.openExposures === 0 ? `${claim.status} with every exposure closed` : null;
-        check(report, 'claim.status_exposures', statusProblem, claim.where);
+        if (sawExposures) check(report, 'claim.status_exposures', statusProblem, claim.where);
         if (claim.deductibles > 1) check(report, 'claim_exposure.deductible_once', `a deductible applied on ${claim.deductibles} exposures of the claim`, claim.where);
       }
       for (const e of exposures.values()) {
