@@ -145,6 +145,17 @@ describe('claims rules in esdh verify (each broken once in a written snapshot)',
     for (const r of claimRules) expect(r.checked, r.rule).to.be.greaterThan(0);
   });
 
+  it('a snapshot of claims without their exposures (--entities claim) passes: the rules on what a claim files are not run', async () => {
+    const only = join(root, 'claims-only');
+    const run = await esdh(['run', '--profile', 'book', '--entities', 'claim', '--records', '120', '--seed', '7', '--format', 'ndjson', '--out', only, '--quiet'], root);
+    expect(run.code, run.stderr).to.equal(0);
+    const report = await engine.verify(only);
+    expect(report.rules.filter((r) => r.failed > 0).map((r) => `${r.rule}: ${r.examples.join(' | ')}`)).to.deep.equal([]);
+    const ran = new Map(report.rules.map((r) => [r.rule, r.checked]));
+    expect(ran.get('claim.loss_in_term')).to.be.greaterThan(0);
+    expect(ran.get('claim.cause_exposures') ?? 0).to.equal(0);
+  });
+
   it('has a breaking edit for every rule the claims plugins declare', () => {
     const declared = [...Object.keys(CLAIM_RULES), ...[...claimChecks, ...exposureChecks, ...transactionChecks].map((c) => c.name)];
     expect(Object.keys(BREAKS).sort()).to.deep.equal(declared.sort());
