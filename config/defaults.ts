@@ -49,10 +49,10 @@ export const DEFAULT_CONFIG = {
     baseline: { description: 'Small, fixed-seed dataset for demos and regression tests', records: 30, seed: 42, randomize: false },
     heavy: { description: 'Larger dataset with a fresh random seed each run', records: 200, randomize: true },
     book: {
-      description: 'A book of business: households and businesses with their persons, vehicles, policies, drivers, vehicles on policies and coverages',
+      description: 'A book of business: households and businesses with their persons, vehicles, policies, drivers, vehicles on policies, coverages, and claims with their exposures and transactions',
       records: 1000,
       seed: 20251101,
-      entities: ['account', 'person', 'vehicle', 'profile', 'policy', 'policy_driver', 'policy_vehicle', 'coverage'],
+      entities: ['account', 'person', 'vehicle', 'profile', 'policy', 'policy_driver', 'policy_vehicle', 'coverage', 'claim', 'claim_exposure', 'claim_transaction'],
       // Every state by population, every body style; the lob mix of US auto policies in force (governance/DATA_PROVENANCE.md).
       distributions: {
         states: 'all',

@@ -1,6 +1,8 @@
 import type { EntityPlugin } from '../engine/kit.js';
 import { accountPlugin } from './account/index.js';
 import { claimPlugin } from './claim/index.js';
+import { claimExposurePlugin } from './claim_exposure/index.js';
+import { claimTransactionPlugin } from './claim_transaction/index.js';
 import { coveragePlugin } from './coverage/index.js';
 import { personPlugin } from './person/index.js';
 import { policyPlugin } from './policy/index.js';
@@ -20,5 +22,7 @@ export const builtinPlugins: readonly EntityPlugin[] = [
   policyVehiclePlugin,
   coveragePlugin,
   claimPlugin,
+  claimExposurePlugin,
+  claimTransactionPlugin,
 ];
-export { accountPlugin, claimPlugin, coveragePlugin, personPlugin, policyDriverPlugin, policyPlugin, policyVehiclePlugin, profilePlugin, vehiclePlugin };
+export { accountPlugin, claimExposurePlugin, claimPlugin, claimTransactionPlugin, coveragePlugin, personPlugin, policyDriverPlugin, policyPlugin, policyVehiclePlugin, profilePlugin, vehiclePlugin };

@@ -1,6 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import { valid as validSemver } from 'semver';
-import type { Account, Claim, Coverage, Person, Policy, PolicyDriver, PolicyVehicle, Profile, Vehicle } from '../generated/index.js';
+import type { Account, Claim, ClaimExposure, ClaimTransaction, Coverage, Person, Policy, PolicyDriver, PolicyVehicle, Profile, Vehicle } from '../generated/index.js';
 import type { Distributions } from '../generated/config.js';
 import type { RandomStream } from '../lib/random.js';
 import type { ReferenceData } from '../lib/reference-data.js';
@@ -34,6 +34,8 @@ export interface EntityRecordTypes {
   policy_vehicle: PolicyVehicle;
   coverage: Coverage;
   claim: Claim;
+  claim_exposure: ClaimExposure;
+  claim_transaction: ClaimTransaction;
 }
 
 /**
@@ -51,6 +53,8 @@ export interface EntityPlurals {
   policy_vehicle: 'policy_vehicles';
   coverage: 'coverages';
   claim: 'claims';
+  claim_exposure: 'claim_exposures';
+  claim_transaction: 'claim_transactions';
 }
 
 /** An entity name with a known record type (built-in, or added by augmenting `EntityRecordTypes`). */

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import type { CrossReport, Engine, EntityRecord, UnitRecords } from '../../engine/index.js';
 import { newEngine } from '../helpers/engine.js';
 
-const BOOK = ['account', 'person', 'vehicle', 'profile', 'policy', 'policy_driver', 'policy_vehicle', 'coverage', 'claim'];
+const BOOK = ['account', 'person', 'vehicle', 'profile', 'policy', 'policy_driver', 'policy_vehicle', 'coverage', 'claim', 'claim_exposure', 'claim_transaction'];
 
 /** Every failed rule (record checks and cross checks) over the units, as `rule: problem`. */
 function problems(engine: Engine, units: readonly UnitRecords[], asOf: string): string[] {

@@ -14,6 +14,7 @@ import { useTempDirs } from '../helpers/temp-dir.js';
 import { testAgent } from '../adapters/transports/http/helpers.js';
 
 const BOOK_TABLES = ['accounts', 'persons', 'vehicles', 'profiles', 'policies', 'policy_drivers', 'policy_vehicles', 'coverages'];
+const CLAIM_TABLES = ['claims', 'claim_exposures', 'claim_transactions'];
 
 describe('the book profile', function () {
   this.timeout(300_000);
@@ -29,7 +30,7 @@ describe('the book profile', function () {
     }
     const manifest = JSON.parse(readFileSync(join(out, 'snapshot_manifest_v0_1.json'), 'utf8')) as { record_counts: Record<string, number> };
     expect(manifest.record_counts.accounts).to.equal(400);
-    for (const table of BOOK_TABLES) expect(manifest.record_counts[table], table).to.be.greaterThan(0);
+    for (const table of [...BOOK_TABLES, ...CLAIM_TABLES]) expect(manifest.record_counts[table], table).to.be.greaterThan(0);
     expect(manifest.record_counts.persons).to.be.greaterThan(400);
     expect(manifest.record_counts.coverages).to.be.greaterThan(manifest.record_counts.policy_vehicles!);
 
@@ -39,8 +40,8 @@ describe('the book profile', function () {
     expect(failed).to.deep.equal([]);
     // The account, policy and coverage rules ran on real records, not on nothing.
     const ran = new Map(report.rules.map((r) => [r.rule, r.checked]));
-    const domain = report.rules.filter((r) => /^(account|household|policy|coverage|vehicle\.principal)/.test(r.rule));
-    expect(domain.length).to.be.greaterThan(15);
+    const domain = report.rules.filter((r) => /^(account|household|policy|coverage|vehicle\.principal|claim)/.test(r.rule));
+    expect(domain.length).to.be.greaterThan(35);
     for (const rule of domain) expect(ran.get(rule.rule), rule.rule).to.be.greaterThan(0);
   });
 

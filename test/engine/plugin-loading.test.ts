@@ -38,7 +38,7 @@ describe('engine plugin loading from config', () => {
   it('loads a module by path relative to the config file, with the schema beside it', async () => {
     const dir = project(['./plugins/widget/widget.js']);
     const engine = await engineIn(dir);
-    expect(engine.entities().map((e) => e.name)).to.deep.equal(['account', 'person', 'vehicle', 'profile', 'policy', 'policy_driver', 'policy_vehicle', 'coverage', 'claim', 'widget']);
+    expect(engine.entities().map((e) => e.name)).to.deep.equal(['account', 'person', 'vehicle', 'profile', 'policy', 'policy_driver', 'policy_vehicle', 'coverage', 'claim', 'claim_exposure', 'claim_transaction', 'widget']);
     expect(engine.entity('widget')).to.include({ plural: 'widgets', version: '1.0.0', schemaId: 'widget' });
     const { persons, widgets } = (await engine.generate('bundle', { records: 4, seed: 3 })) as Record<string, EntityRecord[]>;
     expect(widgets).to.equal(undefined, 'not in entities, so not in the default bundle');

@@ -19,7 +19,7 @@ describe('engine plugin registration', () => {
 
   it('accepts a well-formed extra plugin and generates its records with dependencies', async () => {
     const engine = await engineWith([widgetPlugin()]);
-    expect(engine.entities().map((e) => e.name)).to.deep.equal(['account', 'person', 'vehicle', 'profile', 'policy', 'policy_driver', 'policy_vehicle', 'coverage', 'claim', 'widget']);
+    expect(engine.entities().map((e) => e.name)).to.deep.equal(['account', 'person', 'vehicle', 'profile', 'policy', 'policy_driver', 'policy_vehicle', 'coverage', 'claim', 'claim_exposure', 'claim_transaction', 'widget']);
     const widgets = await engine.generate('widget', { records: 3, seed: 5 });
     expect(widgets).to.have.length(3);
     const persons = await engine.generate('person', { records: 3, seed: 5 });
@@ -130,8 +130,8 @@ describe('engine plugin registration', () => {
   it('each engine has its own plugins: an extra plugin on one engine is unknown to the next', async () => {
     await engineWith([widgetPlugin()]);
     const plain = await newEngine();
-    expect(plain.entities().map((e) => e.name)).to.deep.equal(['account', 'person', 'vehicle', 'profile', 'policy', 'policy_driver', 'policy_vehicle', 'coverage', 'claim']);
+    expect(plain.entities().map((e) => e.name)).to.deep.equal(['account', 'person', 'vehicle', 'profile', 'policy', 'policy_driver', 'policy_vehicle', 'coverage', 'claim', 'claim_exposure', 'claim_transaction']);
     const error = await expectEsdhError(plain.generate('widget', { records: 1 }), 'ESDH_ERR_ENTITY_UNKNOWN');
-    expect(error.message).to.include('account, person, vehicle, profile, policy, policy_driver, policy_vehicle, coverage, claim');
+    expect(error.message).to.include('account, person, vehicle, profile, policy, policy_driver, policy_vehicle, coverage, claim, claim_exposure, claim_transaction');
   });
 });

@@ -82,16 +82,16 @@ describe('engine workers (--workers N)', function () {
     const engine = await newEngine();
     const parent = tempDir();
     // 12,300 units: a dozen batches of 1,024 and a short last one (long enough for the worker threads to
-    // join in; that workers alone make the same bytes is checked batch by batch below); policy and claim
-    // give 0..n children per unit.
-    const request = { records: 12_300, seed: 77, asOf: '2025-11-01', entities: ['person', 'vehicle', 'profile', 'policy', 'claim'], formats: ['csv', 'json', 'ndjson'] };
+    // join in; that workers alone make the same bytes is checked batch by batch below); policy and
+    // policy_driver give 0..n children per unit (claims, which need every coverage, are checked below).
+    const request = { records: 12_300, seed: 77, asOf: '2025-11-01', entities: ['person', 'vehicle', 'profile', 'policy', 'policy_driver'], formats: ['csv', 'json', 'ndjson'] };
     const files: Record<string, string>[] = [];
     for (const workers of [1, 2, 3]) {
       const { dir, manifest } = await engine.run({ ...request, workers, out: join(parent, `w${workers}`) });
       expect(manifest.run.workers).to.equal(workers);
       files.push(readSnapshotFiles(dir));
     }
-    expect(Object.keys(files[0]!)).to.include.members(['persons_v0_1.csv', 'claims_v0_1.ndjson', 'dataset_v0_1.json', 'metadata_v0_1.json', 'README_SNAPSHOT_V0_1.md']);
+    expect(Object.keys(files[0]!)).to.include.members(['persons_v0_1.csv', 'policy_drivers_v0_1.ndjson', 'dataset_v0_1.json', 'metadata_v0_1.json', 'README_SNAPSHOT_V0_1.md']);
     expect(files[1], '2 workers').to.deep.equal(files[0]);
     expect(files[2], '3 workers').to.deep.equal(files[0]);
     const { run: _a, ...one } = readManifest(join(parent, 'w1'));

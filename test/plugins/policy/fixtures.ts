@@ -12,6 +12,8 @@ import { UnitGenerator } from '../../../engine/generate/unit-generator.js';
 import { ReferenceData } from '../../../engine/lib/reference-data.js';
 import { SchemaRegistry } from '../../../engine/schema/schema-registry.js';
 import { claimPlugin } from '../../../plugins/claim/index.js';
+import { claimExposurePlugin } from '../../../plugins/claim_exposure/index.js';
+import { claimTransactionPlugin } from '../../../plugins/claim_transaction/index.js';
 import { coveragePlugin } from '../../../plugins/coverage/index.js';
 import { policyPlugin } from '../../../plugins/policy/index.js';
 import { policyDriverPlugin } from '../../../plugins/policy_driver/index.js';
@@ -139,7 +141,7 @@ export function fixturePlugins(make: (unitIndex: number) => FixtureUnit = fixtur
   ];
 }
 
-export const BOOK_PLUGINS: readonly EntityPlugin[] = [policyPlugin, policyDriverPlugin, policyVehiclePlugin, coveragePlugin, claimPlugin];
+export const BOOK_PLUGINS: readonly EntityPlugin[] = [policyPlugin, policyDriverPlugin, policyVehiclePlugin, coveragePlugin, claimPlugin, claimExposurePlugin, claimTransactionPlugin];
 
 /** Records by entity name. */
 export type Book = Record<string, EntityRecord[]>;
@@ -160,7 +162,7 @@ export function makeBook(to: number, from = 0, seed = 20251101): Book {
   return book;
 }
 
-const ORDER = ['account', 'person', 'vehicle', 'policy', 'policy_driver', 'policy_vehicle', 'coverage', 'claim'];
+const ORDER = ['account', 'person', 'vehicle', 'policy', 'policy_driver', 'policy_vehicle', 'coverage', 'claim', 'claim_exposure', 'claim_transaction'];
 
 /** Every rule of the policy and coverage cross checks over `book`: rule → failures (`where: problem`) and how many checks ran. */
 export function crossCheck(book: Book): Map<string, { checked: number; failures: string[] }> {

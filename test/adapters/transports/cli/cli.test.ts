@@ -73,7 +73,7 @@ describe('esdh CLI', () => {
       [['run', '--records', '2.5'], /^ESDH_ERR_OPTION_INVALID: Invalid --records "2.5"/],
       [['run', '--seed', 'abc'], /^ESDH_ERR_OPTION_INVALID: Invalid --seed "abc": expected a whole number from 0/],
       [['run', '--format', 'xml'], /^ESDH_ERR_EXPORTER_UNKNOWN: Unknown format 'xml'; known formats: csv, json, ndjson, sqlite, parquet\n$/],
-      [['run', '--entities', 'car'], /^ESDH_ERR_ENTITY_UNKNOWN: Unknown entity 'car'; known entities: account, person, vehicle, profile, policy, policy_driver, policy_vehicle, coverage, claim\n$/],
+      [['run', '--entities', 'car'], /^ESDH_ERR_ENTITY_UNKNOWN: Unknown entity 'car'; known entities: account, person, vehicle, profile, policy, policy_driver, policy_vehicle, coverage, claim, claim_exposure, claim_transaction\n$/],
       [['run', '--as-of', '2025-13-01'], /^ESDH_ERR_OPTION_INVALID: Invalid --as-of "2025-13-01"/],
       [['run', '--frobnicate'], /^ESDH_ERR_USAGE: Unknown option '--frobnicate'; see 'esdh run --help'\n$/],
       [['explode'], /^ESDH_ERR_COMMAND_UNKNOWN: Unknown command 'explode'; commands: run, snapshot, verify/],
