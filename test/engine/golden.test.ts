@@ -21,7 +21,7 @@ import type { EntityRecord } from '../../engine/index.js';
 import { newEngine } from '../helpers/engine.js';
 import { packageRoot } from '../helpers/package-root.js';
 
-const ENTITIES = ['account', 'person', 'vehicle', 'profile', 'policy', 'policy_driver', 'policy_vehicle', 'coverage', 'claim'] as const;
+const ENTITIES = ['account', 'person', 'vehicle', 'profile', 'policy', 'policy_driver', 'policy_vehicle', 'coverage', 'claim', 'claim_exposure', 'claim_transaction'] as const;
 const SEEDS = [42, 1337, 20251101] as const;
 const AS_OF = '2025-11-01';
 const UNITS = 5;
@@ -79,7 +79,7 @@ describe(`golden files (test/golden/<entity>/<seed>.json)${UPDATE ? ' [UPDATE_GO
     });
   }
 
-  it('the golden records are not trivially empty (one account, person, vehicle and profile per unit; policies, their drivers, vehicles and coverages at least one)', () => {
+  it('the golden records are not trivially empty (one account, person, vehicle and profile per unit; policies, their drivers, vehicles and coverages at least one; claims, exposures and transactions over the seeds)', () => {
     if (UPDATE) return;
     for (const entity of ['account', 'person', 'vehicle', 'profile']) {
       for (const seed of SEEDS) {
@@ -93,7 +93,9 @@ describe(`golden files (test/golden/<entity>/<seed>.json)${UPDATE ? ' [UPDATE_GO
         expect(golden.records.length, `${entity}/${seed}`).to.be.at.least(UNITS);
       }
     }
-    const claims = SEEDS.map((seed) => (JSON.parse(readFileSync(goldenPath('claim', seed), 'utf8')) as GoldenFile).records.length);
-    expect(claims.reduce((a, b) => a + b, 0), 'claims over all seeds').to.be.greaterThan(0);
+    for (const entity of ['claim', 'claim_exposure', 'claim_transaction']) {
+      const counts = SEEDS.map((seed) => (JSON.parse(readFileSync(goldenPath(entity, seed), 'utf8')) as GoldenFile).records.length);
+      expect(counts.reduce((a, b) => a + b, 0), `${entity} records over all seeds`).to.be.greaterThan(0);
+    }
   });
 });
