@@ -20,7 +20,7 @@
  * - A business's type: those whose use and kinds of vehicle can give the
  *   vehicle terms' vehicle 0.
  */
-import { esdhError, fieldTerms, meetsAll, type Distributions, type ReferenceData, type Where, type WhereTerm, cumulativeWeights, yearsBetween } from '../../engine/kit.js';
+import { addYears, esdhError, fieldTerms, meetsAll, type Distributions, type ReferenceData, type Where, type WhereTerm, cumulativeWeights, yearsBetween } from '../../engine/kit.js';
 import { commercialShare } from '../person/lob.js';
 import { NO_PERSON_TERMS, personConditions, roleAges, within, type PersonConditions, type TargetRole } from '../person/conditions.js';
 import { chooseStates, type StateChoice } from '../person/residence.js';
@@ -136,7 +136,7 @@ function compute(inputs: ConditionInputs): BookConditions {
   const person = personConditions(where);
   const vehicle = vehicleConditions(where, data, asOf, distributions);
   const tables = loadAccountTables(data, distributions);
-  const minAge = policy.startBy === null ? 0 : yearsBetween(policy.startBy, asOf) + 19;
+  const minAge = policy.startBy === null ? 0 : minimumAgeBy(policy.startBy, asOf);
   // Every person of an account lives in its state and has its line: person.state and person.lob_type terms are the account's.
   const lobTerms = [...fieldTerms(where, 'account', 'lob_type'), ...fieldTerms(where, 'person', 'lob_type')];
   const stateTerms = [...fieldTerms(where, 'account', 'state'), ...fieldTerms(where, 'person', 'state')];
@@ -253,6 +253,15 @@ function compute(inputs: ConditionInputs): BookConditions {
   }
   const share = open.length === 2 ? base : open[0] === 'Commercial' ? 1 : 0;
   return { active: true, commercialShare: share, states, fleet, household, personalVehicles, businesses, kinds, person, vehicle, policy, minAge };
+}
+
+/**
+ * The youngest age on as_of of someone 18 on or before `by`: born on or
+ * before by - 18 years whatever the day of birth in their year of age.
+ */
+export function minimumAgeBy(by: string, asOf: string): number {
+  const years = yearsBetween(by, asOf);
+  return 18 + years + (addYears(by, years) < asOf ? 1 : 0);
 }
 
 /** The Commercial share of a run's book layout: the lob mix, conditioned on the terms. */

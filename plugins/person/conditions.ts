@@ -3,7 +3,8 @@
  * `person.age` (derived from date_of_birth on as_of), `person.relationship`
  * and `person.licence_status`. In a book run one person of each account, its
  * TARGET, meets every person term at once: the named insured when it can
- * (a named insured is 18-90 and holds a valid licence), else the household's
+ * (a named insured is 18-90 and holds a valid licence) unless the ages asked
+ * start under 25 and a child can hold them (then a child), else the household's
  * second resident (spouse, child or other relative, its role, age and
  * licence status drawn from what the terms leave), or for a business its
  * first scheduled driver (an employee, 21-75, valid licence).
@@ -73,8 +74,10 @@ export function personConditions(where: Where): PersonConditions {
   const roles = RELATIONSHIPS.filter((r) => meetsAll(rel, r));
   const statuses = LICENCE_STATUSES.filter((s) => meetsAll(lic, s));
   const validOk = statuses.includes('valid');
-  const namedInsured = roles.includes('named_insured') && validOk && within(ages, 18, 90).length > 0;
   const second = (['spouse', 'child', 'other_relative'] as const).filter((r) => roles.includes(r) && roleAges(ages, r, statuses).length > 0);
+  // Someone under 25 is far more often a household's child than its named insured: young ages go to a child when one can hold them.
+  const young = age.length > 0 && ages.length > 0 && ages[0]! < 25 && second.includes('child');
+  const namedInsured = roles.includes('named_insured') && validOk && within(ages, 18, 90).length > 0 && !young;
   const employee = roles.includes('employee') && validOk && within(ages, EMPLOYEE_AGES[0], EMPLOYEE_AGES[1]).length > 0;
   return { fields: true, ages, namedInsured, second, statuses, employee };
 }

@@ -68,6 +68,8 @@ export interface ChainDemand {
   readonly termMonths: readonly (6 | 12)[] | null;
   /** The chain starts on or before this date. */
   readonly startBy: string | null;
+  /** A quote starts before this date (the named insured's licence, a business's last licence, expires on it), or null. */
+  readonly quoteBefore?: string | null;
 }
 
 /** How often a chain has a term of each status without terms (rough shares): the weights a constructed status is drawn with. */
@@ -145,6 +147,12 @@ export function planChain(inputs: ChainInputs): ChainPlan {
       const first = lower > inputs.asOf ? lower : fromDayNumber(asOfDay + 1);
       effective = first;
       if (effective > latestQuote) return { termMonths, terms: [] };
+    }
+    // --where: a quote its drivers are still licensed on (their licence may expire within QUOTE_LEAD_DAYS).
+    const before = d?.quoteBefore ?? null;
+    if (before !== null && effective >= before) {
+      const first = lower > inputs.asOf ? lower : fromDayNumber(asOfDay + 1);
+      if (first < before) effective = first;
     }
     return { termMonths, terms: [{ termNumber: 1, effective, expiration: addMonths(effective, termMonths), status: 'quote', cancellationDate: null, cancellationReason: null }] };
   }

@@ -133,7 +133,9 @@ function makePlan(inputs: PlanInputs): UnitPlan {
   const demands = demandsOf(inputs);
   const empty: UnitPlan = { account, lob, chain: { termMonths: 12, terms: [] }, namedInsured: insured, terms: [], force: demands.force };
   if (earliest === null || vehicles.length === 0) return empty;
-  const chain = planChain({ seed: inputs.seed, unitIndex: inputs.unitIndex, asOf: inputs.asOf, lob, earliest, preferred, demand: demands.chain });
+  const quoteBefore = (lob === 'Personal' ? [insured] : persons).map((p) => p?.license_expiration_date ?? null).filter((d): d is string => d !== null).sort().pop() ?? null;
+  const demand = demands.chain ? { ...demands.chain, quoteBefore } : null;
+  const chain = planChain({ seed: inputs.seed, unitIndex: inputs.unitIndex, asOf: inputs.asOf, lob, earliest, preferred, demand });
 
   // Per-person draws, fixed for the account so an exclusion holds along the chain.
   const random = new RandomStream(inputs.seed, DRIVER_KEY, inputs.unitIndex, 0);
