@@ -64,15 +64,16 @@ export interface ConditionInputs {
   readonly distributions: Readonly<Distributions>;
 }
 
-const memo = new WeakMap<Where, { readonly key: string; readonly data: ReferenceData; readonly value: BookConditions }>();
+const memo = new WeakMap<Where, { readonly asOf: string; readonly distributions: Readonly<Distributions>; readonly key: string; readonly data: ReferenceData; readonly value: BookConditions }>();
 
-/** The run's conditions (memoised on its terms); ESDH_ERR_WHERE_IMPOSSIBLE when no account can meet them. */
+/** The run's conditions (memoised on its terms: a look-up per account); ESDH_ERR_WHERE_IMPOSSIBLE when no account can meet them. */
 export function bookConditions(inputs: ConditionInputs): BookConditions {
-  const key = `${inputs.asOf}|${JSON.stringify(inputs.distributions)}`;
   const hit = memo.get(inputs.where);
+  if (hit && hit.distributions === inputs.distributions && hit.asOf === inputs.asOf && hit.data === inputs.data) return hit.value;
+  const key = `${inputs.asOf}|${JSON.stringify(inputs.distributions)}`;
   if (hit && hit.key === key && hit.data === inputs.data) return hit.value;
   const value = inputs.where.length === 0 ? inactive(inputs) : compute(inputs);
-  memo.set(inputs.where, { key, data: inputs.data, value });
+  memo.set(inputs.where, { asOf: inputs.asOf, distributions: inputs.distributions, key, data: inputs.data, value });
   return value;
 }
 

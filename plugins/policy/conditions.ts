@@ -18,13 +18,14 @@
  * window's first reachable day and a cancellation falls after it; the coverage
  * draws of vehicle 0 and the account are forced (rating.ts).
  */
-import { addMonths, esdhError, fieldTerms, fromDayNumber, meetsAll, toDayNumber, type ReferenceData, type Where } from '../../engine/kit.js';
+import { addMonths, type Coverage, esdhError, fieldTerms, fromDayNumber, meetsAll, toDayNumber, type ReferenceData, type Where } from '../../engine/kit.js';
+
+type CoverageCode = Coverage['coverage_code'];
 import { claimDemand, type ClaimDemand } from '../claim/window.js';
 import type { TermStatus } from './chain.js';
 import { MAX_TENURE_YEARS } from './chain.js';
 import { ratingTables } from './rating-tables.js';
 import { minimumsOn } from './state-minimums.js';
-import type { CoverageCode } from './rating.js';
 
 export const STATUSES: readonly TermStatus[] = ['quote', 'in_force', 'expired', 'cancelled', 'non_renewed'];
 export const COVERAGE_CODES: readonly CoverageCode[] = ['BI', 'PD', 'CSL', 'UMBI', 'UMPD', 'UIMBI', 'MEDPAY', 'PIP', 'COMP', 'COLL', 'RENTAL', 'TOWING', 'HNOA'];

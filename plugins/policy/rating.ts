@@ -11,6 +11,7 @@ import { type Account, type Coverage, hashString, RandomStream, type ReferenceDa
 import { minimumsOn, type StateMinimums } from './state-minimums.js';
 import { type Lob, policyFee, ratingTables, type RatingTables } from './rating-tables.js';
 import type { TermLayout, TermVehicle } from './unit-plan.js';
+import type { CoverageForce } from './coverage-force.js';
 
 export type CoverageCode = Coverage['coverage_code'];
 export type CoverageSymbol = Coverage['symbol'];
@@ -38,25 +39,6 @@ export interface RateInputs {
   readonly force?: CoverageForce | null;
 }
 
-/**
- * Coverage draws `--where` forces (the claim guarantee, a coverage code):
- * account-level lines (true: carried; csl: the Personal liability form) and
- * vehicle 0's optional lines. Every draw is still made, so only the forced
- * choices change.
- */
-export interface CoverageForce {
-  readonly csl?: boolean;
-  readonly um: boolean;
-  readonly uim: boolean;
-  readonly umpd: boolean;
-  readonly medpay: boolean;
-  readonly hnoa: boolean;
-  readonly noSymbol1: boolean;
-  readonly comp: boolean;
-  readonly coll: boolean;
-  readonly rental: boolean;
-  readonly towing: boolean;
-}
 
 /** The deductibles a line may carry. */
 export const DEDUCTIBLES: readonly number[] = [0, 100, 250, 500, 1000, 2000];

@@ -9,7 +9,7 @@
 import { addYears, hashString, type Account, type Person, RandomStream, type ReferenceData, type Vehicle, type Where } from '../../engine/kit.js';
 import { type ChainDemand, type ChainPlan, planChain, type TermPlan } from './chain.js';
 import { feasibleCodes, policyConditions } from './conditions.js';
-import type { CoverageForce } from './rating.js';
+import type { CoverageForce } from './coverage-force.js';
 import { ageOn, type ListedDriver, listDrivers, namedInsuredOf, NAMED_INSURED_AGE, permitAgeMonths, principalFor, RATED_AGE } from './drivers.js';
 
 /** A vehicle on a term with the driver it is rated on. */
