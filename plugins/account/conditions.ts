@@ -10,7 +10,9 @@
  *   `vehicle.vehicle_class=heavy truck` is only Commercial), mixed as the
  *   run's lob_mix says; the stratified layout (book-layout.ts) of that share.
  * - The state: per line, the states the terms leave (and, for a coverage
- *   code only some states write, such as PIP, those states), by the run's weights.
+ *   code only some states write, such as PIP, those states), by the run's
+ *   weights; under postal_code terms each state draws only the ZIPs they
+ *   leave, its weight times their share of its residents.
  * - A business's fleet: sizes 1-50 weighted as the fleet_size bands spread
  *   them, those the fleet_size and `vehicles OP n` terms leave.
  * - A household: (household_size, children_under_15) drawn jointly from the
@@ -24,7 +26,7 @@ import { addYears, esdhError, fieldTerms, meetsAll, type Distributions, type Ref
 import { commercialShare } from '../person/lob.js';
 import { NO_PERSON_TERMS, personConditions, roleAges, within, type PersonConditions, type TargetRole } from '../person/conditions.js';
 import { chooseStates, type StateChoice } from '../person/residence.js';
-import { loadPersonTables } from '../person/tables.js';
+import { loadPersonTables, type Residence, type StateTable } from '../person/tables.js';
 import { feasibleCodes, policyConditions, type PolicyConditions } from '../policy/conditions.js';
 import { feasibleKinds, vehicleConditions, type VehicleConditions } from '../vehicle/conditions.js';
 import { type BusinessType, type Kind, loadAccountTables, type Weighted } from './tables.js';
@@ -108,6 +110,25 @@ export function namedInsuredTarget(c: Pick<BookConditions, 'person' | 'minAge'>)
 /** The (non-cumulative) weights of a weighted list. */
 function weightsOf<T>(list: Weighted<T>): number[] {
   return list.cumulative.map((c, i) => c - (i > 0 ? list.cumulative[i - 1]! : 0));
+}
+
+/** A state's table drawing only the ZIPs with residents the postal_code terms leave, and their share of its residents; null when none. */
+function narrowZips(state: StateTable, terms: readonly WhereTerm[]): { state: StateTable; share: number } | null {
+  const all = state.populationWeights;
+  const total = all[all.length - 1] ?? 0;
+  const zips: Residence[] = [];
+  const weights: number[] = [];
+  state.populated.forEach((z, i) => {
+    if (!meetsAll(terms, z.zip)) return;
+    zips.push(z);
+    weights.push(all[i]! - (i > 0 ? all[i - 1]! : 0));
+  });
+  if (zips.length === 0 || !(total > 0)) return null;
+  const table: StateTable = {
+    code: state.code, name: state.name, population: state.population, licenceTemplate: state.licenceTemplate, licencePattern: state.licencePattern,
+    areaCodes: state.areaCodes, zipPrefixes: state.zipPrefixes, zips: state.zips, populated: zips, populationWeights: cumulativeWeights(weights),
+  };
+  return { state: table, share: weights.reduce((a, b) => a + b, 0) / total };
 }
 
 /** NI age ranges (household-plan.ts householdOf) by composition. */
@@ -240,12 +261,22 @@ function compute(inputs: ConditionInputs): BookConditions {
   const choice = chooseStates(loadPersonTables(data), distributions.states);
   const stateWeights = choice.weights.map((c, i) => c - (i > 0 ? choice.weights[i - 1]! : 0));
   const states = {} as Record<Lob, StateChoice>;
+  // postal_code terms: each state's ZIPs they leave (its weight times their share of its residents); states with none drop.
+  const postalTerms = fieldTerms(where, 'account', 'postal_code');
+  const zipped = new Map<string, { state: StateTable; share: number } | null>();
+  const narrowed = (s: StateTable) => {
+    if (postalTerms.length === 0) return { state: s, share: 1 };
+    if (!zipped.has(s.code)) zipped.set(s.code, narrowZips(s, postalTerms));
+    return zipped.get(s.code)!;
+  };
   for (const lob of LOBS) {
     const keep = choice.states.map((s, i) => ({ s, w: stateWeights[i]! })).filter(({ s, w }) => w > 0 && meetsAll(stateTerms, s.code)
-      && (policy.codes === null || feasibleCodes(data, lob, s.code, asOf, policy.codes).length > 0));
+      && (policy.codes === null || feasibleCodes(data, lob, s.code, asOf, policy.codes).length > 0))
+      .map(({ s, w }) => ({ n: narrowed(s), w })).filter((e) => e.n !== null).map(({ n, w }) => ({ s: n!.state, w: w * n!.share }));
     states[lob] = { states: keep.map((e) => e.s), weights: cumulativeWeights(keep.map((e) => e.w)) };
     if (keep.length === 0) rule(lob, stateTerms.length > 0 && choice.states.every((s) => !meetsAll(stateTerms, s.code))
       ? `no state of the run's distributions.states (${choice.states.map((s) => s.code).join(', ')}) meets the state terms`
+      : postalTerms.length > 0 && zipped.size > 0 && [...zipped.values()].every((z) => z === null) ? 'no ZIP with residents in the states left meets the postal_code terms'
       : `no state left by the state terms lets a ${lob} account carry ${policy.codes?.join(' or ')}`);
   }
   const open = LOBS.filter((lob) => why[lob] === null);

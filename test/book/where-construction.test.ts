@@ -86,6 +86,18 @@ describe('scenario targeting: construction by the book plugins', function () {
       constructed('vehicles=3..5,fleet_size!=4', 150);
     });
 
+    it('postal_code: every account at a ZIP the terms leave, its city and area codes from that ZIP; a ZIP with no residents is impossible', () => {
+      const { all } = constructed('postal_code=85001..85099', 150);
+      for (const a of all.account!) {
+        expect(String(a.postal_code) >= '85001' && String(a.postal_code) <= '85099').to.equal(true);
+        expect(a.state).to.equal('AZ');
+        expect(residenceOf(data, a as never).city).to.equal(a.city);
+      }
+      expect(new Set(all.account!.map((a) => a.postal_code)).size).to.be.greaterThan(10);
+      expect(constructed('postal_code=10001', 30).all.account!.every((a) => a.postal_code === '10001' && a.state === 'NY')).to.equal(true);
+      impossible('postal_code=00000', 'postal_code=00000');
+    });
+
     it('lob_type=Personal,fleet_size>=10 is impossible, naming the terms', () => {
       const message = impossible('lob_type=Personal,fleet_size>=10', 'fleet_size>=10');
       expect(message).to.include('Personal account has no fleet_size');

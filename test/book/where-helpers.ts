@@ -26,7 +26,9 @@ export function term(text: string, root = 'account'): WhereTerm {
   const m = /^([a-z_.]+)\s*(!=|<=|>=|=|<|>)\s*(.+)$/.exec(text.trim());
   if (!m) throw new Error(`bad term ${text}`);
   const [, name, op, raw] = m as unknown as [string, string, WhereTerm['op'], string];
-  const value = (s: string): string | number => (/^-?\d+$/.test(s) ? Number(s) : s);
+  // Numbers for integer fields and counts; ZIPs and makes stay strings (string fields).
+  const text_ = /(postal_code|make)$/.test(name);
+  const value = (s: string): string | number => (!text_ && /^-?\d+$/.test(s) ? Number(s) : s);
   const range = op === '=' && /^[^.]+\.\.[^.]+$/.test(raw) ? raw.split('..') : null;
   const base = range ? { op: '..' as const, value: value(range[0]!), high: value(range[1]!) } : { op, value: value(raw) };
   if (!name.includes('.') && PLURALS[name]) return { text, kind: 'count', entity: PLURALS[name]!, ...base };
