@@ -133,8 +133,8 @@ function makePlan(inputs: PlanInputs): UnitPlan {
   const demands = demandsOf(inputs);
   const empty: UnitPlan = { account, lob, chain: { termMonths: 12, terms: [] }, namedInsured: insured, terms: [], force: demands.force };
   if (earliest === null || vehicles.length === 0) return empty;
-  const quoteBefore = (lob === 'Personal' ? [insured] : persons).map((p) => p?.license_expiration_date ?? null).filter((d): d is string => d !== null).sort().pop() ?? null;
-  const demand = demands.chain ? { ...demands.chain, quoteBefore } : null;
+  // A quote its drivers are licensed on: before the named insured's (a business: its last) licence expires.
+  const demand = demands.chain ? { ...demands.chain, quoteBefore: (lob === 'Personal' ? [insured] : persons).map((p) => p?.license_expiration_date ?? null).filter((d): d is string => d !== null).sort().pop() ?? null } : null;
   const chain = planChain({ seed: inputs.seed, unitIndex: inputs.unitIndex, asOf: inputs.asOf, lob, earliest, preferred, demand });
 
   // Per-person draws, fixed for the account so an exclusion holds along the chain.
