@@ -30,6 +30,7 @@ import { loadPersonTables, type Residence, type StateTable } from '../person/tab
 import { feasibleCodes, policyConditions, type PolicyConditions } from '../policy/conditions.js';
 import { feasibleKinds, vehicleConditions, type VehicleConditions } from '../vehicle/conditions.js';
 import { type BusinessType, type Kind, loadAccountTables, type Weighted } from './tables.js';
+import { driverCounts } from './driver-counts.js';
 
 export type Lob = 'Personal' | 'Commercial';
 export const LOBS: readonly Lob[] = ['Personal', 'Commercial'];
@@ -52,6 +53,8 @@ export interface BookConditions {
   /** Per business type, the kinds its vehicle 0 may be (null: vehicle 0 drawn as the others). */
   readonly kinds: ReadonlyMap<string, Weighted<Kind>> | null;
   readonly person: PersonConditions;
+  /** The terms of `persons OP n` (household: residents of 15 and over; business: scheduled drivers). */
+  readonly personCounts: readonly WhereTerm[];
   readonly vehicle: VehicleConditions;
   readonly policy: PolicyConditions;
   /** The youngest the named insured (a business: its first driver) may be, so the chain can start by policy.startBy. */
@@ -82,7 +85,7 @@ export function bookConditions(inputs: ConditionInputs): BookConditions {
 function inactive(inputs: ConditionInputs): BookConditions {
   return {
     active: false, commercialShare: commercialShare(inputs.distributions.lob_mix), states: null, fleet: null, household: null, personalVehicles: null,
-    businesses: null, kinds: null, person: NO_PERSON_TERMS, vehicle: vehicleConditions(inputs.where, inputs.data, inputs.asOf, inputs.distributions),
+    businesses: null, kinds: null, person: NO_PERSON_TERMS, personCounts: [], vehicle: vehicleConditions(inputs.where, inputs.data, inputs.asOf, inputs.distributions),
     policy: policyConditions(inputs.where, inputs.asOf), minAge: 0,
   };
 }
@@ -164,6 +167,7 @@ function compute(inputs: ConditionInputs): BookConditions {
   const stateTerms = [...fieldTerms(where, 'account', 'state'), ...fieldTerms(where, 'person', 'state')];
   const fleetTerms = fieldTerms(where, 'account', 'fleet_size');
   const countTerms = vehicle.counts;
+  const personCounts = where.filter((t) => t.kind === 'count' && t.entity === 'person');
   const why: Record<Lob, string | null> = { Personal: null, Commercial: null };
   const rule = (lob: Lob, reason: string | null) => {
     if (why[lob] === null && reason !== null) why[lob] = reason;
@@ -184,19 +188,23 @@ function compute(inputs: ConditionInputs): BookConditions {
 
   // A business: fleet sizes spread over each band, those the terms leave.
   let fleet: Weighted<number> | null = null;
-  if (why.Commercial === null && (fleetTerms.length > 0 || countTerms.length > 0)) {
+  if (why.Commercial === null && (fleetTerms.length > 0 || countTerms.length > 0 || personCounts.length > 0)) {
     const sizes: number[] = [];
     const weights: number[] = [];
     const bandWeights = weightsOf(tables.fleetBands);
     tables.fleetBands.values.forEach((band, i) => {
       for (let n = band.from; n <= band.to; n++) {
         if (!meetsAll(fleetTerms, n) || !meetsAll(countTerms, n)) continue;
+        // persons OP n: the share of the driver counts this fleet may have that the terms leave.
+        const drivers = driverCounts(n);
+        const left = personCounts.length === 0 ? 1 : drivers.filter((d) => meetsAll(personCounts, d)).length / drivers.length;
+        if (left === 0) continue;
         sizes.push(n);
-        weights.push(bandWeights[i]! / (band.to - band.from + 1));
+        weights.push((bandWeights[i]! / (band.to - band.from + 1)) * left);
       }
     });
     fleet = weightedOf(sizes, weights);
-    if (fleet.values.length === 0) rule('Commercial', 'no fleet size of 1-50 vehicles (the run\'s fleet_size bands) meets the fleet_size and vehicles terms');
+    if (fleet.values.length === 0) rule('Commercial', 'no fleet size of 1-50 vehicles (the run\'s fleet_size bands) meets the fleet_size, vehicles and persons terms');
   }
   let businesses: Weighted<BusinessType> | null = null;
   let kinds: Map<string, Weighted<Kind>> | null = null;
@@ -221,7 +229,7 @@ function compute(inputs: ConditionInputs): BookConditions {
   // A household: (size, children under 15) pairs whose residents can hold the person target.
   const conditions = { person, minAge } as BookConditions;
   let household: Weighted<readonly [number, number]> | null = null;
-  if (why.Personal === null && (person.fields || minAge > 0)) {
+  if (why.Personal === null && (person.fields || minAge > 0 || personCounts.length > 0)) {
     const pairs: (readonly [number, number])[] = [];
     const weights: number[] = [];
     const sizeWeights = weightsOf(tables.householdSize);
@@ -237,7 +245,7 @@ function compute(inputs: ConditionInputs): BookConditions {
         const ok = ni
           ? young === 0 || within(niAges, NI_RANGE.young[0], NI_RANGE.young[1]).length > 0
           : residents >= 2 && secondRoles(conditions, young > 0).length > 0;
-        if (!ok || w <= 0) return;
+        if (!ok || w <= 0 || !meetsAll(personCounts, residents)) return;
         const at = pairs.findIndex(([s, y]) => s === size && y === young);
         const weight = (sizeWeights[i]! * w) / kidTotal;
         if (at >= 0) weights[at]! += weight;
@@ -248,7 +256,7 @@ function compute(inputs: ConditionInputs): BookConditions {
       });
     });
     household = weightedOf(pairs, weights);
-    if (household.values.length === 0) rule('Personal', 'no household size of the run\'s household_size gives a resident who can meet the person terms');
+    if (household.values.length === 0) rule('Personal', 'no household of the run\'s household_size (1-5, children under 15 not counted as persons) has residents meeting the person terms');
   }
   let personalVehicles: Weighted<number> | null = null;
   if (why.Personal === null && countTerms.length > 0) {
@@ -284,7 +292,7 @@ function compute(inputs: ConditionInputs): BookConditions {
     throw esdhError('ESDH_ERR_WHERE_IMPOSSIBLE', texts(where), `no account can meet them: Personal, because ${why.Personal}; Commercial, because ${why.Commercial}`);
   }
   const share = open.length === 2 ? base : open[0] === 'Commercial' ? 1 : 0;
-  return { active: true, commercialShare: share, states, fleet, household, personalVehicles, businesses, kinds, person, vehicle, policy, minAge };
+  return { active: true, commercialShare: share, states, fleet, household, personalVehicles, businesses, kinds, person, personCounts, vehicle, policy, minAge };
 }
 
 /**

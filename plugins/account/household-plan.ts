@@ -14,12 +14,13 @@ import { lastName, type Sex } from '../person/names.js';
 import { loadPersonTables, type Residence } from '../person/tables.js';
 import { type BusinessType, drawFrom, type Kind, loadAccountTables, type Radius, type AccountTables, type Weighted } from './tables.js';
 import { loadTruckModels, type TruckModel } from '../vehicle/trucks.js';
-import type { Where } from '../../engine/kit.js';
+import { meetsAll, type Where } from '../../engine/kit.js';
 import { bookConditions, namedInsuredTarget, restrict, secondRoles, type BookConditions } from './conditions.js';
+import { driverCounts, MAX_DRIVERS } from './driver-counts.js';
 import { roleAges, statusesAt, within, type TargetRole } from '../person/conditions.js';
 
 /** The most persons an account may have, by line: a household's residents of 15 and over, a business's scheduled drivers (person numbers: book-layout.ts). */
-export const PERSON_SLOTS = { personal: 5, commercial: 50 } as const;
+export const PERSON_SLOTS = { personal: 5, commercial: MAX_DRIVERS } as const;
 /** The most vehicles an account may have, by line (VIN serials: book-layout.ts). */
 export const VEHICLE_SLOTS = { personal: 4, commercial: 50 } as const;
 
@@ -342,7 +343,11 @@ function businessPlan(account: Account, inputs: PlanInputs, t: AccountTables, ag
     return { kind, truck, gvwr: gvwr === null ? null : Math.min(truck!.gvwr[1], Math.max(truck!.gvwr[0], gvwr)), radius: drawFrom(business.radius, random), usage: business.usage };
   });
   // Scheduled drivers: about one per vehicle (a few spare in larger fleets), at least 1, at most PERSON_SLOTS.commercial.
-  const driverCount = fleet <= 4 ? fleet : Math.max(1, Math.min(PERSON_SLOTS.commercial, Math.round(fleet * (0.9 + random.next() * 0.25))));
+  // --where `persons OP n`: the counts the terms leave of those this fleet may have (driverCounts), one uniform draw among them.
+  const allowed = c && c.personCounts.length > 0 ? driverCounts(fleet).filter((n) => meetsAll(c.personCounts, n)) : null;
+  const driverCount = allowed && allowed.length > 0
+    ? allowed[Math.min(allowed.length - 1, Math.floor(random.next() * allowed.length))]!
+    : fleet <= 4 ? fleet : Math.max(1, Math.min(PERSON_SLOTS.commercial, Math.round(fleet * (0.9 + random.next() * 0.25))));
   const vehicles: PlannedVehicle[] = drafts.map((d, k) => ({ ...d, principal: k % driverCount }));
   const cdlOf = (v: PlannedVehicle): 'A' | 'B' | null => (v.gvwr !== null && v.gvwr >= CDL_GVWR ? (v.kind === 'tractor' ? 'A' : 'B') : null);
   const fleetCdl = vehicles.map(cdlOf).reduce<'A' | 'B' | null>((best, c) => (best === 'A' || c === 'A' ? 'A' : best ?? c), null);

@@ -6,7 +6,7 @@
  * to one the terms (and the vehicle terms) leave. In a book run the account
  * plan constructs them (account/conditions.ts, household-plan.ts).
  */
-import { cumulativeWeights, esdhError, fieldTerms, meetsAll, type SetupContext, type Targeting, yearsBetween } from '../../engine/kit.js';
+import { countTerms, cumulativeWeights, esdhError, fieldTerms, meetsAll, type SetupContext, type Targeting, yearsBetween } from '../../engine/kit.js';
 import { STATE_CODES } from '../account/targeting.js';
 import { vehicleConditions } from '../vehicle/conditions.js';
 import { type DriverTables } from './driver-tables.js';
@@ -27,6 +27,7 @@ export const personTargeting: Targeting = {
     state: { type: 'enum', values: STATE_CODES, description: "the person's state (USPS code); in a book, the account's" },
     lob_type: { type: 'enum', values: ['Personal', 'Commercial'], description: "the person's line; in a book, the account's" },
   },
+  count: { description: "an account's persons: a household's residents of 15 and over (1-5), a business's scheduled drivers (1-50); v0.1: one per unit", max: 50 },
 };
 
 /** A v0.1 run's person conditions (null without terms on persons or vehicles). */
@@ -46,7 +47,7 @@ export function rootConditions(ctx: SetupContext, choice: StateChoice, drivers: 
   const p = personConditions(where);
   const withVehicles = ctx.entities.includes('vehicle');
   const v = withVehicles ? vehicleConditions(where, ctx.data, ctx.asOf, ctx.distributions) : null;
-  if (stateTerms.length + lobTerms.length === 0 && !p.fields && !v?.fields) return null;
+  if (stateTerms.length + lobTerms.length + countTerms(where, 'person').length === 0 && !p.fields && !v?.fields) return null;
   const fail = (why: string): never => {
     throw esdhError('ESDH_ERR_WHERE_IMPOSSIBLE', where.filter((t) => t.entity === 'person' || t.entity === 'vehicle').map((t) => t.text).join(','), why);
   };
@@ -54,6 +55,7 @@ export function rootConditions(ctx: SetupContext, choice: StateChoice, drivers: 
   const lic = fieldTerms(where, 'person', 'licence_status');
   if (!meetsAll(rel, 'named_insured')) fail('a v0.1 person is its own named insured (relationship named_insured)');
   if (!meetsAll(lic, 'valid')) fail('a v0.1 person holds a valid licence');
+  if (!meetsAll(countTerms(where, 'person'), 1)) fail('a v0.1 unit has exactly one person: run a book profile for more');
   const ages = p.fields ? p.ages.filter((a) => a >= 16) : null;
   const weights = choice.weights.map((c, i) => c - (i > 0 ? choice.weights[i - 1]! : 0));
   const keep = choice.states.map((s, i) => ({ s, w: weights[i]! })).filter(({ s, w }) => {

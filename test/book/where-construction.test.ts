@@ -112,6 +112,16 @@ describe('scenario targeting: construction by the book plugins', function () {
       });
     }
 
+    for (const text of ['persons>=3', 'persons=1', 'persons>=10', 'persons=2..3,lob_type=Commercial', 'persons=4,person.relationship=child']) {
+      it(`${text}: every account has that many persons (a household's residents of 15 and over, a business's drivers)`, () => {
+        constructed(text, 150);
+      });
+    }
+
+    it('persons>=6,lob_type=Personal is impossible (households have at most 5 residents)', () => {
+      impossible('persons>=6,lob_type=Personal', 'persons>=6');
+    });
+
     it('person.age=16..20 keeps households otherwise as they are: named insureds of every age, mostly more than one resident', () => {
       const { all } = constructed('person.age=16..20', 200);
       const insureds = all.person!.filter((p) => p.relationship === 'named_insured').map((p) => yearsBetween(String(p.date_of_birth), '2025-11-01'));
@@ -211,6 +221,7 @@ describe('scenario targeting: construction by the book plugins', function () {
 
     it('what a v0.1 unit cannot be is impossible: a second vehicle, a child, a Commercial sedan', () => {
       impossible('vehicles>=2', 'vehicles>=2', v01);
+      impossible('persons>=2', 'persons>=2', v01);
       impossible('person.relationship=child', 'person.relationship=child', v01);
       impossible('lob_type=Commercial,vehicle.body_style=Sedan', 'vehicle.body_style=Sedan', v01, 'person');
     });
