@@ -12,11 +12,15 @@ import { AgeTable, bandWeights, defaultAgeWeights } from '../person/ages.js';
 import { loadLicenceRules, ruleFor, type LicenceRule } from '../person/licence-rules.js';
 import { lastName, type Sex } from '../person/names.js';
 import { loadPersonTables, type Residence } from '../person/tables.js';
-import { type BusinessType, drawFrom, type Kind, loadAccountTables, type Radius, type AccountTables } from './tables.js';
+import { type BusinessType, drawFrom, type Kind, loadAccountTables, type Radius, type AccountTables, type Weighted } from './tables.js';
 import { loadTruckModels, type TruckModel } from '../vehicle/trucks.js';
+import { meetsAll, type Where } from '../../engine/kit.js';
+import { bookConditions, namedInsuredTarget, restrict, secondRoles, type BookConditions } from './conditions.js';
+import { driverCounts, MAX_DRIVERS } from './driver-counts.js';
+import { roleAges, statusesAt, within, type TargetRole } from '../person/conditions.js';
 
 /** The most persons an account may have, by line: a household's residents of 15 and over, a business's scheduled drivers (person numbers: book-layout.ts). */
-export const PERSON_SLOTS = { personal: 5, commercial: 50 } as const;
+export const PERSON_SLOTS = { personal: 5, commercial: MAX_DRIVERS } as const;
 /** The most vehicles an account may have, by line (VIN serials: book-layout.ts). */
 export const VEHICLE_SLOTS = { personal: 4, commercial: 50 } as const;
 
@@ -62,12 +66,14 @@ export interface PlanInputs {
   readonly asOf: string;
   readonly data: ReferenceData;
   readonly distributions: Readonly<Distributions>;
+  /** The run's `--where` terms (none: the plan as without targeting). */
+  readonly where?: Where;
 }
 
 /** The GVWR at and over which a driver needs a CDL (49 CFR 383.5, 383.91). */
 export const CDL_GVWR = 26_001;
 
-const plans = new WeakMap<object, { readonly key: string; readonly plan: HouseholdPlan }>();
+const plans = new WeakMap<object, { readonly key: string; readonly where: Where | undefined; readonly plan: HouseholdPlan }>();
 const ageTables = new WeakMap<ReferenceData, Map<string, AgeTable>>();
 const HOUSEHOLD_KEY = hashString('household');
 
@@ -75,12 +81,14 @@ const HOUSEHOLD_KEY = hashString('household');
 export function householdPlan(account: Account, inputs: PlanInputs): HouseholdPlan {
   const key = `${inputs.seed}|${inputs.asOf}`;
   const memo = plans.get(account);
-  if (memo && memo.key === key) return memo.plan;
+  if (memo && memo.key === key && memo.where === inputs.where) return memo.plan;
   const random = new RandomStream(inputs.seed, HOUSEHOLD_KEY, hashString(account.account_id), 0);
   const tables = loadAccountTables(inputs.data, inputs.distributions);
   const ages = ageTable(inputs.data, inputs.distributions);
-  const plan = account.lob_type === 'Commercial' ? businessPlan(account, inputs, tables, ages, random) : householdOf(account, inputs, tables, ages, random);
-  plans.set(account, { key, plan });
+  const where = inputs.where ?? [];
+  const c = where.length > 0 ? bookConditions({ where, data: inputs.data, asOf: inputs.asOf, distributions: inputs.distributions }) : null;
+  const plan = account.lob_type === 'Commercial' ? businessPlan(account, inputs, tables, ages, random, c) : householdOf(account, inputs, tables, ages, random, c);
+  plans.set(account, { key, where: inputs.where, plan });
   return plan;
 }
 
@@ -115,60 +123,130 @@ function ageWithin(ages: AgeTable, random: RandomStream, asOf: string, lo: numbe
   return random.int(lo, hi);
 }
 
+/** An age of `candidates` (ages on as_of, 15 weighing as 16) by the driver-age table's weights: one draw. */
+function ageAmong(ages: AgeTable, random: RandomStream, candidates: readonly number[]): number {
+  const weights = candidates.map((a) => ages.weights[Math.max(16, Math.min(90, a)) - 16] ?? 0);
+  const total = weights.reduce((x, y) => x + y, 0);
+  if (!(total > 0)) return candidates[random.int(0, candidates.length - 1)]!;
+  let r = random.next() * total;
+  for (let i = 0; i < candidates.length; i++) {
+    r -= weights[i]!;
+    if (r < 0) return candidates[i]!;
+  }
+  return candidates[candidates.length - 1]!;
+}
+
 /** A standard normal draw (Box-Muller). */
 function normal(random: RandomStream): number {
   const u = 1 - random.next();
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.next());
 }
 
-function householdOf(account: Account, inputs: PlanInputs, t: AccountTables, ages: AgeTable, random: RandomStream): HouseholdPlan {
+function householdOf(account: Account, inputs: PlanInputs, t: AccountTables, ages: AgeTable, random: RandomStream, c: BookConditions | null): HouseholdPlan {
   const size = account.household_size ?? 1;
   const young = account.children_under_15 ?? 0;
   const count = Math.max(1, size - young);
   const surname = householdSurname(account);
   const names = loadPersonTables(inputs.data).names;
   const rule = ruleFor(loadLicenceRules(inputs.data), account.state);
+  // --where (conditions.ts): the second resident is the person terms' target when the named insured cannot be.
+  const targetRoles = c && c.person.fields && !namedInsuredTarget(c) && count >= 2 ? secondRoles(c, young > 0) : null;
   // Who the residents of 15 and over are, then their ages.
   const roles: Role[] = ['named_insured'];
-  if (count >= 2) roles.push(drawFrom(t.secondAdult, random));
+  if (count >= 2) roles.push(drawFrom(targetRoles ? restrict(t.secondAdult, targetRoles) : t.secondAdult, random));
   while (roles.length < count) roles.push(drawFrom(t.furtherResident, random));
-  const hasChild = roles.includes('child');
-  const [lo, hi] = hasChild ? (young > 0 ? [36, 58] : [36, 70]) : young > 0 ? [20, 55] : [18, 90];
-  const niAge = ageWithin(ages, random, inputs.asOf, lo, hi);
+  let hasChild = roles.includes('child');
+  let [lo, hi] = niRange(hasChild, young > 0);
+  let niAge: number;
+  let targetAge: number | null = null;
+  if (!c || (!c.person.fields && c.minAge === 0)) niAge = ageWithin(ages, random, inputs.asOf, lo, hi);
+  else {
+    const all = NO_TERM_AGES;
+    const target = targetRoles ? (roles[1] as TargetRole) : null;
+    const personAges = c.person.ages;
+    // A child under the named insured (or a spouse of 34 or more) may leave no age the terms allow: the household's children become other relatives then.
+    const dropChildren = () => {
+      for (let i = 1; i < roles.length; i++) if (roles[i] === 'child' && !(i === 1 && target === 'child')) roles[i] = 'other_relative';
+      hasChild = roles.includes('child');
+      [lo, hi] = niRange(hasChild, young > 0);
+    };
+    if (target === 'spouse') {
+      const spouseAges = () => within(roleAges(personAges, 'spouse', c.person.statuses), hasChild ? 34 : 18, 90).filter((a) => a >= Math.max(lo, c.minAge) - 15 && a <= hi + 15);
+      if (spouseAges().length === 0 && hasChild) dropChildren();
+      targetAge = ageAmong(ages, random, spouseAges());
+      niAge = ageAmong(ages, random, within(all, Math.max(lo, c.minAge, targetAge - t.maxSpouseGap), Math.min(hi, targetAge + t.maxSpouseGap)));
+    } else if (target === 'child') {
+      targetAge = ageAmong(ages, random, roleAges(personAges, 'child', c.person.statuses).filter((a) => Math.max(lo, c.minAge, a + t.minParentGap + 2) <= hi));
+      niAge = ageAmong(ages, random, within(all, Math.max(lo, c.minAge, targetAge + t.minParentGap + 2), hi));
+    } else {
+      if (target === 'other_relative') targetAge = ageAmong(ages, random, roleAges(personAges, 'other_relative', c.person.statuses));
+      const niAges = () => within(target === null && c.person.fields ? personAges : all, Math.max(lo, c.minAge), hi);
+      if (niAges().length === 0 && hasChild) dropChildren();
+      niAge = ageAmong(ages, random, niAges());
+    }
+  }
   const niSex: Sex = random.bool() ? 'F' : 'M';
   const persons: PlannedPerson[] = [{ role: 'named_insured', sex: niSex, dateOfBirth: birthDateForAge(random, inputs.asOf, niAge), surname, licence: 'valid', cdl: null }];
   // A spouse can only be the second resident, so parents' ages are known before any child's.
   let youngestParent = niAge;
-  for (const role of roles.slice(1)) {
+  for (const [k, role] of roles.slice(1).entries()) {
+    const isTarget = k === 0 && targetAge !== null;
     let age: number;
     let sex: Sex = random.bool() ? 'F' : 'M';
     let own = surname;
     if (role === 'spouse') {
-      const gap = Math.max(-t.maxSpouseGap, Math.min(t.maxSpouseGap, Math.round(normal(random) * t.spouseGapSd)));
-      age = Math.max(hasChild ? 34 : 18, Math.min(90, niAge + gap));
-      if (Math.abs(age - niAge) > t.maxSpouseGap) age = niAge;
+      if (isTarget) age = targetAge!;
+      else {
+        const gap = Math.max(-t.maxSpouseGap, Math.min(t.maxSpouseGap, Math.round(normal(random) * t.spouseGapSd)));
+        age = Math.max(hasChild ? 34 : 18, Math.min(90, niAge + gap));
+        if (Math.abs(age - niAge) > t.maxSpouseGap) age = niAge;
+      }
       sex = random.bool(0.96) ? (niSex === 'F' ? 'M' : 'F') : niSex;
       if (!random.bool(0.8)) own = lastName(names, random);
       youngestParent = Math.min(youngestParent, age);
     } else if (role === 'child') {
-      const oldest = Math.max(15, Math.min(35, youngestParent - t.minParentGap - 2));
-      const band = random.next();
-      const [from, to] = band < 0.4 ? [15, 17] : band < 0.8 ? [18, 24] : [25, 35];
-      age = Math.min(oldest, random.int(from, to));
+      if (isTarget) age = targetAge!;
+      else {
+        const oldest = Math.max(15, Math.min(35, youngestParent - t.minParentGap - 2));
+        const band = random.next();
+        const [from, to] = band < 0.4 ? [15, 17] : band < 0.8 ? [18, 24] : [25, 35];
+        age = Math.min(oldest, random.int(from, to));
+      }
       if (!random.bool(0.92)) own = lastName(names, random);
     } else {
-      age = ageWithin(ages, random, inputs.asOf, 18, 90);
+      age = isTarget ? targetAge! : ageWithin(ages, random, inputs.asOf, 18, 90);
       if (!random.bool(0.5)) own = lastName(names, random);
     }
     const dateOfBirth = birthDateForAge(random, inputs.asOf, age);
-    persons.push({ role, sex, dateOfBirth, surname: own, licence: licenceStatus(t, rule, dateOfBirth, inputs.asOf, random), cdl: null });
+    const licence = isTarget ? targetStatus(t, rule, dateOfBirth, inputs.asOf, random, c!.person.statuses) : licenceStatus(t, rule, dateOfBirth, inputs.asOf, random);
+    persons.push({ role, sex, dateOfBirth, surname: own, licence, cdl: null });
   }
-  // Vehicles: marginally the run's vehicles_per_household, rising with the household's size (a Gaussian copula keeps the marginal).
-  const vehicleCount = vehiclesFor(t, size, random);
+  // Vehicles: marginally the run's vehicles_per_household, rising with the household's size (a Gaussian copula keeps the marginal); under a vehicles count term, the counts it leaves.
+  const vehicleCount = c?.personalVehicles ? drawFrom(c.personalVehicles, random) : vehiclesFor(t, size, random);
   const drivers = persons.map((p, i) => ({ p, i })).filter(({ p }) => p.licence === 'valid').map(({ i }) => i)
     .concat(persons.map((p, i) => ({ p, i })).filter(({ p }) => p.licence === 'permit').map(({ i }) => i));
   const vehicles: PlannedVehicle[] = Array.from({ length: vehicleCount }, (_, k) => ({ principal: drivers[k % drivers.length]!, kind: null, truck: null, gvwr: null, radius: null, usage: null }));
   return { persons, vehicles, owner: 0, areaCode: random.pick(residenceOf(inputs.data, account).areaCodes), business: null };
+}
+
+/** Every age a resident of 15 or more may have. */
+const NO_TERM_AGES: readonly number[] = Array.from({ length: 76 }, (_, i) => 15 + i);
+
+/** The named insured's ages by the household's composition (children of 15 or more; children under 15). */
+function niRange(hasChild: boolean, young: boolean): [number, number] {
+  return hasChild ? (young ? [36, 58] : [36, 70]) : young ? [20, 55] : [18, 90];
+}
+
+/** The target resident's licence status: the table of its age (as licenceStatus), kept to the statuses the terms leave. */
+function targetStatus(t: AccountTables, rule: LicenceRule, dateOfBirth: string, asOf: string, random: RandomStream, statuses: readonly LicenceStatus[]): LicenceStatus {
+  const age = yearsBetween(dateOfBirth, asOf);
+  let table: Weighted<LicenceStatus>;
+  if (age >= 18) table = t.adultLicence;
+  else if (addMonths(dateOfBirth, rule.permit_age_months) > asOf) return 'none';
+  else if (addMonths(dateOfBirth, rule.licence_age_months) > asOf) table = t.teenBeforeLicenceAge;
+  else table = t.teenLicensedAge;
+  const left = restrict(table, statusesAt(statuses, age) as LicenceStatus[]);
+  return left.values.length > 0 ? drawFrom(left, random) : drawFrom(table, random);
 }
 
 /** Correlation of household size and vehicle count in the copula (NHTS: single-person households average about one vehicle, two-person about two). */
@@ -247,12 +325,15 @@ export function residenceOf(data: ReferenceData, account: Pick<Account, 'state' 
 }
 
 /** A business: its fleet (fleet_size vehicles by the business type's kinds) and scheduled drivers. */
-function businessPlan(account: Account, inputs: PlanInputs, t: AccountTables, ages: AgeTable, random: RandomStream): HouseholdPlan {
+function businessPlan(account: Account, inputs: PlanInputs, t: AccountTables, ages: AgeTable, random: RandomStream, c: BookConditions | null): HouseholdPlan {
   const business = t.businesses.values.find((b) => b.name === account.business_type) ?? t.businesses.values[0]!;
   const names = loadPersonTables(inputs.data).names;
   const trucks = loadTruckModels(inputs.data, inputs.asOf);
   const fleet = Math.max(1, account.fleet_size ?? 1);
-  const drafts = Array.from({ length: fleet }, () => {
+  const targetKinds = c?.kinds?.get(business.name);
+  const drafts = Array.from({ length: fleet }, (_, k) => {
+    // --where: vehicle 0 of the fleet is the vehicle terms' target, its kind, truck model and GVWR from what they leave (vehicle/conditions.ts).
+    if (k === 0 && targetKinds) return targetDraft(c!, business, targetKinds, random);
     let kind = drawFrom(business.kinds, random);
     const choice = kind === 'tractor' ? trucks.tractors : trucks.straight;
     // Before the table's first model years (an early as_of) a truck becomes a pickup.
@@ -262,7 +343,11 @@ function businessPlan(account: Account, inputs: PlanInputs, t: AccountTables, ag
     return { kind, truck, gvwr: gvwr === null ? null : Math.min(truck!.gvwr[1], Math.max(truck!.gvwr[0], gvwr)), radius: drawFrom(business.radius, random), usage: business.usage };
   });
   // Scheduled drivers: about one per vehicle (a few spare in larger fleets), at least 1, at most PERSON_SLOTS.commercial.
-  const driverCount = fleet <= 4 ? fleet : Math.max(1, Math.min(PERSON_SLOTS.commercial, Math.round(fleet * (0.9 + random.next() * 0.25))));
+  // --where `persons OP n`: the counts the terms leave of those this fleet may have (driverCounts), one uniform draw among them.
+  const allowed = c && c.personCounts.length > 0 ? driverCounts(fleet).filter((n) => meetsAll(c.personCounts, n)) : null;
+  const driverCount = allowed && allowed.length > 0
+    ? allowed[Math.min(allowed.length - 1, Math.floor(random.next() * allowed.length))]!
+    : fleet <= 4 ? fleet : Math.max(1, Math.min(PERSON_SLOTS.commercial, Math.round(fleet * (0.9 + random.next() * 0.25))));
   const vehicles: PlannedVehicle[] = drafts.map((d, k) => ({ ...d, principal: k % driverCount }));
   const cdlOf = (v: PlannedVehicle): 'A' | 'B' | null => (v.gvwr !== null && v.gvwr >= CDL_GVWR ? (v.kind === 'tractor' ? 'A' : 'B') : null);
   const fleetCdl = vehicles.map(cdlOf).reduce<'A' | 'B' | null>((best, c) => (best === 'A' || c === 'A' ? 'A' : best ?? c), null);
@@ -271,10 +356,32 @@ function businessPlan(account: Account, inputs: PlanInputs, t: AccountTables, ag
     const cdl = own.includes('A') ? 'A' : own.includes('B') ? 'B' : own.length === 0 ? fleetCdl : null;
     // Interstate drivers of commercial motor vehicles and CDL holders are 21 or older (49 CFR 391.11); others 18.
     const minimum = cdl !== null || account.interstate ? 21 : 18;
-    const age = ageWithin(ages, random, inputs.asOf, minimum, 75);
+    // --where: the first driver is the person terms' target and, when the chain must start early (policy/conditions.ts startBy), old enough.
+    const targeted = i === 0 && c !== null && (c.person.fields || c.minAge > 0);
+    const age = targeted
+      ? ageAmong(ages, random, within(c.person.fields ? c.person.ages : NO_TERM_AGES, Math.max(minimum, c.minAge, c.person.fields ? 21 : 0), 75))
+      : ageWithin(ages, random, inputs.asOf, minimum, 75);
     return { role: 'employee', sex: random.bool(0.85) ? 'M' : 'F', dateOfBirth: birthDateForAge(random, inputs.asOf, age), surname: lastName(names, random), licence: 'valid', cdl };
   });
   return { persons, vehicles, owner: 0, areaCode: null, business };
+}
+
+/** Vehicle 0 of a fleet under vehicle terms: a kind they leave, and for a truck a model and a GVWR in the class ranges they leave. */
+function targetDraft(c: BookConditions, business: BusinessType, kinds: Weighted<Kind>, random: RandomStream): Omit<PlannedVehicle, 'principal'> {
+  const kind = drawFrom(kinds, random);
+  if (kind !== 'tractor' && kind !== 'straight') return { kind, truck: null, gvwr: null, radius: drawFrom(business.radius, random), usage: business.usage };
+  const choice = drawFrom(kind === 'tractor' ? c.vehicle.tractors : c.vehicle.straight, random);
+  const sizes = choice.gvwr.map(([a, b]) => (b - a) / 10 + 1);
+  let n = random.int(0, sizes.reduce((x, y) => x + y, 0) - 1);
+  let gvwr = choice.gvwr[0]![0];
+  for (const [i, [a]] of choice.gvwr.entries()) {
+    if (n < sizes[i]!) {
+      gvwr = a + n * 10;
+      break;
+    }
+    n -= sizes[i]!;
+  }
+  return { kind, truck: choice.model, gvwr, radius: drawFrom(business.radius, random), usage: business.usage };
 }
 
 /** true when a business must hold a USDOT number: for-hire, or interstate with a vehicle over 10,000 lb GVWR (49 CFR 390.19). */

@@ -2,11 +2,12 @@ import { defineEntityPlugin, type ReferenceData, uuidV4 } from '../../engine/kit
 import { planOf } from '../policy/context.js';
 import { type CoverageLine, rateTerm } from '../policy/rating.js';
 import { coverageCrossChecks } from './cross-checks.js';
+import { COVERAGE_CODES } from '../policy/conditions.js';
 import { perTerm, type UnitPlan } from '../policy/unit-plan.js';
 
 /** The unit's coverage lines per term: the rating sketch the policy's total_premium was summed from. */
 function linesOf(plan: UnitPlan, seed: number, unitIndex: number, data: ReferenceData) {
-  return perTerm<CoverageLine>(plan, 'coverages', (p) => p.terms.map((layout) => rateTerm({ seed, unitIndex, data, account: p.account, termMonths: p.chain.termMonths, layout })));
+  return perTerm<CoverageLine>(plan, 'coverages', (p) => p.terms.map((layout) => rateTerm({ seed, unitIndex, data, account: p.account, termMonths: p.chain.termMonths, layout, force: p.force })));
 }
 
 /**
@@ -24,6 +25,11 @@ export const coveragePlugin = defineEntityPlugin({
   description: 'A coverage of a policy term, per vehicle or policy-level, with limits, deductible and premium',
   idField: 'coverage_id',
   references: { policy_id: 'policy.policy_id', vehicle_id: 'vehicle.vehicle_id' },
+  targeting: {
+    fields: {
+      coverage_code: { type: 'enum', values: COVERAGE_CODES, description: 'a coverage of the account carries this code (constructed on the first vehicle, or at policy level for HNOA; PIP and MEDPAY in the states that write them)' },
+    },
+  },
   count(ctx) {
     return linesOf(planOf(ctx), ctx.seed, ctx.unitIndex, ctx.data).total;
   },

@@ -84,6 +84,7 @@ export function bandWeights(bands: readonly AgeBand[]): number[] {
 /** Draws ages (and birth dates) from per-age weights, for any minimum licensing age. */
 export class AgeTable {
   private readonly byMinimum = new Map<number, { readonly first: number; readonly cumulative: readonly number[] }>();
+  private readonly among = new WeakMap<readonly number[], Map<number, { readonly open: readonly number[]; readonly cumulative: readonly number[] }>>();
 
   /** @param weights weights of ages 16..90 in order */
   constructor(readonly weights: readonly number[]) {}
@@ -112,7 +113,29 @@ export class AgeTable {
    */
   birthDateAt(u: number, random: RandomStream, asOf: string, minimumMonths: number): string {
     const table = this.tableFrom(youngestAge(minimumMonths));
-    const age = table.first + weightedIndexAt(table.cumulative, u);
+    return this.birthDateOfAge(table.first + weightedIndexAt(table.cumulative, u), random, asOf, minimumMonths);
+  }
+
+  /**
+   * As `birthDateAt`, with the age drawn from `ages` only (the ages `--where`
+   * leaves, each at its weight): `u` still picks it, so a stratified `u`
+   * keeps the sample close to the conditioned weights. `ages` must hold an
+   * age of at least the licence age.
+   */
+  birthDateAmong(ages: readonly number[], u: number, random: RandomStream, asOf: string, minimumMonths: number): string {
+    const youngest = youngestAge(minimumMonths);
+    let byYoungest = this.among.get(ages);
+    if (!byYoungest) this.among.set(ages, (byYoungest = new Map()));
+    let table = byYoungest.get(youngest);
+    if (!table) {
+      const open = ages.filter((a) => a >= youngest && a <= DRIVER_AGES.to);
+      byYoungest.set(youngest, (table = { open, cumulative: cumulativeWeights(open.map((a) => this.weights[a - DRIVER_AGES.from]! + 1e-12)) }));
+    }
+    return this.birthDateOfAge(table.open[weightedIndexAt(table.cumulative, u)]!, random, asOf, minimumMonths);
+  }
+
+  /** A birth date giving exactly `age` on `asOf`, not younger than `minimumMonths`. */
+  private birthDateOfAge(age: number, random: RandomStream, asOf: string, minimumMonths: number): string {
     // Born after (as_of - age-1 years) and on or before (as_of - age years): exactly `age` on as_of;
     // and old enough for a licence: born on or before as_of minus the licence age.
     const earliest = toDayNumber(addYears(asOf, -age - 1)) + 1;

@@ -12,6 +12,9 @@ import { stratifiedUniform } from './strata.js';
 import { fictionalPhone } from './phone.js';
 import { chooseStates, drawResidence, drawState, streetNumber } from './residence.js';
 import { loadPersonTables, type PersonTables, type StateTable } from './tables.js';
+import { conditionedShare } from '../account/conditions.js';
+import { policyConditions } from '../policy/conditions.js';
+import { personTargeting, rootConditions, type RootConditions } from './targeting.js';
 
 /** The youngest licensed age a generated driver has (docs/domain-rules.md: ages 16-90). */
 export const MIN_DRIVING_AGE = DRIVER_AGES.from;
@@ -32,12 +35,18 @@ export const personPlugin = defineEntityPlugin({
   idField: 'person_id',
   uniqueFields: ['driver_license_number', 'email'],
   references: { account_id: 'account.account_id' },
+  targeting: personTargeting,
   setup: (ctx) => {
     const tables = loadPersonTables(ctx.data);
     const choice = chooseStates(tables, ctx.distributions.states);
+    const inBook = ctx.entities.includes('account');
     // Licence shapes over every state, so a state's numbers do not depend on which others a run has; the limit over the run's own.
-    const layout = bookLayout(commercialShare(ctx.distributions.lob_mix), PERSON_SLOTS);
-    return { ...tables, choice, drivers: loadDriverTables(ctx, tables.states, choice.states), inBook: ctx.entities.includes('account'), layout, byCode: new Map(tables.states.map((s) => [s.code as string, s])) };
+    const layout = bookLayout(inBook && ctx.where.length > 0 ? conditionedShare(ctx) : commercialShare(ctx.distributions.lob_mix), PERSON_SLOTS);
+    const drivers = loadDriverTables(ctx, tables.states, choice.states);
+    // --where: a v0.1 person's conditions (targeting.ts); in a book, the first person is licensed by the date the chain must start (policy/conditions.ts).
+    const root = inBook || ctx.where.length === 0 ? null : rootConditions(ctx, choice, drivers);
+    const startBy = inBook ? policyConditions(ctx.where, ctx.asOf).startBy : null;
+    return { ...tables, choice, drivers, inBook, layout, byCode: new Map(tables.states.map((s) => [s.code as string, s])), root, startBy };
   },
   maxUnits: (t) => (t.inBook
     ? { units: unitsWithin(t.layout, t.drivers.capacity.units), reason: `${t.drivers.capacity.reason}, shared by the person numbers of each account (up to ${PERSON_SLOTS.personal} a household, ${PERSON_SLOTS.commercial} a business)` }
@@ -53,10 +62,14 @@ export const personPlugin = defineEntityPlugin({
     const { random, state: t } = ctx;
     const person_id = uuidV4(random);
     const female = random.bool();
-    const state = drawState(t.choice, random);
+    const root = t.root;
+    const state = drawState(root ? root.choice : t.choice, random);
     const licence = t.drivers.licences.get(state.code)!;
     // The age stratified over the run's units (strata.ts), so a sample's ages follow the table without noise steps.
-    const date_of_birth = t.drivers.ages.birthDateAt(stratifiedUniform(ctx.seed, ctx.unitIndex, random.next()), random, ctx.asOf, licence.rule.licence_age_months);
+    const u = stratifiedUniform(ctx.seed, ctx.unitIndex, random.next());
+    const date_of_birth = root?.ages
+      ? t.drivers.ages.birthDateAmong(root.ages, u, random, ctx.asOf, licence.rule.licence_age_months)
+      : t.drivers.ages.birthDateAt(u, random, ctx.asOf, licence.rule.licence_age_months);
     // The first name depends on the birth year, so the date of birth is drawn first.
     const first_name = firstName(t.names, random, female ? 'F' : 'M', Number(date_of_birth.slice(0, 4)));
     const last_name = lastName(t.names, random);
@@ -64,7 +77,8 @@ export const personPlugin = defineEntityPlugin({
     const address_line_1 = `${streetNumber(random)} ${random.pick(t.streetNames)} ${random.pick(t.streetSuffixes)}`;
     const address_line_2 = random.bool(0.15) ? `${random.pick(t.unitPrefixes)} ${random.int(1, 999)}` : null;
     const driver_license_number = licence.numbering(ctx.seed).number(ctx.unitIndex);
-    const lob_type = random.bool(commercialOdds(t.drivers, date_of_birth, ctx.asOf)) ? 'Commercial' : 'Personal';
+    const commercialDraw = random.bool(commercialOdds(t.drivers, date_of_birth, ctx.asOf));
+    const lob_type = root?.lob ?? (commercialDraw ? 'Commercial' : 'Personal');
     // Fields added in 1.1.0 draw after the v0.1 ones.
     const phone = fictionalPhone(areaCodes, random);
     const email = fictionalEmail(first_name, last_name, ctx.unitIndex, random);
@@ -101,7 +115,7 @@ export const personPlugin = defineEntityPlugin({
   },
 });
 
-type Tables = PersonTables & { readonly drivers: DriverTables; readonly layout: BookLayout; readonly byCode: ReadonlyMap<string, StateTable> };
+type Tables = PersonTables & { readonly drivers: DriverTables; readonly layout: BookLayout; readonly byCode: ReadonlyMap<string, StateTable>; readonly root: RootConditions | null; readonly startBy: string | null };
 
 /**
  * A person of a book account: the plan's resident (sharing the account's
@@ -144,7 +158,9 @@ function bookPerson(ctx: GenerateContext<Tables, never, 'account'>, account: Acc
     dates = { license_issue_date: issue, license_expiration_date: permitExpiration(issue), first_licensed_date: issue };
   } else if (licensed) {
     const issue = licenceIssueDate(licence, date_of_birth, ctx);
-    dates = { license_issue_date: issue, license_expiration_date: licenceExpiration(licence.rule, date_of_birth, issue), first_licensed_date: firstLicensedDate(licence, date_of_birth, issue, ctx) };
+    // --where: the first person (named insured, first driver) licensed by the day the chain must start (policy/conditions.ts startBy).
+    const by = ctx.childIndex === 0 ? t.startBy : null;
+    dates = { license_issue_date: issue, license_expiration_date: licenceExpiration(licence.rule, date_of_birth, issue), first_licensed_date: firstLicensedDate(licence, date_of_birth, issue, ctx, by) };
   }
   return {
     person_id,
@@ -191,9 +207,9 @@ function licenceIssueDate(licence: StateLicence, dateOfBirth: string, ctx: Pick<
  * licence's issue date, most within a few years of the licence age (the
  * span's fraction is u^3 for a uniform u: a median of 1/8 of the span).
  */
-function firstLicensedDate(licence: StateLicence, dateOfBirth: string, issueDate: string, ctx: Pick<GenerateContext, 'random'>): string {
+function firstLicensedDate(licence: StateLicence, dateOfBirth: string, issueDate: string, ctx: Pick<GenerateContext, 'random'>, by: string | null = null): string {
   const first = toDayNumber(licenceAgeDate(licence.rule, dateOfBirth));
-  const last = toDayNumber(issueDate);
+  const last = by === null ? toDayNumber(issueDate) : Math.max(first, Math.min(toDayNumber(issueDate), toDayNumber(by)));
   const u = ctx.random.next();
   return fromDayNumber(Math.min(last, first + Math.floor(u * u * u * (last - first + 1))));
 }

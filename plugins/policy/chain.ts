@@ -54,6 +54,39 @@ export interface ChainInputs {
   readonly earliest: string;
   /** A later start preferred when it is not after as_of (the newest vehicle's model year - 1, 1 October). */
   readonly preferred: string | null;
+  /** --where: what the terms ask of the chain (policy/conditions.ts), or none. */
+  readonly demand?: ChainDemand | null;
+}
+
+/** What `--where` asks of one account's chain. */
+export interface ChainDemand {
+  /** A term must be in force on a day of [first, last] (day numbers, last not after as_of). */
+  readonly window: { readonly first: number; readonly last: number } | null;
+  /** A term must have one of these statuses (one is drawn by STATUS_WEIGHTS and constructed). */
+  readonly statuses: readonly TermStatus[] | null;
+  /** The term lengths left. */
+  readonly termMonths: readonly (6 | 12)[] | null;
+  /** The chain starts on or before this date. */
+  readonly startBy: string | null;
+  /** A quote starts before this date (the named insured's licence, a business's last licence, expires on it), or null. */
+  readonly quoteBefore?: string | null;
+}
+
+/** How often a chain has a term of each status without terms (rough shares): the weights a constructed status is drawn with. */
+const STATUS_WEIGHTS: Readonly<Record<TermStatus, number>> = { in_force: 80, expired: 60, cancelled: 6, non_renewed: 3, quote: 3 };
+
+/**
+ * The status a chain under `policy.status` terms is built to have: one of
+ * those left, by STATUS_WEIGHTS, among those the account can have (an
+ * expired or non-renewed term needs a start a term before as_of; a loss
+ * window needs a term in force, so no quote).
+ */
+function statusTarget(d: ChainDemand, inputs: ChainInputs, termMonths: number, random: RandomStream): TermStatus | null {
+  if (!d.statuses) return null;
+  const early = inputs.earliest <= addMonths(inputs.asOf, -termMonths) && (d.startBy === null || inputs.earliest <= d.startBy);
+  let open = d.statuses.filter((s) => (s !== 'quote' || (d.window === null && d.startBy === null)) && ((s !== 'expired' && s !== 'non_renewed') || early));
+  if (open.length === 0) open = [...d.statuses];
+  return open.length === 1 ? open[0]! : random.pickWeighted(open, open.map((s) => STATUS_WEIGHTS[s]));
 }
 
 /** The first date on or after `date` whose day of month is `day` (1-28). */
@@ -74,20 +107,37 @@ export function planChain(inputs: ChainInputs): ChainPlan {
   const random = new RandomStream(inputs.seed, CHAIN_KEY, inputs.unitIndex, 0);
   // Every draw is made whatever the outcome, so one choice never shifts another.
   const sixMonths = random.bool(SIX_MONTH_SHARE);
-  const termMonths: 6 | 12 = inputs.lob === 'Personal' && sixMonths ? 6 : 12;
-  const quoteOnly = random.bool(QUOTE_SHARE);
+  let termMonths: 6 | 12 = inputs.lob === 'Personal' && sixMonths ? 6 : 12;
+  let quoteOnly = random.bool(QUOTE_SHARE);
   const tenureDays = Math.min(MAX_TENURE_YEARS * 365, Math.floor((Math.log(1 - random.next()) / Math.log(ANNUAL_RETENTION)) * 365.25));
   const day = random.int(1, 28);
   const quoteLead = random.int(1, QUOTE_LEAD_DAYS);
-  const ending = random.next();
+  let ending = random.next();
   const lapsedAt = random.next();
-  const lapsedStatus = random.next();
+  let lapsedStatus = random.next();
   const cancelAt = random.next();
   const reason = random.pickWeighted(REASONS, REASON_WEIGHTS);
 
   const asOfDay = toDayNumber(inputs.asOf);
+  const d = inputs.demand ?? null;
+  // --where (policy/conditions.ts): the term length the terms leave (a Personal account's: Commercial terms are 12 months).
+  if (d?.termMonths && !d.termMonths.includes(termMonths) && inputs.lob === 'Personal') termMonths = d.termMonths[0]!;
+  let startBy = d?.startBy ?? null;
   let lower = inputs.earliest;
-  if (inputs.preferred !== null && inputs.preferred <= inputs.asOf && inputs.preferred > lower) lower = inputs.preferred;
+  const target = d ? statusTarget(d, inputs, termMonths, random) : null;
+  if (d) {
+    if (target === 'quote') quoteOnly = true;
+    else if (target !== null || d.window || startBy !== null) quoteOnly = false;
+    if (target === 'in_force') ending = 1;
+    else if (target === 'cancelled') ending = LAPSED_SHARE;
+    else if (target === 'non_renewed') [ending, lapsedStatus] = [0, 0.6];
+    else if (target === 'expired') ending = Math.max(ending, LAPSED_SHARE);
+    if (target === 'expired' || target === 'non_renewed') {
+      const by = addMonths(inputs.asOf, -termMonths);
+      if (startBy === null || by < startBy) startBy = by;
+    }
+  }
+  if (inputs.preferred !== null && inputs.preferred <= inputs.asOf && inputs.preferred > lower && (startBy === null || inputs.preferred <= startBy)) lower = inputs.preferred;
   const latestQuote = fromDayNumber(asOfDay + QUOTE_LEAD_DAYS);
 
   if (quoteOnly || lower > inputs.asOf) {
@@ -98,6 +148,12 @@ export function planChain(inputs: ChainInputs): ChainPlan {
       effective = first;
       if (effective > latestQuote) return { termMonths, terms: [] };
     }
+    // --where: a quote its drivers are still licensed on (their licence may expire within QUOTE_LEAD_DAYS).
+    const before = d?.quoteBefore ?? null;
+    if (before !== null && effective >= before) {
+      const first = lower > inputs.asOf ? lower : fromDayNumber(asOfDay + 1);
+      if (first < before) effective = first;
+    }
     return { termMonths, terms: [{ termNumber: 1, effective, expiration: addMonths(effective, termMonths), status: 'quote', cancellationDate: null, cancellationReason: null }] };
   }
 
@@ -105,6 +161,17 @@ export function planChain(inputs: ChainInputs): ChainPlan {
   if (start < lower) start = onDay(lower, day);
   if (start > inputs.asOf) start = onDay(fromDayNumber(toDayNumber(start) - 31), day);
   if (start < lower || start > inputs.asOf) start = lower; // a lower bound late in the month: start on it (day > 28 is possible then)
+  if (startBy !== null && start > startBy && lower <= startBy) {
+    // --where: start between the lower bound and startBy, the tenure draw placing it.
+    const by = toDayNumber(startBy);
+    start = onDay(fromDayNumber(by - (tenureDays % (by - toDayNumber(lower) + 1))), day);
+    if (start > startBy) start = onDay(fromDayNumber(toDayNumber(start) - 31), day);
+    if (start < lower) start = lower;
+  }
+  if (target === 'cancelled' && start >= inputs.asOf && lower < inputs.asOf) {
+    start = onDay(fromDayNumber(asOfDay - 31), day);
+    if (start < lower || start >= inputs.asOf) start = lower;
+  }
 
   const dates: [string, string][] = [];
   for (let effective = start; ; ) {
@@ -115,15 +182,18 @@ export function planChain(inputs: ChainInputs): ChainPlan {
   }
 
   const terms: TermPlan[] = dates.map(([effective, expiration], i) => ({ termNumber: i + 1, effective, expiration, status: 'expired', cancellationDate: null, cancellationReason: null }));
+  // --where: a term must be in force on `hold` (the window's first day the chain reaches): a lapse keeps its term, a cancellation falls after it.
+  const hold = d?.window ? Math.max(d.window.first, toDayNumber(start)) : null;
   const cancelledInside = (term: TermPlan, lastDay: number): TermPlan | null => {
-    const first = toDayNumber(term.effective) + 1;
+    const first = Math.max(toDayNumber(term.effective) + 1, hold !== null && hold >= toDayNumber(term.effective) ? hold + 1 : 0);
     if (lastDay < first) return null;
     const cancelled = first + Math.floor(cancelAt * (lastDay - first + 1));
     return { ...term, status: 'cancelled', cancellationDate: fromDayNumber(cancelled), cancellationReason: reason };
   };
 
-  if (ending < LAPSED_SHARE && terms.length >= 2) {
-    const kept = 1 + Math.floor(lapsedAt * (terms.length - 1));
+  const holding = hold === null ? -1 : terms.findIndex((t) => toDayNumber(t.effective) <= hold && hold < toDayNumber(t.expiration));
+  if (ending < LAPSED_SHARE && terms.length >= 2 && holding < terms.length - 1) {
+    const kept = Math.max(1 + Math.floor(lapsedAt * (terms.length - 1)), holding + 1);
     terms.length = kept;
     const last = terms[kept - 1]!;
     if (lapsedStatus < 0.55) terms[kept - 1] = last; // expired: the insured did not renew

@@ -3,6 +3,7 @@ import { planOf } from './context.js';
 import { policyCrossChecks } from './cross-checks.js';
 import { numbering, type Numbering } from './numbering.js';
 import { termTotals } from './rating.js';
+import { policyConditions, STATUSES } from './conditions.js';
 
 /** Policy numbers carry 7 digits, one per account: the most accounts a run may have. */
 export const POLICY_NUMBER_DIGITS = 7;
@@ -23,7 +24,17 @@ export const policyPlugin = defineEntityPlugin({
   idField: 'policy_id',
   uniqueFields: ['policy_number'],
   references: { account_id: 'account.account_id', prior_policy_id: 'policy.policy_id', named_insured_id: 'person.person_id' },
-  setup: (): { numbers: Map<number, Numbering> } => ({ numbers: new Map() }),
+  targeting: {
+    fields: {
+      status: { type: 'enum', values: STATUSES, description: 'a term of the account\'s chain has this status (quote, in_force, expired, cancelled, non_renewed)' },
+      term_months: { type: 'integer', description: 'term length, 6 or 12 months (Commercial: 12)' },
+    },
+  },
+  setup: (ctx): { numbers: Map<number, Numbering> } => {
+    // --where: terms no chain can meet fail here, before anything is made (conditions.ts).
+    policyConditions(ctx.where, ctx.asOf);
+    return { numbers: new Map() };
+  },
   maxUnits: () => ({ units: 10 ** POLICY_NUMBER_DIGITS, reason: `policy numbers have ${POLICY_NUMBER_DIGITS} digits, one number per account` }),
   count: (ctx) => planOf(ctx).terms.length,
   generate(ctx) {
@@ -36,7 +47,7 @@ export const policyPlugin = defineEntityPlugin({
     let numbers = ctx.state.numbers.get(ctx.seed);
     if (!numbers) ctx.state.numbers.set(ctx.seed, (numbers = numbering(POLICY_NUMBER_DIGITS, ctx.seed, 'policy')));
     const account = plan.account;
-    const { fees, total } = termTotals({ seed: ctx.seed, unitIndex: ctx.unitIndex, data: ctx.data, account, termMonths: plan.chain.termMonths, layout });
+    const { fees, total } = termTotals({ seed: ctx.seed, unitIndex: ctx.unitIndex, data: ctx.data, account, termMonths: plan.chain.termMonths, layout, force: plan.force });
     return {
       policy_id: uuidV4(ctx.random),
       policy_number: `QA-${account.state}-${numbers.digits(ctx.unitIndex)}-${term.termNumber}`,

@@ -11,6 +11,7 @@ import { type Account, type Coverage, hashString, RandomStream, type ReferenceDa
 import { minimumsOn, type StateMinimums } from './state-minimums.js';
 import { type Lob, policyFee, ratingTables, type RatingTables } from './rating-tables.js';
 import type { TermLayout, TermVehicle } from './unit-plan.js';
+import type { CoverageForce } from './coverage-force.js';
 
 export type CoverageCode = Coverage['coverage_code'];
 export type CoverageSymbol = Coverage['symbol'];
@@ -34,7 +35,10 @@ export interface RateInputs {
   readonly account: Account;
   readonly termMonths: 6 | 12;
   readonly layout: TermLayout;
+  /** --where: draws to force (unit-plan.ts demandsOf), or none. */
+  readonly force?: CoverageForce | null;
 }
+
 
 /** The deductibles a line may carry. */
 export const DEDUCTIBLES: readonly number[] = [0, 100, 250, 500, 1000, 2000];
@@ -90,34 +94,38 @@ interface VehicleChoices {
   readonly towing: number | null;
 }
 
-function accountChoices(tables: RatingTables, seed: number, unitIndex: number): AccountChoices {
+function accountChoices(tables: RatingTables, seed: number, unitIndex: number, f: CoverageForce | null | undefined): AccountChoices {
   const r = new RandomStream(seed, PLAN_KEY, unitIndex, 0);
   const l = tables.limits;
+  const csl = r.bool(PERSONAL_CSL_SHARE);
   return {
-    csl: r.bool(PERSONAL_CSL_SHARE),
+    csl: f?.csl ?? csl,
     splitTier: r.pickWeighted(l.split.map((_, i) => i), l.split_weights),
     personalCsl: r.pickWeighted(l.personal_csl, l.personal_csl_weights),
     commercialCsl: r.pickWeighted(l.commercial_csl, l.commercial_csl_weights),
-    umOptional: r.bool(UM_OPTIONAL_SHARE),
+    umOptional: r.bool(UM_OPTIONAL_SHARE) || f?.um === true,
     umAtBi: r.bool(0.7),
-    uim: r.bool(0.5),
-    umpd: r.bool(0.3),
-    medpay: r.bool(0.55) ? r.pickWeighted(l.medpay, l.medpay_weights) : null,
+    uim: r.bool(0.5) || f?.uim === true,
+    umpd: r.bool(0.3) || f?.umpd === true,
+    medpay: r.bool(0.55) || f?.medpay === true ? r.pickWeighted(l.medpay, l.medpay_weights) : null,
     pip: r.pickWeighted(l.pip_choices, l.pip_weights),
-    symbol1: r.bool(SYMBOL_1_SHARE),
-    hnoa: r.bool(HNOA_SHARE),
+    symbol1: r.bool(SYMBOL_1_SHARE) && f?.noSymbol1 !== true,
+    hnoa: r.bool(HNOA_SHARE) || f?.hnoa === true,
   };
 }
 
-function vehicleChoices(tables: RatingTables, seed: number, unitIndex: number, vehicleIndex: number): VehicleChoices {
+function vehicleChoices(tables: RatingTables, seed: number, unitIndex: number, vehicleIndex: number, force: CoverageForce | null | undefined): VehicleChoices {
   const r = new RandomStream(seed, PLAN_KEY, unitIndex, 1 + vehicleIndex);
   const l = tables.limits;
-  const physicalDamageDraw = r.next();
-  const compOnly = r.bool(0.05);
+  // --where forces vehicle 0's lines only.
+  const f = vehicleIndex === 0 ? force : null;
+  const drawn = r.next();
+  const physicalDamageDraw = f?.comp ? 0 : drawn;
+  const compOnly = r.bool(0.05) && f?.coll !== true;
   const compDeductible = r.pickWeighted(l.comp_deductibles, l.comp_deductible_weights);
   const collDeductible = r.pickWeighted(l.coll_deductibles, l.coll_deductible_weights);
-  const rental = r.bool(0.35) ? r.pick(l.rental) : null;
-  const towing = r.bool(0.3) ? r.pick(l.towing) : null;
+  const rental = r.bool(0.35) || f?.rental === true ? r.pick(l.rental) : null;
+  const towing = r.bool(0.3) || f?.towing === true ? r.pick(l.towing) : null;
   return { physicalDamageDraw, compOnly, compDeductible, collDeductible, rental, towing };
 }
 
@@ -200,7 +208,7 @@ function ratePersonal(inputs: RateInputs): CoverageLine[] {
   const ilf = tables.increased_limits;
   const state = account.state;
   const min = minimumsOn(data, state, layout.term.effective);
-  const choice = accountChoices(tables, seed, unitIndex);
+  const choice = accountChoices(tables, seed, unitIndex, inputs.force);
   const rate = rater(tables, 'Personal', state, termMonths);
   const split = tables.limits.split;
   const tier = split[Math.max(choice.splitTier, tierAtLeast(tables, splitFloor(min)))]!;
@@ -217,7 +225,7 @@ function ratePersonal(inputs: RateInputs): CoverageLine[] {
   for (const tv of layout.vehicles) {
     const id = tv.vehicle.vehicle_id;
     const zip = tv.vehicle.garaging_postal_code;
-    const v = vehicleChoices(tables, seed, unitIndex, tv.vehicleIndex);
+    const v = vehicleChoices(tables, seed, unitIndex, tv.vehicleIndex, inputs.force);
     if (choice.csl) {
       out.push(line(id, 'CSL', rate('CSL', tv, zip, ilf.csl[String(csl)] ?? 1), { limit_single: csl }, null));
     } else {
@@ -252,7 +260,7 @@ function rateCommercial(inputs: RateInputs): CoverageLine[] {
   const ilf = tables.increased_limits;
   const state = account.state;
   const min = minimumsOn(data, state, layout.term.effective);
-  const choice = accountChoices(tables, seed, unitIndex);
+  const choice = accountChoices(tables, seed, unitIndex, inputs.force);
   const rate = rater(tables, 'Commercial', state, termMonths);
   const options = tables.limits.commercial_csl;
   const floor = Math.max(choice.commercialCsl, cslFloor(min), ...layout.vehicles.map((tv) => federalMinimum(tables, account, tv.vehicle)));
@@ -265,7 +273,7 @@ function rateCommercial(inputs: RateInputs): CoverageLine[] {
   for (const tv of layout.vehicles) {
     const id = tv.vehicle.vehicle_id;
     const zip = tv.vehicle.garaging_postal_code;
-    const v = vehicleChoices(tables, seed, unitIndex, tv.vehicleIndex);
+    const v = vehicleChoices(tables, seed, unitIndex, tv.vehicleIndex, inputs.force);
     const liability = rate('CSL', tv, zip, cslFactor);
     if (choice.symbol1) symbol1Premium += liability;
     else out.push(line(id, 'CSL', liability, { limit_single: csl }, '7'));

@@ -6,8 +6,10 @@
  * unit's account, persons and vehicles, the seed, the unit index and as_of,
  * computed once per unit (kept beside the account record it was made from).
  */
-import { addYears, hashString, type Account, type Person, RandomStream, type ReferenceData, type Vehicle } from '../../engine/kit.js';
-import { type ChainPlan, planChain, type TermPlan } from './chain.js';
+import { addYears, hashString, type Account, type Person, RandomStream, type ReferenceData, type Vehicle, type Where } from '../../engine/kit.js';
+import { type ChainDemand, type ChainPlan, planChain, type TermPlan } from './chain.js';
+import { feasibleCodes, policyConditions } from './conditions.js';
+import type { CoverageForce } from './coverage-force.js';
 import { ageOn, type ListedDriver, listDrivers, namedInsuredOf, NAMED_INSURED_AGE, permitAgeMonths, principalFor, RATED_AGE } from './drivers.js';
 
 /** A vehicle on a term with the driver it is rated on. */
@@ -31,6 +33,8 @@ export interface UnitPlan {
   readonly chain: ChainPlan;
   readonly namedInsured: Person | null;
   readonly terms: readonly TermLayout[];
+  /** --where: the coverage draws forced for the terms (rating.ts), or null. */
+  readonly force: CoverageForce | null;
 }
 
 /** What the plan is made from: a plugin's context holds all of it. */
@@ -42,6 +46,8 @@ export interface PlanInputs {
   readonly account: Account;
   readonly persons: readonly Person[];
   readonly vehicles: readonly Vehicle[];
+  /** The run's `--where` terms (none: the plan as without targeting). */
+  readonly where?: Where;
 }
 
 /** Share of suspended residents listed as excluded drivers (the rest are not listed). */
@@ -50,15 +56,55 @@ export const SUSPENDED_EXCLUDED_SHARE = 0.8;
 export const HIGH_RISK_EXCLUDED_SHARE = 0.03;
 
 const DRIVER_KEY = hashString('driver-plan');
-const cache = new WeakMap<Account, { readonly seed: number; readonly unitIndex: number; readonly asOf: string; readonly plan: UnitPlan }>();
+const cache = new WeakMap<Account, { readonly seed: number; readonly unitIndex: number; readonly asOf: string; readonly where: Where | undefined; readonly plan: UnitPlan }>();
 
 /** The unit's plan, made once per unit. */
 export function unitPlan(inputs: PlanInputs): UnitPlan {
   const hit = cache.get(inputs.account);
-  if (hit && hit.seed === inputs.seed && hit.unitIndex === inputs.unitIndex && hit.asOf === inputs.asOf) return hit.plan;
+  if (hit && hit.seed === inputs.seed && hit.unitIndex === inputs.unitIndex && hit.asOf === inputs.asOf && hit.where === inputs.where) return hit.plan;
   const plan = makePlan(inputs);
-  cache.set(inputs.account, { seed: inputs.seed, unitIndex: inputs.unitIndex, asOf: inputs.asOf, plan });
+  cache.set(inputs.account, { seed: inputs.seed, unitIndex: inputs.unitIndex, asOf: inputs.asOf, where: inputs.where, plan });
   return plan;
+}
+
+/**
+ * What `--where` asks of this account's chain and coverages
+ * (conditions.ts): the chain demand, and the coverage draws to force — the
+ * claim guarantee's lines on vehicle 0 when claims must be placed, and the
+ * line of one coverage code the terms leave (picked by the account id among
+ * those its line and state write).
+ */
+function demandsOf(inputs: PlanInputs): { readonly chain: ChainDemand | null; readonly force: CoverageForce | null } {
+  if (!inputs.where || inputs.where.length === 0) return { chain: null, force: null };
+  const c = policyConditions(inputs.where, inputs.asOf);
+  const chain: ChainDemand | null = c.window || c.statuses || c.termMonths || c.startBy ? { window: c.window, statuses: c.statuses, termMonths: c.termMonths, startBy: c.startBy } : null;
+  const flags: { -readonly [K in keyof CoverageForce]: CoverageForce[K] } = { um: false, uim: false, umpd: false, medpay: false, hnoa: false, noSymbol1: false, comp: false, coll: false, rental: false, towing: false };
+  let any = false;
+  if (c.window) {
+    Object.assign(flags, { um: true, umpd: true, medpay: true, noSymbol1: true, comp: true, coll: true });
+    any = true;
+  }
+  if (c.codes) {
+    const open = feasibleCodes(inputs.data, inputs.account.lob_type, inputs.account.state, inputs.asOf, c.codes);
+    const code = open[hashString(inputs.account.account_id) % Math.max(1, open.length)];
+    any = true;
+    switch (code) {
+      case 'BI': case 'PD': flags.csl = false; break;
+      case 'CSL': flags.csl = true; break;
+      case 'UMBI': flags.um = true; break;
+      case 'UIMBI': flags.um = true; flags.uim = true; break;
+      case 'UMPD': flags.um = true; flags.umpd = true; break;
+      case 'MEDPAY': flags.medpay = true; flags.umpd = true; break;
+      case 'COMP': flags.comp = true; break;
+      case 'COLL': flags.comp = true; flags.coll = true; break;
+      case 'RENTAL': flags.comp = true; flags.rental = true; break;
+      case 'TOWING': flags.towing = true; break;
+      case 'HNOA': flags.hnoa = true; break;
+      default: break; // PIP: written wherever the state requires it
+    }
+    // A claim's lines include split BI and PD or a CSL: either is fine, so a code's csl choice stands.
+  }
+  return { chain, force: any ? flags : null };
 }
 
 /** The first day the account's chain may start, or null when no one on it could drive. */
@@ -84,9 +130,12 @@ function makePlan(inputs: PlanInputs): UnitPlan {
   const newestYear = vehicles.reduce((y, v) => Math.max(y, v.model_year), 0);
   const preferred = newestYear > 0 ? `${newestYear - 1}-10-01` : null;
   const earliest = earliestStart(lob, persons, insured);
-  const empty: UnitPlan = { account, lob, chain: { termMonths: 12, terms: [] }, namedInsured: insured, terms: [] };
+  const demands = demandsOf(inputs);
+  const empty: UnitPlan = { account, lob, chain: { termMonths: 12, terms: [] }, namedInsured: insured, terms: [], force: demands.force };
   if (earliest === null || vehicles.length === 0) return empty;
-  const chain = planChain({ seed: inputs.seed, unitIndex: inputs.unitIndex, asOf: inputs.asOf, lob, earliest, preferred });
+  // A quote its drivers are licensed on: before the named insured's (a business: its last) licence expires.
+  const demand = demands.chain ? { ...demands.chain, quoteBefore: (lob === 'Personal' ? [insured] : persons).map((p) => p?.license_expiration_date ?? null).filter((d): d is string => d !== null).sort().pop() ?? null } : null;
+  const chain = planChain({ seed: inputs.seed, unitIndex: inputs.unitIndex, asOf: inputs.asOf, lob, earliest, preferred, demand });
 
   // Per-person draws, fixed for the account so an exclusion holds along the chain.
   const random = new RandomStream(inputs.seed, DRIVER_KEY, inputs.unitIndex, 0);
@@ -112,7 +161,7 @@ function makePlan(inputs: PlanInputs): UnitPlan {
     terms.push({ term, drivers, vehicles: termVehicles });
   }
   if (terms.length < chain.terms.length) return empty;
-  return { account, lob, chain, namedInsured: insured, terms };
+  return { account, lob, chain, namedInsured: insured, terms, force: demands.force };
 }
 
 /** A unit's records of one per-term entity, term by term (a term's drivers, vehicles or coverage lines), flattened over the chain. */

@@ -10,6 +10,9 @@ import { LOB_BODY_STYLES, type LobDraw, loadVehicleTables, type VehicleTables } 
 import { lightGvwr, truckYears } from './trucks.js';
 import { commercialMileage, personalMileage, personalUsage } from './usage.js';
 import { buildVin, VIN_CHARS } from './vin.js';
+import { bookConditions } from '../account/conditions.js';
+import { PERSONAL_USAGES, vehicleConditions, type VehicleConditions } from './conditions.js';
+import { vehicleTargeting, v01CountProblem } from './targeting.js';
 
 /** Serial numbers (VIN 12-17: one VIN character, five digits) available before they repeat. */
 const SERIAL_SPACE = VIN_CHARS.length * 100_000;
@@ -33,6 +36,8 @@ interface BookTables extends VehicleTables {
   readonly lightByKind: Readonly<Record<keyof typeof KIND_STYLES, LobDraw>>;
   /** Truck model years on as_of, by `Make|Model`. */
   readonly trucks: ReadonlyMap<string, { readonly entries: readonly FleetEntry[]; readonly cumulative: readonly number[] }>;
+  /** --where: what the vehicle terms leave (conditions.ts), null without vehicle field terms. */
+  readonly where: VehicleConditions | null;
 }
 
 /**
@@ -51,6 +56,7 @@ export const vehiclePlugin = defineEntityPlugin({
   idField: 'vehicle_id',
   references: { person_id: 'person.person_id', account_id: 'account.account_id', principal_driver_id: 'person.person_id' },
   uniqueFields: ['vin'],
+  targeting: vehicleTargeting,
   maxUnits: (t: BookTables) => (t.inBook
     ? { units: unitsWithin(t.layout, MAX_UNITS), reason: `VIN serials (positions 12-17) are unique only up to ${MAX_UNITS.toLocaleString('en-US')} vehicles, shared by the vehicle numbers of each account (up to ${VEHICLE_SLOTS.personal} a household, ${VEHICLE_SLOTS.commercial} a business)` }
     : { units: MAX_UNITS, reason: `VIN serials (positions 12-17) are unique only up to ${MAX_UNITS.toLocaleString('en-US')} units` }),
@@ -63,8 +69,11 @@ export const vehiclePlugin = defineEntityPlugin({
       const entries = commercial.entries.filter((e) => (styles as readonly string[]).includes(e.model.bodyStyle));
       return [kind, entries.length > 0 ? { entries, cumulative: cumulativeWeights(entries.map((e) => e.weight)) } : commercial];
     })) as BookTables['lightByKind'];
-    const layout = bookLayout(commercialShare(ctx.distributions.lob_mix), VEHICLE_SLOTS);
-    return { ...tables, inBook, layout, lightByKind, trucks: inBook ? truckYears(ctx.data, ctx.asOf) : new Map() };
+    const targeted = ctx.where.length > 0;
+    const layout = bookLayout(inBook && targeted ? bookConditions(ctx).commercialShare : commercialShare(ctx.distributions.lob_mix), VEHICLE_SLOTS);
+    const conditions = targeted ? vehicleConditions(ctx.where, ctx.data, ctx.asOf, ctx.distributions) : null;
+    if (targeted && !inBook) v01CountProblem(ctx.where);
+    return { ...tables, inBook, layout, lightByKind, trucks: inBook ? truckYears(ctx.data, ctx.asOf) : new Map(), where: conditions?.fields ? conditions : null };
   },
   count: (ctx) => {
     const account = ctx.deps.account?.[0];
@@ -75,7 +84,8 @@ export const vehiclePlugin = defineEntityPlugin({
     if (account) return bookVehicle(ctx, account);
     const { random, state: tables } = ctx;
     const owner = ctx.dep('person');
-    const lob = tables.byLob[owner.lob_type];
+    // --where: the catalogue entries the vehicle terms leave (the person plugin gave the owner a line that has some).
+    const lob = (tables.where ? tables.where.v01[owner.lob_type] : null) ?? tables.byLob[owner.lob_type];
     if (lob.entries.length === 0) {
       const styles = LOB_BODY_STYLES[tables.v01 ? 'v01' : 'full'][owner.lob_type].join(', ');
       throw esdhError('ESDH_ERR_CONFIG_INVALID', "the run's distributions (config or profile)", 'distributions.body_styles',
@@ -104,7 +114,7 @@ export const vehiclePlugin = defineEntityPlugin({
       // Book-of-business fields, drawn after the v0.1 ones: the owner drives it; no commercial class.
       account_id: null,
       principal_driver_id: owner.person_id,
-      ...lobUsage(owner.lob_type, random),
+      ...lobUsage(owner.lob_type, random, tables.where),
       vehicle_class: null,
       gvwr_lbs: null,
       radius_class: null,
@@ -113,12 +123,13 @@ export const vehiclePlugin = defineEntityPlugin({
 });
 
 /** A vehicle's use and annual miles by its owner's line: Personal uses for Personal owners, Commercial ones (local light vehicles) otherwise. */
-function lobUsage(lob: Person['lob_type'], random: GenerateContext['random']): Pick<Vehicle, 'usage' | 'annual_mileage'> {
+function lobUsage(lob: Person['lob_type'], random: GenerateContext['random'], where: VehicleConditions | null = null): Pick<Vehicle, 'usage' | 'annual_mileage'> {
   if (lob === 'Personal') {
-    const usage = personalUsage(random);
+    const usage = where && where.personal && where.personal.usages.length < PERSONAL_USAGES.length ? personalUsage(random, where.personal.usages) : personalUsage(random);
     return { usage, annual_mileage: personalMileage(usage, random) };
   }
-  return { usage: random.pick(['service', 'retail', 'commercial'] as const), annual_mileage: commercialMileage('pickup', 'local', random) };
+  const usages = where ? (where.commercialUsages as readonly ('service' | 'retail' | 'commercial')[]) : (['service', 'retail', 'commercial'] as const);
+  return { usage: random.pick(usages), annual_mileage: commercialMileage('pickup', 'local', random) };
 }
 
 /**
@@ -137,8 +148,11 @@ function bookVehicle(ctx: GenerateContext<BookTables, 'person', 'account'>, acco
   const principal = ctx.dep('person', planned.principal);
   const commercial = account.lob_type === 'Commercial';
   const kind = planned.kind ?? 'car';
-  const truck = planned.truck ? tables.trucks.get(planned.truck.key) : undefined;
-  const draw: { readonly entries: readonly FleetEntry[]; readonly cumulative: readonly number[] } = truck ?? (commercial ? tables.lightByKind[kind as keyof typeof KIND_STYLES] ?? tables.byLob.Commercial : tables.byLob.Personal);
+  // --where: vehicle 0 is the vehicle terms' target: its model and year from the entries they leave (its kind, truck and GVWR are the plan's).
+  const target = ctx.childIndex === 0 ? tables.where : null;
+  const truck = planned.truck ? (target?.truckYears.get(planned.truck.key) ?? tables.trucks.get(planned.truck.key)) : undefined;
+  const light = commercial ? (target?.light[kind as keyof typeof KIND_STYLES] ?? tables.lightByKind[kind as keyof typeof KIND_STYLES] ?? tables.byLob.Commercial) : (target?.personal?.draw ?? tables.byLob.Personal);
+  const draw: { readonly entries: readonly FleetEntry[]; readonly cumulative: readonly number[] } = truck ?? light;
   const { model, model_year, vin } = drawModel(draw, random, serialFor(ctx.seed, numberOf(tables.layout, ctx.seed, ctx.unitIndex, ctx.childIndex), 0));
   const risk_rating = riskRating({
     lob: account.lob_type,
@@ -162,7 +176,7 @@ function bookVehicle(ctx: GenerateContext<BookTables, 'person', 'account'>, acco
     annual_mileage = commercialMileage(kind, radius, random);
     commercialFields = { vehicle_class: vehicleClassFor(kind, gvwr), gvwr_lbs: gvwr, radius_class: radius };
   } else {
-    ({ usage, annual_mileage } = lobUsage('Personal', random));
+    ({ usage, annual_mileage } = lobUsage('Personal', random, target));
   }
   return {
     vehicle_id: uuidV4(random),

@@ -22,8 +22,17 @@ const COMMERCIAL_MEDIAN: Readonly<Record<'light' | 'straight' | 'tractor', Reado
 };
 const MAX_MILES = 200_000;
 
-/** A Personal use, by weight (commute 55%, pleasure 35%, business 7%, farm 3%). */
-export function personalUsage(random: RandomStream): PersonalUsage {
+/** A Personal use, by weight (commute 55%, pleasure 35%, business 7%, farm 3%); `among`: only those (--where), at their weights. */
+export function personalUsage(random: RandomStream, among?: readonly PersonalUsage[]): PersonalUsage {
+  if (among) {
+    const open = PERSONAL_USAGE.filter(([u]) => among.includes(u));
+    let r = random.next() * open.reduce((sum, [, w]) => sum + w, 0);
+    for (const [usage, weight] of open) {
+      if (r < weight) return usage;
+      r -= weight;
+    }
+    return open[open.length - 1]![0];
+  }
   let r = random.next() * 100;
   for (const [usage, weight] of PERSONAL_USAGE) {
     if (r < weight) return usage;
