@@ -127,29 +127,54 @@ describe('studio in a real browser (Chromium, headless)', function () {
     await page.click('#g-submit');
     await page.waitForSelector('#preview table[data-entity=coverages]');
     const expected = await api('/generate/bundle', body);
-    const plurals = ['accounts', 'persons', 'vehicles', 'profiles', 'policies', 'policy_drivers', 'policy_vehicles', 'coverages'];
-    expect(await page.$$eval('#preview table[data-entity]', (tables) => tables.map((t) => (t as unknown as CanvasLike).dataset.entity))).to.deep.equal(plurals);
-    for (const plural of plurals) {
-      const records = expected[plural] as Record<string, unknown>[];
-      const fields = Object.keys(records[0]!);
-      expect(await page.$$eval(`#preview table[data-entity=${plural}] thead th`, (ths) => ths.map((th) => th.textContent))).to.deep.equal(fields);
-      expect(await cells(page, `#preview table[data-entity=${plural}]`), plural).to.deep.equal(records.slice(0, 10).map((r) => fields.map((f) => (r[f] === null || r[f] === undefined ? '' : String(r[f])))));
-    }
-    expect(await page.inputValue('#g-cli')).to.equal('esdh run --profile book --records 4 --seed 42 --as-of 2025-11-01 --entities account,person,vehicle,profile,policy,policy_driver,policy_vehicle,coverage --format csv');
+    const plurals = ['accounts', 'persons', 'vehicles', 'profiles', 'policies', 'policy_drivers', 'policy_vehicles', 'coverages', 'claims', 'claim_exposures', 'claim_transactions'];
+    await expectPreview(expected, plurals);
+    expect(await page.inputValue('#g-cli')).to.equal('esdh run --profile book --records 4 --seed 42 --as-of 2025-11-01 --entities account,person,vehicle,profile,policy,policy_driver,policy_vehicle,coverage,claim,claim_exposure,claim_transaction --format csv');
     const curl = await page.inputValue('#g-curl');
     expect(curl).to.equal(`curl -s -X POST ${server!.url}/generate/bundle -H 'Content-Type: application/json' -d '${JSON.stringify(body)}'`);
     // Run asynchronously: the server answering it lives in this process.
     expect(JSON.parse((await run('sh', ['-c', curl])).stdout)).to.deep.equal(expected);
 
-    // The where field (and the state) go into both commands; not sent here (the API takes `where` once scenario targeting lands).
+    // The where field (and the state) go into both commands and the request: every previewed account meets them.
     await page.selectOption('#g-state', 'AZ');
-    await page.fill('#g-where', "claims>=1,vehicle.body_style=Pickup");
+    await page.fill('#g-where', 'claims>=1,vehicle.body_style=Pickup');
     expect(await page.inputValue('#g-cli')).to.include("--where 'state=AZ,claims>=1,vehicle.body_style=Pickup' --format csv");
     expect(await page.inputValue('#g-curl')).to.include('"where":"state=AZ,claims>=1,vehicle.body_style=Pickup"');
+    const targeted = await api('/generate/bundle', { ...body, where: 'state=AZ,claims>=1,vehicle.body_style=Pickup' });
+    await page.click('#g-submit');
+    const firstId = (targeted.accounts as { account_id: string }[])[0]!.account_id;
+    await page.waitForFunction((id) => (globalThis as unknown as Page$).document.querySelector('#preview table[data-entity=accounts] tbody tr > :first-child')?.textContent === id, firstId);
+    await expectPreview(targeted, plurals);
+    const accounts = targeted.accounts as { account_id: string; state: string }[];
+    expect(accounts.map((a) => a.state)).to.deep.equal(accounts.map(() => 'AZ'));
+    const claimed = new Set((targeted.claims as { policy_id: string }[]).map((c) => (targeted.policies as { policy_id: string; account_id: string }[]).find((p) => p.policy_id === c.policy_id)!.account_id));
+    expect([...claimed].sort(), 'every account has a claim').to.deep.equal(accounts.map((a) => a.account_id).sort());
+    expect(JSON.parse((await run('sh', ['-c', await page.inputValue('#g-curl')])).stdout)).to.deep.equal(targeted);
+    // A term no plugin can meet: the page shows the API's message, and no preview.
+    const logged = pageErrors.length;
+    await page.fill('#g-where', 'claims>=5000');
+    await page.click('#g-submit');
+    await page.waitForFunction(() => /ESDH_ERR_WHERE_IMPOSSIBLE.*claims>=5000/.test((globalThis as unknown as Page$).document.querySelector('#status')?.textContent ?? ''));
+    // The browser logs the 400 it was given on purpose; nothing else may be logged (the last test checks).
+    expect(pageErrors.splice(logged)).to.deep.equal(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
     await page.selectOption('#g-state', '');
     await page.fill('#g-where', '');
     expect(await page.inputValue('#g-curl')).not.to.include('where');
   });
+
+  /** The preview shows each entity's first rows, cell by cell as the API gave them (empty entities: an empty table or none). */
+  async function expectPreview(expected: Record<string, unknown>, plurals: readonly string[]): Promise<void> {
+    const shown = await page.$$eval('#preview table[data-entity]', (tables) => tables.map((t) => (t as unknown as CanvasLike).dataset.entity));
+    expect(shown).to.deep.equal(plurals.filter((p) => shown.includes(p)));
+    for (const plural of plurals) {
+      const records = expected[plural] as Record<string, unknown>[];
+      if (records.length === 0) continue;
+      expect(shown, plural).to.include(plural);
+      const fields = Object.keys(records[0]!);
+      expect(await page.$$eval(`#preview table[data-entity=${plural}] thead th`, (ths) => ths.map((th) => th.textContent))).to.deep.equal(fields);
+      expect(await cells(page, `#preview table[data-entity=${plural}]`), plural).to.deep.equal(records.slice(0, 10).map((r) => fields.map((f) => (r[f] === null || r[f] === undefined ? '' : String(r[f])))));
+    }
+  }
 
   it('generate: entities other than the profile\'s are asked for one route each', async () => {
     await page.selectOption('#g-profile', 'baseline');
