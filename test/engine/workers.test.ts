@@ -101,8 +101,10 @@ describe('engine workers (--workers N)', function () {
 
   it('batches made by worker threads alone (the main thread not helping) are the bytes the main thread makes, batch by batch', async () => {
     const engine = await newEngine();
-    const { expected, made } = await workersAlone(engine, { records: 5000, seed: 11, entities: ['person', 'vehicle', 'profile', 'claim'], formats: ['csv', 'json', 'ndjson'] });
-    expect(made).to.have.length(8);
+    // claim pulls in the whole book (accounts to coverages): 1,500 accounts are several batches.
+    const { expected, made } = await workersAlone(engine, { records: 1500, seed: 11, entities: ['person', 'vehicle', 'profile', 'claim'], formats: ['csv', 'json', 'ndjson'] });
+    expect(made.length).to.equal(expected.length).and.to.be.greaterThan(2);
+    expect(made.reduce((n, b) => n + (b.counts.claim ?? 0), 0), 'claims made').to.be.greaterThan(0);
     expect(made.map((b) => b.counts)).to.deep.equal(expected.map((b) => b.counts));
     expect(made.map(bytesOf)).to.deep.equal(expected.map(bytesOf));
   });

@@ -50,7 +50,7 @@ export async function snapshotCharts(engine: Engine, dir: string, stats: Snapsho
     { plural: 'vehicles', field: 'model_year', build: (v) => counted('model_years', 'Vehicles by model year', 'vehicles.model_year', v.map((x) => String(x)), true) },
     { plural: 'policies', field: 'total_premium', build: (v) => histogram('premiums', 'Policy total premium', 'policies.total_premium', v.map(Number)) },
     { plural: 'claims', field: 'loss_date', build: (v) => months(counted('claim_months', 'Claims by loss month', 'claims.loss_date', v.map((x) => String(x).slice(0, 7)), true, 'line')) },
-    { plural: 'claim_exposures', field: 'paid_indemnity', build: (v) => histogram('severities', 'Claim severity (paid indemnity)', 'claim_exposures.paid_indemnity', v.map(Number)) },
+    { plural: 'claim_exposures', field: 'paid_indemnity', build: (v) => histogram('severities', 'Claim severity (paid indemnity, exposures with a payment)', 'claim_exposures.paid_indemnity', v.map(Number).filter((x) => x > 0)) },
   ];
   const present = wanted.filter((w) => has(w.plural, w.field));
   if (present.length > 0) {

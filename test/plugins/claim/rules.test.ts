@@ -131,7 +131,7 @@ describe('claims rules in esdh verify (each broken once in a written snapshot)',
     engine = await newEngine();
     root = mkdtempSync(join(tmpdir(), 'esdh-claim-rules-'));
     dir = join(root, 'book');
-    const run = await esdh(['run', '--profile', 'book', '--records', '700', '--seed', '7', '--format', 'ndjson', '--out', dir, '--quiet'], root);
+    const run = await esdh(['run', '--profile', 'book', '--records', '250', '--seed', '7', '--format', 'ndjson', '--out', dir, '--quiet'], root);
     expect(run.code, run.stderr).to.equal(0);
     book = Object.fromEntries(['policies', 'coverages', 'vehicles', 'persons', 'claims', 'claim_exposures', 'claim_transactions'].map((p) => [p, read(dir, p)]));
   });

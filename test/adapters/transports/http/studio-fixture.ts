@@ -6,8 +6,8 @@ import type { Engine } from '../../../../engine/index.js';
 import { packageRoot } from '../../../helpers/package-root.js';
 import { testEngine } from './helpers.js';
 
-/** The book's entities and the claim stub: every chart the studio draws today has data. */
-export const BOOK_WITH_CLAIMS = ['account', 'person', 'vehicle', 'profile', 'policy', 'policy_driver', 'policy_vehicle', 'coverage', 'claim'];
+/** The book's entities with its claims, exposures and transactions: every chart the studio draws has data. */
+export const BOOK_WITH_CLAIMS = ['account', 'person', 'vehicle', 'profile', 'policy', 'policy_driver', 'policy_vehicle', 'coverage', 'claim', 'claim_exposure', 'claim_transaction'];
 
 export interface StudioFixture {
   readonly engine: Engine;
@@ -30,6 +30,6 @@ export async function studioFixture(options: { records?: readonly [number, numbe
   const [a, b] = options.records ?? [40, 60];
   const runs = ['20251101_090000_book', '20251102_090000_book'] as const;
   await engine.run({ profile: 'book', records: a, seed: 7, entities: BOOK_WITH_CLAIMS, formats: ['csv', 'sqlite'], out: join(runsDir, runs[0]) });
-  await engine.run({ profile: 'book', records: b, seed: 8, entities: BOOK_WITH_CLAIMS, formats: ['csv', 'parquet'], out: join(runsDir, runs[1]) });
+  await engine.run({ profile: 'book', records: b, seed: 9, entities: BOOK_WITH_CLAIMS, formats: ['csv', 'parquet'], out: join(runsDir, runs[1]) });
   return { engine, root, runsDir, runs, cleanup: () => rm(root, { recursive: true, force: true }) };
 }

@@ -78,7 +78,7 @@ describe('studio routes: static files, snapshots, downloads', () => {
     const ids = res.body.snapshots.map((s: { id: string }) => s.id);
     expect(ids).to.deep.equal(['governed', fixture.runs[1], fixture.runs[0]]);
     const second = res.body.snapshots[1];
-    expect(second).to.include({ profile: 'book', records: 16, seed: 8, url: `/snapshots/${fixture.runs[1]}` });
+    expect(second).to.include({ profile: 'book', records: 16, seed: 9, url: `/snapshots/${fixture.runs[1]}` });
     expect(second.record_counts.claims).to.be.greaterThan(0);
     expect(res.body.snapshots[0]).to.include({ id: 'governed', path: 'data/snapshots/v0.1', records: 200 });
     expectNoInternals(res.text.replace(new RegExp(tmpdir().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g'), '<tmp>'));
@@ -94,7 +94,7 @@ describe('studio routes: static files, snapshots, downloads', () => {
     expect(view.stats.entities.claims!.records).to.equal(counts.claims);
     const chart = (id: string) => view.charts.find((c) => c.id === id);
     const sum = (id: string) => chart(id)!.values.reduce((a, b) => a + b, 0);
-    expect(view.charts.map((c) => c.id)).to.deep.equal(['ages', 'states', 'makes', 'model_years', 'lob', 'coverages', 'premiums', 'claim_causes', 'claim_months']);
+    expect(view.charts.map((c) => c.id)).to.deep.equal(['ages', 'states', 'makes', 'model_years', 'lob', 'coverages', 'premiums', 'claim_causes', 'claim_months', 'severities']);
     expect(sum('states')).to.equal(counts.persons);
     expect(sum('model_years')).to.equal(counts.vehicles);
     expect(sum('lob')).to.equal(counts.accounts);
@@ -105,8 +105,10 @@ describe('studio routes: static files, snapshots, downloads', () => {
     expect(chart('claim_months')!.labels.every((l) => /^\d{4}-\d{2}$/.test(l))).to.equal(true);
     const months = chart('claim_months')!.labels.map((l) => Number(l.slice(0, 4)) * 12 + Number(l.slice(5)) - 1);
     expect(months.every((m, i) => i === 0 || m === months[i - 1]! + 1), 'every month from the first to the last').to.equal(true);
-    // No claim_exposures file yet: no severity chart.
-    expect(chart('severities')).to.equal(undefined);
+    // Severities: every exposure with a paid indemnity, once.
+    const exposures = readFileSync(join(fixture.runsDir, fixture.runs[0], 'claim_exposures_v0_1.csv'), 'utf8').trim().split('\n');
+    const paidAt = exposures[0]!.split(',').indexOf('paid_indemnity');
+    expect(sum('severities')).to.equal(exposures.slice(1).filter((line) => Number(line.split(',')[paidAt]) > 0).length).and.to.be.greaterThan(0);
     expect(view.files.map((f) => f.file)).to.include('snapshot_v0_1.db');
     expect(view.stats.snapshot).to.equal(fixture.runs[0]);
     expectNoInternals(res.text);
