@@ -9,7 +9,7 @@
  *   npm run bench -- --sizes 20000 --no-doc --profile never   a quick check that it works
  *   npm run bench -- --no-formats   without the per-format runs (csv, sqlite, parquet)
  *   npm run bench -- --no-where     without the scenario-targeting runs (bench/where-bench.ts:
- *                                   a 100,000-account book with and without --where; --where-records N)
+ *                                   a 60,000-account book with and without --where; --where-records N)
  *
  * Every measured run is a child process, timed from spawn to exit (startup
  * included) with its peak RSS read from the OS. Per round: the baseline,
@@ -111,7 +111,7 @@ function parseOptions(argv: string[]): Options {
     profile,
     workers: values.workers ? Number(values.workers) : 2,
     formats: !values['no-formats'],
-    whereRecords: values['no-where'] ? null : Number((values['where-records'] ?? '100000').replace(/_/g, '')),
+    whereRecords: values['no-where'] ? null : Number((values['where-records'] ?? '60000').replace(/_/g, '')),
   };
 }
 
