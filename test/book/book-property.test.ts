@@ -5,35 +5,11 @@
  */
 import { expect } from 'chai';
 import fc from 'fast-check';
-import type { CrossReport, Engine, EntityRecord, UnitRecords } from '../../engine/index.js';
+import type { Engine, UnitRecords } from '../../engine/index.js';
+import { BOOK, bookProblems } from '../helpers/book-problems.js';
 import { newEngine } from '../helpers/engine.js';
 
-const BOOK = ['account', 'person', 'vehicle', 'profile', 'policy', 'policy_driver', 'policy_vehicle', 'coverage', 'claim', 'claim_exposure', 'claim_transaction'];
-
-/** Every failed rule (record checks and cross checks) over the units, as `rule: problem`. */
-function problems(engine: Engine, units: readonly UnitRecords[], asOf: string): string[] {
-  const ctx = { data: engine.data, asOf, marker: engine.config.synthetic_source };
-  const plugins = engine.registry.order(BOOK);
-  const found: string[] = [];
-  const report: CrossReport = (rule, problem, where) => {
-    if (problem !== null) found.push(`${rule} at ${where}: ${problem}`);
-  };
-  const checkers = plugins.flatMap((p) => (p.crossChecks ? [p.crossChecks(ctx)] : []));
-  for (const plugin of plugins) {
-    units.forEach((unit, u) => {
-      for (const [i, record] of (unit[plugin.name] ?? []).entries()) {
-        const where = `unit ${u} ${plugin.name} ${i}`;
-        for (const check of plugin.checks ?? []) {
-          const problem = check.test(record, ctx);
-          if (problem !== null) found.push(`${check.name} at ${where}: ${problem}`);
-        }
-        for (const checker of checkers) if (checker.reads.includes(plugin.name)) checker.visit(plugin.name, record as EntityRecord, where, report);
-      }
-    });
-  }
-  for (const checker of checkers) checker.finish(report);
-  return found;
-}
+const problems = bookProblems;
 
 describe('the book: every rule holds for any seed and as_of (property test)', function () {
   this.timeout(300_000);
