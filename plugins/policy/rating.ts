@@ -202,14 +202,23 @@ function physicalDamage(tables: RatingTables, choice: VehicleChoices, tv: TermVe
   return { comp, coll: comp && !choice.compOnly, ageFactor: vehicleAgeFactor(tables, age) };
 }
 
+/** What rating a term starts from, the same for both lines: the tables, the state's minimums on the effective date, the account's choices and the line's rater. */
+function termRating(inputs: RateInputs, lob: Lob) {
+  const tables = ratingTables(inputs.data);
+  const state = inputs.account.state;
+  return {
+    tables,
+    ilf: tables.increased_limits,
+    state,
+    min: minimumsOn(inputs.data, state, inputs.layout.term.effective),
+    choice: accountChoices(tables, inputs.seed, inputs.unitIndex, inputs.force),
+    rate: rater(tables, lob, state, inputs.termMonths),
+  };
+}
+
 function ratePersonal(inputs: RateInputs): CoverageLine[] {
-  const { data, account, layout, seed, unitIndex, termMonths } = inputs;
-  const tables = ratingTables(data);
-  const ilf = tables.increased_limits;
-  const state = account.state;
-  const min = minimumsOn(data, state, layout.term.effective);
-  const choice = accountChoices(tables, seed, unitIndex, inputs.force);
-  const rate = rater(tables, 'Personal', state, termMonths);
+  const { layout, seed, unitIndex } = inputs;
+  const { tables, ilf, state, min, choice, rate } = termRating(inputs, 'Personal');
   const split = tables.limits.split;
   const tier = split[Math.max(choice.splitTier, tierAtLeast(tables, splitFloor(min)))]!;
   const csl = [...tables.limits.personal_csl].filter((c) => c >= choice.personalCsl && c >= cslFloor(min))[0] ?? tables.limits.personal_csl[tables.limits.personal_csl.length - 1]!;
@@ -255,13 +264,8 @@ function ratePersonal(inputs: RateInputs): CoverageLine[] {
 }
 
 function rateCommercial(inputs: RateInputs): CoverageLine[] {
-  const { data, account, layout, seed, unitIndex, termMonths } = inputs;
-  const tables = ratingTables(data);
-  const ilf = tables.increased_limits;
-  const state = account.state;
-  const min = minimumsOn(data, state, layout.term.effective);
-  const choice = accountChoices(tables, seed, unitIndex, inputs.force);
-  const rate = rater(tables, 'Commercial', state, termMonths);
+  const { account, layout, seed, unitIndex } = inputs;
+  const { tables, ilf, state, min, choice, rate } = termRating(inputs, 'Commercial');
   const options = tables.limits.commercial_csl;
   const floor = Math.max(choice.commercialCsl, cslFloor(min), ...layout.vehicles.map((tv) => federalMinimum(tables, account, tv.vehicle)));
   const csl = options.find((c) => c >= floor) ?? options[options.length - 1]!;
