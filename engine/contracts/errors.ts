@@ -87,6 +87,7 @@ export const ERRORS = {
   ESDH_ERR_CLUSTER_PLAN_MISMATCH: { status: 409, message: "This worker would not make the data run %s asked for: its %s is %s here but %s in the run (shard %s). Run every worker with the submit's config and esdh version (%s), then the shard is retried" },
   ESDH_ERR_CLUSTER_RUN_FAILED: { status: 500, message: 'Run %s failed: %s. Fix the cause, then run the same esdh cluster submit again: shards already finished are kept' },
   ESDH_ERR_CLUSTER_OUT_CONFLICT: { status: 409, message: "'%s' holds %s: give an --out folder that is empty or missing, or the one of this same run (%s) to resume it" },
+  ESDH_ERR_CLUSTER_STAGE_INVALID: { status: 500, message: 'The staged shards of run %s cannot go into %s: %s. The transaction was rolled back: nothing in the target schema was changed. Submit the same run again (every shard is staged anew)' },
   ESDH_ERR_FILE_SYSTEM: { status: 500, message: "The file system refused %s on '%s' (%s): check that the path exists, is the kind of file expected there and may be written; ESDH_DEBUG=1 shows the stack trace" },
   ESDH_ERR_REQUEST_INVALID: { status: 400, message: '%s' },
   ESDH_ERR_PACKAGE_INCOMPLETE: { status: 500, message: "ESDH's own package.json and schemas/ were not found in any folder above %s: reinstall esdh (npm install esdh), or rebuild it (npm run build) in a checkout" },

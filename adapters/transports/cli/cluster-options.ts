@@ -11,6 +11,13 @@ export const QUEUE_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   'redis-timeout': { type: 'string', value: 'ms', help: `how long Redis may be unreachable before the command stops with ESDH_ERR_CLUSTER_* (default ${DEFAULT_REDIS_TIMEOUT_MS})` },
 };
 
+/** `--to`, `--schema` and `--if-exists` of esdh cluster submit (fail or replace: the swap is all of the run's tables or none). */
+export const CLUSTER_TO_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  to: { type: 'string', value: 'url', help: 'instead of --out: load the run into this database, postgres://user[:password]@host:port/db; each shard is staged in a schema of its own, the last job swaps them in in one transaction (password better from PGPASSWORD or ~/.pgpass on every worker: the URL travels in the job data)' },
+  schema: { type: 'string', value: 'name', help: 'with --to: the database schema for the tables, created when missing (default public)' },
+  'if-exists': { type: 'string', value: 'fail|replace', help: 'with --to, when a table of the run exists in the schema: fail and change nothing (default; also checked at submit) or replace it (dropped in the swap\'s transaction)' },
+};
+
 /** A positive whole-number option, or its default. */
 export function countOption(args: ParsedArgs, name: string, fallback: number, min = 1): number {
   const value = stringOption(args, name);
@@ -45,7 +52,7 @@ export function statusTable(status: RunStatus): string {
   return table([
     ['job', 'state', 'attempts', 'stalls', 'worker', 'reason'],
     ...status.shards.map((s) => row(`shard ${s.index}/${status.shards.length}`, s)),
-    row('merge + verify', status.merge),
+    row(status.to ? 'count + swap' : 'merge + verify', status.merge),
   ]);
 }
 

@@ -2,11 +2,12 @@
  * What a queued run is: the resolved plan (every choice made at submit, so
  * each worker makes the same data), its id (a hash of that plan, the shard
  * count and the destination: the same submit gives the same id, so BullMQ
- * never takes a job twice), the job ids and the folders under --out.
+ * never takes a job twice), the job ids, the folders under --out and, with
+ * --to, the staging schemas in the database.
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { ENGINE_VERSION, type Engine, type LobType, type RunPlan } from '../../../engine/index.js';
+import { ENGINE_VERSION, redactUrl, type Engine, type LobType, type RunPlan } from '../../../engine/index.js';
 import type { VerifyMode } from './check-snapshot.js';
 
 /** What a worker passes to engine.run: every choice already made. */
@@ -23,6 +24,18 @@ export interface ResolvedRequest {
   readonly where?: readonly string[];
 }
 
+/**
+ * Where a run's rows go with `--to`: a PostgreSQL database and schema. The
+ * URL travels as given in the job data (the workers connect with it): give
+ * the password by PGPASSWORD or ~/.pgpass on each worker rather than in it.
+ */
+export interface DbDestination {
+  readonly url: string;
+  readonly schema: string;
+  /** What the last step does with tables of the run that exist in the schema. */
+  readonly ifExists: 'fail' | 'replace';
+}
+
 /** The data of a shard job. */
 export interface ShardJobData {
   readonly kind: 'shard';
@@ -30,8 +43,10 @@ export interface ShardJobData {
   readonly planHash: string;
   readonly request: ResolvedRequest;
   readonly shard: { readonly index: number; readonly count: number };
-  /** The run's folder (absolute, on storage every worker shares). */
-  readonly out: string;
+  /** The run's folder (absolute, on storage every worker shares); absent with `to`. */
+  readonly out?: string;
+  /** With --to: the shard is loaded into its staging schema (stageSchema) of this database. */
+  readonly to?: DbDestination;
   readonly esdhVersion: string;
 }
 
@@ -42,9 +57,12 @@ export interface MergeJobData {
   readonly planHash: string;
   readonly request: ResolvedRequest;
   readonly shards: number;
-  readonly out: string;
+  /** The run's folder; absent with `to`. */
+  readonly out?: string;
+  /** With --to: the staged shards are joined and swapped into this schema. */
+  readonly to?: DbDestination;
   readonly esdhVersion: string;
-  /** How the merged snapshot is checked before it is renamed into place. */
+  /** How the merged snapshot is checked before it is renamed into place (folder runs). */
   readonly verify: VerifyMode;
 }
 
@@ -87,6 +105,16 @@ export function planHash(engine: Engine, plan: RunPlan): string {
   return sha256(JSON.stringify(planFacts(engine, plan)));
 }
 
+/** The destination as the run id takes it: the folder, or the database (password hidden) and schema. */
+export function destinationKey(destination: { readonly out?: string; readonly to?: DbDestination }): string {
+  return destination.to ? JSON.stringify({ to: redactUrl(destination.to.url), schema: destination.to.schema }) : destination.out!;
+}
+
+/** The destination as lines show it: the folder, or `postgres://user:***@host/db, schema S`. */
+export function destinationText(destination: { readonly out?: string; readonly to?: DbDestination }): string {
+  return destination.to ? `${redactUrl(destination.to.url)}, schema ${destination.to.schema}` : destination.out!;
+}
+
 /** The run's id: 16 hex digits of sha256(plan hash, shard count, destination). */
 export function runIdOf(hash: string, shards: number, out: string): string {
   return sha256(JSON.stringify([hash, shards, out])).slice(0, 16);
@@ -99,6 +127,11 @@ export const shardJobId = (runId: string, index: number, count: number) => `${ru
 export function shardFolderName(index: number, count: number): string {
   const width = String(count).length;
   return `shard-${String(index).padStart(width, '0')}-of-${count}`;
+}
+
+/** The staging schema of shard k of a run loaded with --to: `esdh_stage_<run id>_<k>`, at most 44 characters. */
+export function stageSchema(runId: string, index: number, count: number): string {
+  return `esdh_stage_${runId}_${String(index).padStart(String(count).length, '0')}`;
 }
 
 /** Folders under --out: the finished shards, and the merged, verified snapshot. */

@@ -1,6 +1,6 @@
 /** The BullMQ-on-Redis transport of esdh cluster: submit a run, run workers, read its status. */
 export { DEFAULT_REDIS_TIMEOUT_MS } from './connection.js';
-export { mergeJobId, RUN_RECORD_FILE, shardFolderName, shardJobId, shardsDir, snapshotDir, type ResolvedRequest, type RunRecord } from './cluster-run.js';
+export { destinationText, mergeJobId, RUN_RECORD_FILE, stageSchema, type DbDestination, shardFolderName, shardJobId, shardsDir, snapshotDir, type ResolvedRequest, type RunRecord } from './cluster-run.js';
 export { DEFAULT_PREFIX, DEFAULT_QUEUE, type QueueTarget } from './queue-options.js';
 export { redisTarget, type RedisTarget } from './redis-url.js';
 export { runStatus, type JobStatus, type RunStatus } from './status.js';

@@ -28,10 +28,11 @@ const STAGING = '.snapshot.merging-';
 export async function runMergeJob(engine: Engine, data: MergeJobData, options: { signal: AbortSignal }): Promise<MergeResult> {
   const started = Date.now();
   checkPlan(engine, data, 'merge');
-  const parent = shardsDir(data.out);
-  const final = snapshotDir(data.out);
+  const out = data.out!;
+  const parent = shardsDir(out);
+  const final = snapshotDir(out);
   await removeAttemptFolders(parent);
-  for (const entry of existsSync(data.out) ? readdirSync(data.out) : []) if (entry.startsWith(STAGING)) await rm(join(data.out, entry), { recursive: true, force: true });
+  for (const entry of existsSync(out) ? readdirSync(out) : []) if (entry.startsWith(STAGING)) await rm(join(out, entry), { recursive: true, force: true });
   if (existsSync(final)) {
     const checked = await checkSnapshot(engine, final, data.verify);
     if ('manifest' in checked) return { dir: final, records: checked.manifest.record_counts, verified: data.verify, reused: true, ms: Date.now() - started };
@@ -40,7 +41,7 @@ export async function runMergeJob(engine: Engine, data: MergeJobData, options: {
   const dirs = Array.from({ length: data.shards }, (_, i) => join(parent, shardFolderName(i + 1, data.shards)));
   const missing = dirs.filter((d) => !existsSync(d));
   if (missing.length > 0) throw esdhError('ESDH_ERR_SHARD_COVERAGE', `the queue says every shard finished, but ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not there: is --out on storage every worker shares at the same path?`);
-  const staging = join(data.out, `${STAGING}${process.pid}-${randomBytes(3).toString('hex')}`);
+  const staging = join(out, `${STAGING}${process.pid}-${randomBytes(3).toString('hex')}`);
   try {
     const merged = await engine.merge(dirs, { out: staging, signal: options.signal });
     const checked = await checkSnapshot(engine, staging, data.verify);

@@ -56,7 +56,7 @@ export async function removeAttemptFolders(parent: string, name?: string): Promi
 export async function runShardJob(engine: Engine, data: ShardJobData, options: { signal: AbortSignal; threads: number }): Promise<ShardResult> {
   const started = Date.now();
   checkPlan(engine, data, `${data.shard.index}/${data.shard.count}`);
-  const parent = shardsDir(data.out);
+  const parent = shardsDir(data.out!);
   const name = shardFolderName(data.shard.index, data.shard.count);
   const dir = join(parent, name);
   await mkdir(parent, { recursive: true });

@@ -2,7 +2,7 @@
 import { Queue, type Job } from 'bullmq';
 import { esdhError } from '../../../engine/index.js';
 import { bullClients, checkReachable, shutDown, within } from './connection.js';
-import { mergeJobId, shardJobId, type ClusterJobData, type MergeJobData } from './cluster-run.js';
+import { destinationText, mergeJobId, shardJobId, type ClusterJobData, type MergeJobData } from './cluster-run.js';
 import type { QueueTarget } from './queue-options.js';
 
 /** One job as `esdh cluster status` shows it. */
@@ -24,7 +24,10 @@ export interface JobStatus {
 
 export interface RunStatus {
   readonly runId: string;
-  readonly out: string;
+  /** The run's folder (a run with --out). */
+  readonly out?: string;
+  /** With --to: the database (password hidden) and schema, e.g. `postgres://qa:***@db:5432/test, schema qa_7`. */
+  readonly to?: string;
   readonly records: number;
   readonly merge: JobStatus;
   readonly shards: readonly (JobStatus & { readonly index: number })[];
@@ -54,7 +57,7 @@ export async function readRunStatus(queue: Queue<ClusterJobData>, runId: string)
     const id = shardJobId(runId, k, data.shards);
     shards.push({ index: k, ...(await statusOf(await queue.getJob(id), id)) });
   }
-  return { runId, out: data.out, records: data.request.records, merge: await statusOf(merge, mergeJobId(runId)), shards };
+  return { runId, ...(data.to ? { to: destinationText(data) } : { out: data.out! }), records: data.request.records, merge: await statusOf(merge, mergeJobId(runId)), shards };
 }
 
 /** Open the queue, read the run, close: ESDH_ERR_CLUSTER_RUN_UNKNOWN when the queue has no such run. */

@@ -4,14 +4,18 @@
  * second submit of the same run adds nothing (and says what the queue
  * holds). A run that failed is queued again: its failed jobs are removed and
  * the flow added anew; shard folders already finished are reused by the workers.
+ * With `to` (a database) instead of `out`: the URL, schema and --if-exists are
+ * checked and the server asked before anything is queued, and with
+ * --if-exists fail a table of the run already in the schema refuses the run.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FlowProducer, Queue, type Job } from 'bullmq';
-import { ENGINE_VERSION, esdhError, type Engine, type RunPlan } from '../../../engine/index.js';
+import { ENGINE_VERSION, esdhError, EsdhError, type Engine, type RunPlan } from '../../../engine/index.js';
+import { checkTablesFree } from '../../exporters/postgres/index.js';
 import { bullClients, checkReachable, shutDown, within } from './connection.js';
-import { mergeJobId, planHash, requestOf, RUN_RECORD_FILE, runIdOf, shardJobId, shardsDir, snapshotDir, type ClusterJobData, type MergeJobData, type RunRecord, type ShardJobData } from './cluster-run.js';
+import { destinationKey, mergeJobId, planHash, requestOf, RUN_RECORD_FILE, runIdOf, shardJobId, shardsDir, snapshotDir, type ClusterJobData, type DbDestination, type MergeJobData, type RunRecord, type ShardJobData } from './cluster-run.js';
 import type { QueueTarget } from './queue-options.js';
 import type { VerifyMode } from './check-snapshot.js';
 
@@ -19,8 +23,10 @@ export interface SubmitOptions {
   readonly target: QueueTarget;
   readonly plan: RunPlan;
   readonly shards: number;
-  /** The run's folder, absolute, on storage every worker sees at the same path. */
-  readonly out: string;
+  /** The run's folder, absolute, on storage every worker sees at the same path (or `to`). */
+  readonly out?: string;
+  /** The database the run's rows go into instead (or `out`). */
+  readonly to?: DbDestination;
   /** Attempts per shard job (a failed attempt, not a stall). */
   readonly attempts: number;
   /** How the merge job checks the merged snapshot (default checksums). */
@@ -33,7 +39,8 @@ export interface SubmitResult {
   readonly outcome: 'queued' | 'requeued' | 'exists' | 'complete';
   /** Shard jobs by state, for `exists`. */
   readonly states: Readonly<Record<string, number>>;
-  readonly out: string;
+  readonly out?: string;
+  readonly to?: DbDestination;
 }
 
 /** Refuse an --out that holds anything but this run. */
@@ -65,14 +72,19 @@ async function writeRecord(out: string, record: RunRecord): Promise<void> {
 
 /** Queue the run (or find it queued); see the module comment. */
 export async function submitRun(engine: Engine, options: SubmitOptions): Promise<SubmitResult> {
-  const { target, plan, shards, out } = options;
+  const { target, plan, shards, out, to } = options;
+  if ((out === undefined) === (to === undefined)) throw esdhError('ESDH_ERR_USAGE', 'a cluster run goes to --out <dir> or --to <url>: give one of them', 'cluster submit');
+  const destination = to ? { to } : { out: out! };
   const hash = planHash(engine, plan);
-  const runId = runIdOf(hash, shards, out);
+  const runId = runIdOf(hash, shards, destinationKey(destination));
   const request = requestOf(plan);
   const record: RunRecord = { run_id: runId, plan_hash: hash, shards, request, esdh_version: ENGINE_VERSION, submitted_at: new Date().toISOString() };
-  checkOut(out, record);
+  if (out !== undefined) checkOut(out, record);
+  // The URL, the schema name, the mode and the credentials, before anything is queued.
+  if (to) await engine.checkLoad({ to: to.url, namespace: to.schema, ifExists: to.ifExists });
+  const taken = to?.ifExists === 'fail' ? await tablesTaken(engine, plan, to) : undefined;
   await checkReachable(target.redis, target.timeoutMs);
-  await writeRecord(out, record);
+  if (out !== undefined) await writeRecord(out, record);
   const clients = bullClients(target.redis, target.timeoutMs);
   const { connection } = clients;
   const queue = new Queue<ClusterJobData>(target.queue, { connection, prefix: target.prefix });
@@ -85,17 +97,18 @@ export async function submitRun(engine: Engine, options: SubmitOptions): Promise
       const existing = await queue.getJob(mergeJobId(runId));
       if (existing) {
         const state = await existing.getState();
-        if (state === 'completed' && existsSync(snapshotDir(out))) return { runId, outcome: 'complete', states: await shardStates(queue, runId, shards), out };
-        if (state !== 'failed' && state !== 'completed') return { runId, outcome: 'exists', states: await shardStates(queue, runId, shards), out };
+        if (state === 'completed' && (out === undefined || existsSync(snapshotDir(out)))) return { runId, outcome: 'complete', states: await shardStates(queue, runId, shards), ...destination };
+        if (state !== 'failed' && state !== 'completed') return { runId, outcome: 'exists', states: await shardStates(queue, runId, shards), ...destination };
+        if (taken) throw taken;
         // Failed (or completed but its snapshot is gone): the same ids, queued again.
         for (let k = 1; k <= shards; k++) {
           const child = await queue.getJob(shardJobId(runId, k, shards));
           if (child && (await child.getState()) !== 'completed') await child.remove().catch(() => undefined);
         }
         await existing.remove({ removeChildren: true });
-      }
+      } else if (taken) throw taken;
       const shardJobs = Array.from({ length: shards }, (_, i) => {
-        const data: ShardJobData = { kind: 'shard', runId, planHash: hash, request, shard: { index: i + 1, count: shards }, out, esdhVersion: ENGINE_VERSION };
+        const data: ShardJobData = { kind: 'shard', runId, planHash: hash, request, shard: { index: i + 1, count: shards }, ...destination, esdhVersion: ENGINE_VERSION };
         return {
           name: 'shard',
           queueName: target.queue,
@@ -103,12 +116,27 @@ export async function submitRun(engine: Engine, options: SubmitOptions): Promise
           opts: { jobId: shardJobId(runId, i + 1, shards), attempts: options.attempts, backoff: { type: 'fixed', delay: 500 }, failParentOnFailure: true },
         };
       });
-      const mergeData: MergeJobData = { kind: 'merge', runId, planHash: hash, request, shards, out, esdhVersion: ENGINE_VERSION, verify: options.verify ?? 'checksums' };
+      const mergeData: MergeJobData = { kind: 'merge', runId, planHash: hash, request, shards, ...destination, esdhVersion: ENGINE_VERSION, verify: options.verify ?? 'checksums' };
       await flows.add({ name: 'merge', queueName: target.queue, data: mergeData, opts: { jobId: mergeJobId(runId), attempts: options.attempts, backoff: { type: 'fixed', delay: 500 } }, children: shardJobs });
-      return { runId, outcome: existing ? 'requeued' : 'queued', states: {}, out };
+      return { runId, outcome: existing ? 'requeued' : 'queued', states: {}, ...destination };
     })(), target.timeoutMs * 3, lost);
   } finally {
     await shutDown(clients, [queue, flows]);
+  }
+}
+
+/**
+ * With --if-exists fail: the error for a table of the run that is in the
+ * schema already (ESDH_ERR_DB_TABLE_EXISTS), or undefined. Thrown only when
+ * the run is to be queued: a finished run of this submit made those tables.
+ */
+async function tablesTaken(engine: Engine, plan: RunPlan, to: DbDestination): Promise<EsdhError | undefined> {
+  try {
+    await checkTablesFree(to.url, to.schema, engine.registry.order(plan.entities).map((p) => p.plural));
+    return undefined;
+  } catch (error) {
+    if (error instanceof EsdhError && error.code === 'ESDH_ERR_DB_TABLE_EXISTS') return error;
+    throw error;
   }
 }
 

@@ -17,6 +17,17 @@ import type { ClusterJobData } from './cluster-run.js';
 import { runMergeJob, type MergeResult } from './merge-job.js';
 import type { QueueTarget } from './queue-options.js';
 import { runShardJob, type ShardResult } from './shard-job.js';
+import { runStagedShardJob, type StagedShardResult } from './stage-shard-job.js';
+import { runSwapJob, type SwapResult } from './swap-job.js';
+
+type JobResult = ShardResult | MergeResult | StagedShardResult | SwapResult;
+
+/** The job's work: a shard into a folder or a staging schema, the merge of the folders or the swap into the database. */
+async function runJob(engine: Engine, job: Job<ClusterJobData>, signal: AbortSignal, threads: number): Promise<JobResult> {
+  const { data } = job;
+  if (data.kind === 'shard') return data.to ? runStagedShardJob(engine, data, { signal, threads }) : runShardJob(engine, data, { signal, threads });
+  return data.to ? runSwapJob(engine, data, await job.getChildrenValues()) : runMergeJob(engine, data, { signal });
+}
 
 export interface WorkerOptions {
   readonly target: QueueTarget;
@@ -41,7 +52,7 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-const label = (job: Job<ClusterJobData>) => (job.data.kind === 'shard' ? `run ${job.data.runId} shard ${job.data.shard.index}/${job.data.shard.count}` : `run ${job.data.runId} merge`);
+const label = (job: Job<ClusterJobData>) => (job.data.kind === 'shard' ? `run ${job.data.runId} shard ${job.data.shard.index}/${job.data.shard.count}` : `run ${job.data.runId} ${job.data.to ? 'swap' : 'merge'}`);
 
 export async function startWorker(engine: Engine, options: WorkerOptions): Promise<RunningWorker> {
   const { target, log } = options;
@@ -49,16 +60,14 @@ export async function startWorker(engine: Engine, options: WorkerOptions): Promi
   const name = `${hostname()}:${process.pid}`;
   const running = new Set<AbortController>();
   const clients = bullClients(target.redis, target.timeoutMs);
-  const worker = new Worker<ClusterJobData, ShardResult | MergeResult>(
+  const worker = new Worker<ClusterJobData, JobResult>(
     target.queue,
     async (job) => {
       const controller = new AbortController();
       running.add(controller);
       log(`took ${label(job)} (attempt ${job.attemptsStarted}${job.stalledCounter ? `, after ${job.stalledCounter} stall${job.stalledCounter > 1 ? 's' : ''}` : ''})`);
       try {
-        return job.data.kind === 'shard'
-          ? await runShardJob(engine, job.data, { signal: controller.signal, threads: options.threads })
-          : await runMergeJob(engine, job.data, { signal: controller.signal });
+        return await runJob(engine, job, controller.signal, options.threads);
       } catch (error) {
         // Coded errors travel as their one line (failedReason), not a stack.
         if (error instanceof EsdhError) throw new Error(error.toLine());
@@ -79,7 +88,7 @@ export async function startWorker(engine: Engine, options: WorkerOptions): Promi
     },
   );
   worker.on('error', () => undefined);
-  worker.on('completed', (job, result) => log(`done ${label(job)}${(result as ShardResult | MergeResult).reused ? ' (finished by an earlier attempt, verified, kept)' : ''} in ${(result as ShardResult).ms} ms`));
+  worker.on('completed', (job, result) => log(`done ${label(job)}${(result as JobResult).reused ? ' (finished by an earlier attempt, verified, kept)' : ''} in ${(result as ShardResult).ms} ms`));
   worker.on('failed', (job, error) => job && log(`failed ${label(job)}: ${error.message}`));
   worker.on('stalled', (id) => log(`job ${id} stalled (its worker stopped renewing its lock): put back in the queue`));
 

@@ -7,7 +7,7 @@ import { displayPath } from '../format.js';
 /** `esdh cluster status <run-id>`: each shard job's state and attempts, and the merge's. */
 export const clusterStatusCommand: Command = {
   name: 'cluster status',
-  summary: 'Show a queued run: each shard job (waiting, active, completed, failed), its attempts and stalls, and the merge.',
+  summary: 'Show a queued run: each shard job (waiting, active, completed, failed), its attempts and stalls, and the merge (or, with --to, the swap).',
   usage: 'esdh cluster status <run-id> --redis redis://host:6379 [--json]',
   positionals: true,
   options: {
@@ -28,10 +28,10 @@ export const clusterStatusCommand: Command = {
     const failure = failureOf(status);
     const done = status.merge.state === 'completed';
     io.stdout.write([
-      `Run ${status.runId}: ${status.records} units in ${status.shards.length} shards into ${displayPath(status.out, io.cwd)}/`,
-      `shards: ${stateCounts(status)}; merge: ${status.merge.state}`,
+      `Run ${status.runId}: ${status.records} units in ${status.shards.length} shards into ${status.to ?? `${displayPath(status.out!, io.cwd)}/`}`,
+      `shards: ${stateCounts(status)}; ${status.to ? 'swap' : 'merge'}: ${status.merge.state}`,
       statusTable(status).trimEnd(),
-      ...(done ? [`snapshot: ${displayPath(snapshotDir(status.out), io.cwd)}/ (merged and verified)`] : []),
+      ...(done ? [status.to ? `loaded: ${status.to} (counted and swapped in one transaction)` : `snapshot: ${displayPath(snapshotDir(status.out!), io.cwd)}/ (merged and verified)`] : []),
       ...(failure ? [`failed: ${failure}`] : []),
       '',
     ].join('\n'));
