@@ -3,16 +3,21 @@
  * was loaded by `loadSnapshot` into a staging schema of its own (its tables,
  * keys and row counts exactly what `esdh run --to` makes of that shard), and
  * this joins them and swaps the result into the target schema in ONE
- * transaction: the first shard's tables take the other shards' rows in shard
- * order (its foreign keys dropped for the copy and added back, so each is
- * checked by one join), every table's rows are counted against what the
+ * transaction: in the run's staging schema, each table is created like the
+ * first shard's (LIKE: columns, NOT NULL, CHECKs) and takes every shard's rows
+ * in shard order with COPY (binary, table to table; a table new in the
+ * transaction gets its rows appended in the order sent, as a single load's),
+ * then the first shard's keys and indexes are added under their names (each
+ * built once over all rows), every table's rows are counted against what the
  * shards' manifests say, then `--if-exists` is applied to the target
  * (fail: refuse when a table exists; replace: drop them), the tables are
  * moved into it (ALTER TABLE ... SET SCHEMA keeps their keys, indexes and
  * names) and the staging schemas are dropped. COMMIT only then; any failure
  * rolls back and leaves the target as it was (the staging schemas too).
  */
+import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { esdhError, EsdhError, redactUrl } from '../../../engine/kit.js';
 import { quoteIdent } from '../sql/index.js';
 import { connect, connectError, isConnectionError, serverReason } from './connect.js';
@@ -26,6 +31,8 @@ export interface PromoteOptions {
   readonly schema: string;
   /** The shards' staging schemas, in shard order. */
   readonly stages: readonly string[];
+  /** The run's staging schema, where the joined tables are built before they move into `schema`. */
+  readonly into: string;
   /** Rows each table must hold in the end (table → rows), from the shards' manifests. */
   readonly expected: Readonly<Record<string, number>>;
   /** Tables of the target that exist already: refuse (`fail`) or drop them (`replace`). */
@@ -79,7 +86,8 @@ export async function promoteStaged(options: PromoteOptions): Promise<PromoteRes
   for (const stage of options.stages) checkSchemaName(stage);
   const where = redactUrl(options.url);
   const tables = Object.keys(options.expected);
-  const [first, ...rest] = options.stages;
+  const [first] = options.stages;
+  checkSchemaName(options.into);
   if (first === undefined) throw esdhError('ESDH_ERR_CLUSTER_STAGE_INVALID', options.runId, `schema ${schema} (in ${where})`, 'the run has no shards');
   const invalid = (why: string) => esdhError('ESDH_ERR_CLUSTER_STAGE_INVALID', options.runId, `schema ${schema} (in ${where})`, why);
   const client = await connect(options.url, LOAD_APPLICATION);
@@ -103,20 +111,35 @@ export async function promoteStaged(options: PromoteOptions): Promise<PromoteRes
       if (missing.length > 0 || extra.length > 0) throw invalid(`${stage} holds ${[...missing.map((t) => `no table ${t}`), ...extra.map((t) => `a table ${t} no shard reported`)].join(', ')}`);
     }
 
-    // The first shard's foreign keys, dropped while the other shards' rows come in, then added back under their names.
-    const keys = await run(`the foreign keys of ${first}`, "SELECT c.conrelid::regclass::text AS tbl, c.conname, pg_get_constraintdef(c.oid) AS def FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = $1 AND c.contype = 'f' ORDER BY c.oid", [first]);
-    const foreign = keys.rows as { tbl: string; conname: string; def: string }[];
-    for (const key of foreign) await run(`dropping ${key.conname} of ${key.tbl}`, `ALTER TABLE ${key.tbl} DROP CONSTRAINT ${quoteIdent(key.conname)}`);
-    for (const table of tables) {
-      const columns = await run(`the columns of ${qualified(first, table)}`, 'SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position', [first, table]);
-      const list = columns.rows.map((r: { column_name: string }) => quoteIdent(r.column_name)).join(', ');
-      for (const stage of rest) await run(`copying ${qualified(stage, table)} into ${qualified(first, table)}`, `INSERT INTO ${qualified(first, table)} (${list}) SELECT ${list} FROM ${qualified(stage, table)}`);
+    // The run's tables, new in this transaction (so COPY appends their rows in the order sent, as a single load's),
+    // built like the first shard's: columns, NOT NULL and CHECKs now, keys and indexes under their names once the rows are in.
+    await run(`DROP SCHEMA ${options.into}`, `DROP SCHEMA IF EXISTS ${quoteIdent(options.into)} CASCADE`);
+    await run(`CREATE SCHEMA ${options.into}`, `CREATE SCHEMA ${quoteIdent(options.into)}`);
+    await run('SET LOCAL search_path', `SET LOCAL search_path TO ${quoteIdent(first)}`);
+    const constraints = (await run(`the keys of ${first}`, "SELECT (SELECT t.relname FROM pg_class t WHERE t.oid = c.conrelid) AS tbl, c.conname, c.contype, pg_get_constraintdef(c.oid) AS def FROM pg_constraint c WHERE c.connamespace = $1::regnamespace AND c.contype IN ('p', 'u', 'f') ORDER BY c.contype = 'f', c.oid", [first])).rows as { tbl: string; conname: string; def: string }[];
+    const indexes = (await run(`the indexes of ${first}`, 'SELECT pg_get_indexdef(i.indexrelid) AS def FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid WHERE t.relnamespace = $1::regnamespace AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) ORDER BY i.indexrelid', [first])).rows as { def: string }[];
+    await run('SET LOCAL search_path', `SET LOCAL search_path TO ${quoteIdent(options.into)}`);
+    const reader = await connect(options.url, LOAD_APPLICATION);
+    try {
+      await reader.query('SET synchronize_seqscans = off');
+      for (const table of tables) {
+        await run(`CREATE TABLE ${qualified(options.into, table)}`, `CREATE TABLE ${qualified(options.into, table)} (LIKE ${qualified(first, table)} INCLUDING ALL EXCLUDING INDEXES)`);
+        for (const stage of options.stages) {
+          step = `copying ${qualified(stage, table)} into ${qualified(options.into, table)}`;
+          const source = reader.query(copyTo(`COPY ${qualified(stage, table)} TO STDOUT (FORMAT binary)`));
+          const sink = client.query(copyFrom(`COPY ${qualified(options.into, table)} FROM STDIN (FORMAT binary)`));
+          await pipeline(source, sink);
+        }
+      }
+    } finally {
+      await reader.end().catch(() => undefined);
     }
-    for (const key of foreign) await run(`the foreign key ${key.conname} of ${key.tbl}`, `ALTER TABLE ${key.tbl} ADD CONSTRAINT ${quoteIdent(key.conname)} ${key.def}`);
+    for (const key of constraints) await run(`the key ${key.conname} of ${key.tbl}`, `ALTER TABLE ${quoteIdent(key.tbl)} ADD CONSTRAINT ${quoteIdent(key.conname)} ${key.def}`);
+    for (const index of indexes) await run('an index', index.def.replace(` ON ${first}.`, ` ON ${quoteIdent(options.into)}.`));
 
     const counted: { table: string; rows: number }[] = [];
     for (const table of tables) {
-      const result = await run(`counting the rows of ${qualified(first, table)}`, `SELECT count(*) AS n FROM ${qualified(first, table)}`);
+      const result = await run(`counting the rows of ${qualified(options.into, table)}`, `SELECT count(*) AS n FROM ${qualified(options.into, table)}`);
       const rows = Number((result.rows[0] as { n: string }).n);
       if (rows !== options.expected[table]) throw invalid(`table ${table} holds ${rows} rows once the shards are joined, but the shards' manifests say ${options.expected[table]}`);
       counted.push({ table, rows });
@@ -128,8 +151,8 @@ export async function promoteStaged(options: PromoteOptions): Promise<PromoteRes
     const found = await existing(client, schema, tables);
     if (found.length > 0 && options.ifExists === 'fail') throw tableExists(schema, found, where);
     if (found.length > 0) await run(`DROP TABLE of the existing tables in ${schema}`, `DROP TABLE ${found.map((t) => qualified(schema, t)).join(', ')}`);
-    for (const table of tables) await run(`moving ${qualified(first, table)} into schema ${schema}`, `ALTER TABLE ${qualified(first, table)} SET SCHEMA ${quoteIdent(schema)}`);
-    for (const stage of options.stages) await run(`DROP SCHEMA ${stage}`, `DROP SCHEMA ${quoteIdent(stage)} CASCADE`);
+    for (const table of tables) await run(`moving ${qualified(options.into, table)} into schema ${schema}`, `ALTER TABLE ${qualified(options.into, table)} SET SCHEMA ${quoteIdent(schema)}`);
+    for (const stage of [options.into, ...options.stages]) await run(`DROP SCHEMA ${stage}`, `DROP SCHEMA ${quoteIdent(stage)} CASCADE`);
     await run('COMMIT', 'COMMIT');
     return { target: where, namespace: schema, tables: counted };
   } catch (error) {

@@ -129,6 +129,9 @@ export function shardFolderName(index: number, count: number): string {
   return `shard-${String(index).padStart(width, '0')}-of-${count}`;
 }
 
+/** The staging schema of a run loaded with --to, where the joined tables are built: `esdh_stage_<run id>`. */
+export const runStageSchema = (runId: string) => `esdh_stage_${runId}`;
+
 /** The staging schema of shard k of a run loaded with --to: `esdh_stage_<run id>_<k>`, at most 44 characters. */
 export function stageSchema(runId: string, index: number, count: number): string {
   return `esdh_stage_${runId}_${String(index).padStart(String(count).length, '0')}`;

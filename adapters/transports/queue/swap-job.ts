@@ -2,14 +2,14 @@
  * The last job of a run with --to, in the merge job's place (BullMQ starts it
  * once every shard job completed): the rows each table must hold are the sum
  * of what the shard jobs reported from their manifests; then, in ONE
- * transaction, the staged shards are joined in shard order, counted against
- * those sums, --if-exists is applied to the target schema and the tables are
+ * transaction, the staged shards are joined in shard order in the run's
+ * staging schema esdh_stage_<run>, counted against those sums, --if-exists is applied to the target schema and the tables are
  * moved into it, and the staging schemas dropped (promoteStaged). A failure
  * rolls back: the target is untouched and the staged shards stay for a retry.
  */
 import { esdhError, type Engine } from '../../../engine/index.js';
 import { promoteStaged } from '../../exporters/postgres/index.js';
-import { shardJobId, stageSchema, type MergeJobData } from './cluster-run.js';
+import { runStageSchema, shardJobId, stageSchema, type MergeJobData } from './cluster-run.js';
 import { checkPlan } from './shard-job.js';
 import type { StagedShardResult } from './stage-shard-job.js';
 
@@ -38,6 +38,6 @@ export async function runSwapJob(engine: Engine, data: MergeJobData, values: Rea
     for (const [table, rows] of Object.entries(result.tables)) expected[table] = (expected[table] ?? 0) + rows;
     stages.push(stage);
   }
-  const promoted = await promoteStaged({ url: to.url, schema: to.schema, stages, expected, ifExists: to.ifExists, runId: data.runId });
+  const promoted = await promoteStaged({ url: to.url, schema: to.schema, stages, into: runStageSchema(data.runId), expected, ifExists: to.ifExists, runId: data.runId });
   return { target: promoted.target, schema: promoted.namespace, tables: Object.fromEntries(promoted.tables.map((t) => [t.table, t.rows])), reused: false, ms: Date.now() - started };
 }

@@ -6,12 +6,12 @@ import type { ClusterJobData } from './cluster-run.js';
 import type { QueueTarget } from './queue-options.js';
 import { readRunStatus, type RunStatus } from './status.js';
 
-/** Why a failed run failed: the merge job's reason and every failed shard's. */
+/** Why a failed run failed: the merge (or swap) job's reason and every failed shard's. */
 export function failureOf(status: RunStatus): string | undefined {
   const shards = status.shards.filter((s) => s.state === 'failed').map((s) => `shard ${s.index}: ${s.failedReason ?? 'failed'}`);
   if (status.merge.state !== 'failed' && shards.length === 0) return undefined;
   if (shards.length > 0) return shards.join('; ');
-  return `merge: ${status.merge.failedReason ?? 'failed'}`;
+  return `${status.to ? 'swap' : 'merge'}: ${status.merge.failedReason ?? 'failed'}`;
 }
 
 export async function waitForRun(target: QueueTarget, runId: string, options: { signal?: AbortSignal; pollMs?: number; onChange?: (status: RunStatus) => void }): Promise<RunStatus> {
