@@ -27,8 +27,8 @@ export const clusterSubmitCommand: Command = {
   details: [
     'The run is resolved here (profile, records, seed, as_of, entities, formats) and every worker checks that it would make the',
     'same data (same esdh version and config), else its job fails with ESDH_ERR_CLUSTER_PLAN_MISMATCH. Job ids are derived from',
-    'the run (a hash of the plan, the shard count and --out, or --to and --schema): submitting the same run again queues nothing and says where it',
-    'stands; a run that failed is queued again, and shards already finished are verified and kept.',
+    'the run (a hash of the plan, the shard count and --out, or --to and --schema): submitting the same run again queues',
+    'nothing and says where it stands; a run that failed is queued again, and shards already finished are verified and kept.',
     '',
     'Jobs are a BullMQ flow: the merge job is the parent of the shard jobs and starts when all of them completed; it merges',
     'the shard folders (checking every shard file against its manifest as it reads it), checks the result (--verify) and',
