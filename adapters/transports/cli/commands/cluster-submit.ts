@@ -59,6 +59,7 @@ export const clusterSubmitCommand: Command = {
     if (stringOption(args, 'shards') === undefined) throw esdhError('ESDH_ERR_USAGE', 'cluster submit needs --shards K, the number of shard jobs', 'cluster submit');
     const shards = countOption(args, 'shards', 1);
     const attempts = countOption(args, 'attempts', 3);
+    if (to && stringOption(args, 'verify') !== undefined) throw esdhError('ESDH_ERR_USAGE', '--verify goes with --out (with --to, each shard is checked as esdh run --to checks a snapshot, and the swap counts every table)', 'cluster submit');
     const verify = stringOption(args, 'verify') ?? 'checksums';
     if (!(VERIFY_MODES as readonly string[]).includes(verify)) throw esdhError('ESDH_ERR_OPTION_INVALID', '--verify', JSON.stringify(verify), `expected ${VERIFY_MODES.join(' or ')}`);
     const engine = await engineFor(args, io);

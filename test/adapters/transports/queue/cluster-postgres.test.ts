@@ -204,6 +204,7 @@ describe('esdh cluster submit --to postgres:// (BullMQ on Redis, PostgreSQL)', f
       [['--to', pg.url, '--if-exists', 'append'], /^ESDH_ERR_OPTION_INVALID: .*--if-exists.*expected fail or replace \(default fail\): a cluster run swaps all of its tables in at once/],
       [['--to', pg.url, '--out', 'x'], /^ESDH_ERR_USAGE: give --out <dir> \(a shared folder\) or --to <url> \(a database\), not both/],
       [['--schema', 'qa'], /^ESDH_ERR_USAGE: --schema and --if-exists go with --to <url>/],
+      [['--to', pg.url, '--verify', 'full'], /^ESDH_ERR_USAGE: --verify goes with --out/],
     ];
     for (const [argv, expected] of cases) {
       const result = await esdh([...base, ...argv], cwd);
