@@ -37,7 +37,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { redactUrl } from '../engine/index.js';
 import { BATCH_UNITS } from '../engine/snapshot/write-snapshot.js';
-import { measureNode, rssMethod, type Measurement, type RssMethod } from './measure.js';
+import { measureNode, rssMethod, stopOnSignal, type Measurement, type RssMethod } from './measure.js';
 import { summariseProfile, type ProfileSummary } from './profile-summary.js';
 import { issue15Targets, statusCell, type BookMedians, type TargetRow } from './targets.js';
 
@@ -434,13 +434,8 @@ async function main(): Promise<void> {
   const method = rssMethod();
   const work = join(options.dir, `esdh-bench-${process.pid}`);
   mkdirSync(work, { recursive: true });
-  // Interrupted (Ctrl-C, a CI timeout): leave no folder behind.
-  const onSignal = (signal: NodeJS.Signals) => {
-    rmSync(work, { recursive: true, force: true });
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // Interrupted (Ctrl-C, a CI timeout): stop the runs and leave no folder behind.
+  stopOnSignal(() => rmSync(work, { recursive: true, force: true }));
   const log = (line: string) => process.stderr.write(line + '\n');
   const started = Date.now();
   try {
