@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { measureNode, rssMethod, type Measurement } from './measure.js';
+import { measureNode, rssMethod, stopOnSignal, type Measurement } from './measure.js';
 
 const HERE = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -41,8 +41,15 @@ function dataHashes(dir: string): Record<string, string> {
   return out;
 }
 
+/** The output folder of the run under way (removed if the bench is stopped). */
+let current: string | null = null;
+stopOnSignal(() => {
+  if (current) rmSync(current, { recursive: true, force: true });
+});
+
 async function runOnce(checkout: string, label: string, round: number): Promise<{ m: Measurement; hashes: Record<string, string> }> {
   const out = join(tmpdir(), `esdh-compare-${process.pid}-${label}-${round}`);
+  current = out;
   rmSync(out, { recursive: true, force: true });
   const m = await measureNode([join(checkout, 'bin', 'esdh.js'), 'run', '--records', String(records), '--seed', '42', '--format', values.format!, '--out', out, '--quiet'], { cwd: checkout, method });
   if (m.exitCode !== 0) throw new Error(`${label} run failed: ${m.stderr}`);

@@ -4,7 +4,7 @@
  * (`/usr/bin/time -v`) the RSS is its "Maximum resident set size"; without it,
  * a preload (rss-probe.js) writes `process.resourceUsage().maxRSS` at exit.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +29,39 @@ export function rssMethod(): RssMethod {
   return 'resource-usage';
 }
 
-/** Run `node <args>`; resolves when the child has exited. */
+/** The children measured right now (each the leader of its own process group). */
+const live = new Set<ChildProcess>();
+/** Set once a signal stops the bench: measurements under way then never resolve (the exit follows). */
+let stopping = false;
+
+/**
+ * On SIGINT or SIGTERM: stop the measured children (SIGTERM to each one's
+ * process group, so GNU time and the node under it both go; esdh removes its
+ * temporary folder when stopped), wait for them (at most 10 s), run `cleanup`
+ * (remove the bench's folders), then exit 130 or 143. Children run in their
+ * own process groups, so a Ctrl-C reaches them only through this.
+ */
+export function stopOnSignal(cleanup: () => void): void {
+  const stop = (signal: NodeJS.Signals) => {
+    stopping = true;
+    const exited = [...live].map((child) => new Promise<void>((resolve) => {
+      child.once('close', () => resolve());
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        resolve();
+      }
+    }));
+    void Promise.race([Promise.all(exited), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]).finally(() => {
+      cleanup();
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+/** Run `node <args>` (in its own process group: see stopOnSignal); resolves when the child has exited. */
 export function measureNode(args: readonly string[], options: { cwd: string; method: RssMethod }): Promise<Measurement> {
   const probeFile = join(tmpdir(), `esdh-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
   const [command, argv] = options.method === 'gnu-time'
@@ -38,15 +70,21 @@ export function measureNode(args: readonly string[], options: { cwd: string; met
   const env = { ...process.env, ESDH_BENCH_RSS_FILE: probeFile };
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, argv, { cwd: options.cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(command, argv, { cwd: options.cwd, env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    live.add(child);
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
       stderr += chunk;
       if (stderr.length > 1_000_000) stderr = stderr.slice(-100_000);
     });
-    child.on('error', reject);
+    child.on('error', (error) => {
+      live.delete(child);
+      reject(error);
+    });
     child.on('close', (code) => {
+      live.delete(child);
+      if (stopping) return;
       const wallMs = performance.now() - started;
       let maxRssKb: number | null = null;
       if (options.method === 'gnu-time') {

@@ -23,7 +23,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import { measureNode, rssMethod, type Measurement } from './measure.js';
+import { measureNode, rssMethod, stopOnSignal, type Measurement } from './measure.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const ESDH = join(ROOT, 'bin', 'esdh.js');
@@ -123,6 +123,7 @@ const int = (n: number) => Math.round(n).toLocaleString('en-US');
 async function main(): Promise<void> {
   const o = parseOptions(process.argv.slice(2));
   const work = mkdtempSync(join(o.dir, 'esdh-queue-bench-'));
+  stopOnSignal(() => rmSync(work, { recursive: true, force: true }));
   const rows: string[][] = [];
   try {
     for (let round = 1; round <= o.rounds; round++) {

@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { measureNode, rssMethod, type Measurement } from './measure.js';
+import { measureNode, rssMethod, stopOnSignal, type Measurement } from './measure.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const ESDH = join(ROOT, 'bin', 'esdh.js');
@@ -49,6 +49,7 @@ const profile = values.profile ?? 'book';
 if (!Number.isInteger(records) || records < 1) throw new Error(`--records / ESDH_BENCH_WHERE_RECORDS: a whole number >= 1 (got ${values.records ?? process.env.ESDH_BENCH_WHERE_RECORDS})`);
 if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds: a whole number >= 1 (got ${values.rounds})`);
 const work = mkdtempSync(join(resolve(values.dir ?? tmpdir()), 'esdh-where-bench-'));
+stopOnSignal(() => rmSync(work, { recursive: true, force: true }));
 const method = rssMethod();
 
 /** `esdh run` of the book (with the terms when given); its records from the manifest, read before the folder goes. */
