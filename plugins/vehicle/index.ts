@@ -98,8 +98,10 @@ export const vehiclePlugin = defineEntityPlugin({
       bodyStyle: model.bodyStyle,
       vehicleAge: Number(ctx.asOf.slice(0, 4)) - model_year,
     }, random);
+    const vehicle_id = uuidV4(random);
+    const { usage, annual_mileage } = lobUsage(owner.lob_type, random, tables.where);
     return {
-      vehicle_id: uuidV4(random),
+      vehicle_id,
       person_id: owner.person_id,
       vin,
       make: model.make,
@@ -114,7 +116,8 @@ export const vehiclePlugin = defineEntityPlugin({
       // Book-of-business fields, drawn after the v0.1 ones: the owner drives it; no commercial class.
       account_id: null,
       principal_driver_id: owner.person_id,
-      ...lobUsage(owner.lob_type, random, tables.where),
+      usage,
+      annual_mileage,
       vehicle_class: null,
       gvwr_lbs: null,
       radius_class: null,
