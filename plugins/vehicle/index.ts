@@ -228,5 +228,7 @@ function drawModel(draw: { readonly entries: readonly FleetEntry[]; readonly cum
 export function serialFor(seed: number, unitIndex: number, childIndex: number): string {
   const offset = (seed % SERIAL_SPACE + childIndex * 1_100_003) % SERIAL_SPACE;
   const n = (((unitIndex % SERIAL_SPACE) * SERIAL_STRIDE) % SERIAL_SPACE + offset) % SERIAL_SPACE;
-  return VIN_CHARS[Math.floor(n / 100_000)]! + String(n % 100_000).padStart(5, '0');
+  const digits = n % 100_000;
+  return String.fromCharCode(VIN_CHARS.charCodeAt(Math.floor(n / 100_000)), 48 + Math.floor(digits / 10_000), 48 + (Math.floor(digits / 1000) % 10),
+    48 + (Math.floor(digits / 100) % 10), 48 + (Math.floor(digits / 10) % 10), 48 + (digits % 10));
 }
