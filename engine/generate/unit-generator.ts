@@ -102,7 +102,7 @@ export class UnitGenerator {
   /** Every record of unit `unitIndex`, by entity name. */
   generateUnit(unitIndex: number): UnitRecords {
     const unit: UnitRecords = {};
-    const { seed, validate } = this.inputs;
+    const { seed } = this.inputs;
     const slots = this.slots;
     for (let s = 0; s < slots.length; s++) {
       const slot = slots[s]!;
@@ -124,25 +124,34 @@ export class UnitGenerator {
           throw pluginProblem(plugin, { hook: 'count', unit: unitIndex }, `returned ${String(count)}, expected a whole number >= 0`);
         }
       }
+      if (count === 1) {
+        // One child (every entity of a v0.1 unit): no siblings yet, and a one-element list instead of a growable one.
+        unit[plugin.name] = [this.child(slot, unitIndex, 0)];
+        continue;
+      }
       // Filled in order, so ctx.siblings holds children 0 to child - 1 (a view of the same array).
       const records: EntityRecord[] = [];
       ctx.siblings = records;
-      for (let child = 0; child < count; child++) {
-        stream.reset(seed, entityKey, unitIndex, child);
-        ctx.childIndex = child;
-        let record: EntityRecord;
-        try {
-          record = plugin.generate(ctx);
-        } catch (error) {
-          throw pluginFailure(plugin, { hook: 'generate', unit: unitIndex }, error);
-        }
-        if (validate && !slot.validate(record)) throw invalidRecord(plugin, unitIndex, slot.validate);
-        records.push(record);
-      }
+      for (let child = 0; child < count; child++) records.push(this.child(slot, unitIndex, child));
       unit[plugin.name] = records;
     }
     if (this.check !== null) this.check(unit, unitIndex);
     return unit;
+  }
+
+  /** Child `child` of the slot's entity in unit `unitIndex`, from its own stream, validated. */
+  private child(slot: Slot, unitIndex: number, child: number): EntityRecord {
+    const { plugin, ctx } = slot;
+    slot.holder.stream.reset(this.inputs.seed, slot.entityKey, unitIndex, child);
+    ctx.childIndex = child;
+    let record: EntityRecord;
+    try {
+      record = plugin.generate(ctx);
+    } catch (error) {
+      throw pluginFailure(plugin, { hook: 'generate', unit: unitIndex }, error);
+    }
+    if (this.inputs.validate && !slot.validate(record)) throw invalidRecord(plugin, unitIndex, slot.validate);
+    return record;
   }
 }
 

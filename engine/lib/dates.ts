@@ -85,18 +85,40 @@ export function toDayNumber(date: string): number {
 export function fromDayNumber(day: number): string {
   // Integer days within years 0..9999 (-719528 .. 2932896): arithmetic; the rest through Date.
   if (Number.isInteger(day) && day >= -719_528 && day <= 2_932_896) {
-    const z = day + EPOCH_SHIFT;
-    const era = Math.floor(z / 146_097);
-    const doe = z - era * 146_097;
-    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-    const mp = Math.floor((5 * doy + 2) / 153);
-    const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-    const m = mp < 10 ? mp + 3 : mp - 9;
-    const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-    return formatDate(y, m - 1, d);
+    if (day >= CACHE_FIRST && day < CACHE_END) return cachedDate(day);
+    return civilText(day);
   }
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** The `YYYY-MM-DD` of an integer day number of years 0..9999 (Hinnant's civil-from-days). */
+function civilText(day: number): string {
+  const z = day + EPOCH_SHIFT;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return formatDate(y, m - 1, d);
+}
+
+/**
+ * The texts of the days of 1800-01-01..2199-12-31 (the dates of birth,
+ * licences and terms of every run), each made once when first asked: a fixed
+ * table, bounded whatever the run's size (146,097 slots; only the days a run
+ * uses hold a string).
+ */
+const CACHE_FIRST = -62_091; // 1800-01-01
+const CACHE_END = CACHE_FIRST + 146_097; // 2200-01-01
+const dayTexts: string[] = new Array<string>(146_097).fill('');
+
+function cachedDate(day: number): string {
+  const text = dayTexts[day - CACHE_FIRST]!;
+  if (text !== '') return text;
+  return (dayTexts[day - CACHE_FIRST] = civilText(day));
 }
 
 /**
@@ -109,7 +131,11 @@ export function addMonths(date: string, months: number): string {
     const total = parsed[0]! * 12 + parsed[1]! + months;
     const year = Math.floor(total / 12);
     const month0 = total - year * 12;
-    if (year >= 0 && year <= 9999) return formatDate(year, month0, Math.min(parsed[2]!, daysInMonth(year, month0)));
+    if (year >= 0 && year <= 9999) {
+      const day = Math.min(parsed[2]!, daysInMonth(year, month0));
+      const n = daysFromCivil(year, month0, day);
+      return n >= CACHE_FIRST && n < CACHE_END ? cachedDate(n) : formatDate(year, month0, day);
+    }
   }
   const y = Number(date.slice(0, 4));
   const m = Number(date.slice(5, 7)) - 1 + months;
@@ -133,6 +159,14 @@ export function addYears(date: string, years: number): string {
  * yearsBetween('1990-11-02', '2025-11-01'); // → 34
  */
 export function yearsBetween(birth: string, on: string): number {
+  // Two strict dates: the same answer from char codes, without the four slices.
+  if (parseStrict(birth, parsed)) {
+    const by = parsed[0]!, bm = parsed[1]!, bd = parsed[2]!;
+    if (parseStrict(on, parsed)) {
+      const years = parsed[0]! - by;
+      return parsed[1]! < bm || (parsed[1]! === bm && parsed[2]! < bd) ? years - 1 : years;
+    }
+  }
   let years = Number(on.slice(0, 4)) - Number(birth.slice(0, 4));
   if (on.slice(5) < birth.slice(5)) years--;
   return years;

@@ -84,6 +84,8 @@ export function bandWeights(bands: readonly AgeBand[]): number[] {
 /** Draws ages (and birth dates) from per-age weights, for any minimum licensing age. */
 export class AgeTable {
   private readonly byMinimum = new Map<number, { readonly first: number; readonly cumulative: readonly number[] }>();
+  /** Day numbers before the last as_of asked (birthDateOfAge). */
+  private before: DaysBefore | undefined;
   private readonly among = new WeakMap<readonly number[], Map<number, { readonly open: readonly number[]; readonly cumulative: readonly number[] }>>();
 
   /** @param weights weights of ages 16..90 in order */
@@ -138,9 +140,16 @@ export class AgeTable {
   private birthDateOfAge(age: number, random: RandomStream, asOf: string, minimumMonths: number): string {
     // Born after (as_of - age-1 years) and on or before (as_of - age years): exactly `age` on as_of;
     // and old enough for a licence: born on or before as_of minus the licence age.
-    const earliest = toDayNumber(addYears(asOf, -age - 1)) + 1;
-    const latest = Math.min(toDayNumber(addYears(asOf, -age)), toDayNumber(addMonths(asOf, -minimumMonths)));
+    const days = this.daysBefore(asOf);
+    const earliest = days.years(age + 1) + 1;
+    const latest = Math.min(days.years(age), days.months(minimumMonths));
     return fromDayNumber(random.int(earliest, latest));
+  }
+
+  /** Day numbers of as_of minus whole years or months, each computed once per as_of (the last one asked). */
+  private daysBefore(asOf: string): DaysBefore {
+    if (this.before?.asOf !== asOf) this.before = new DaysBefore(asOf);
+    return this.before;
   }
 
   /** true when some age a driver of that licence age may have carries weight. */
@@ -155,6 +164,26 @@ export class AgeTable {
       this.byMinimum.set(youngest, table);
     }
     return table;
+  }
+}
+
+/** toDayNumber(addYears(asOf, -years)) and toDayNumber(addMonths(asOf, -months)), memoised by the count (a few hundred at most). */
+class DaysBefore {
+  private readonly byYears = new Map<number, number>();
+  private readonly byMonths = new Map<number, number>();
+
+  constructor(readonly asOf: string) {}
+
+  years(years: number): number {
+    let day = this.byYears.get(years);
+    if (day === undefined) this.byYears.set(years, (day = toDayNumber(addYears(this.asOf, -years))));
+    return day;
+  }
+
+  months(months: number): number {
+    let day = this.byMonths.get(months);
+    if (day === undefined) this.byMonths.set(months, (day = toDayNumber(addMonths(this.asOf, -months))));
+    return day;
   }
 }
 

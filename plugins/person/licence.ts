@@ -107,21 +107,23 @@ export function licenceNumbering(shape: LicenceShape, seed: number): LicenceNumb
   const bigSpace = BigInt(space);
   const bigMultiplier = BigInt(multiplier);
   const bigOffset = BigInt(offset);
+  // Character codes of each position, and the number's codes written right to left into one scratch list (made into text in one piece).
+  const codes = shape.map((chars) => Array.from({ length: chars.length }, (_, k) => chars.charCodeAt(k)));
+  const scratch = new Array<number>(shape.length).fill(0);
   return {
     shape,
     space,
     number(unitIndex) {
       let n = exact ? (multiplier * unitIndex + offset) % space : Number((bigMultiplier * BigInt(unitIndex) + bigOffset) % bigSpace);
-      let out = '';
       for (let i = shape.length - 1; i >= 0; i--) {
-        const chars = shape[i]!;
-        if (chars.length === 1) out = chars + out;
+        const chars = codes[i]!;
+        if (chars.length === 1) scratch[i] = chars[0]!;
         else {
-          out = chars[n % chars.length]! + out;
+          scratch[i] = chars[n % chars.length]!;
           n = Math.floor(n / chars.length);
         }
       }
-      return out;
+      return String.fromCharCode.apply(null, scratch);
     },
   };
 }

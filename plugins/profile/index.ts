@@ -33,9 +33,14 @@ export const profilePlugin = defineEntityPlugin({
   idField: 'profile_id',
   references: { person_id: 'person.person_id', vehicle_id: 'vehicle.vehicle_id', primary_vehicle_vin: 'vehicle.vin' },
   checks: profileChecks,
-  count: (ctx) => pairs(ctx.deps.person, ctx.deps.vehicle).length,
+  count(ctx) {
+    const persons = ctx.deps.person, vehicles = ctx.deps.vehicle;
+    return isSole(persons, vehicles) ? (drives(persons[0]!, vehicles[0]!) ? 1 : 0) : pairs(persons, vehicles).length;
+  },
   generate(ctx) {
-    const { person, vehicle } = pairs(ctx.deps.person, ctx.deps.vehicle)[ctx.childIndex]!;
+    const persons = ctx.deps.person, vehicles = ctx.deps.vehicle;
+    // A v0.1 unit (one person, one vehicle, the profile made only when the person drives it): the pair itself, nothing to look up.
+    const { person, vehicle } = isSole(persons, vehicles) ? { person: persons[0]!, vehicle: vehicles[0]! } : pairs(persons, vehicles)[ctx.childIndex]!;
     return {
       profile_id: uuidV5(`${person.person_id}:${vehicle.vehicle_id}`),
       person_id: person.person_id,
@@ -53,6 +58,16 @@ export const profilePlugin = defineEntityPlugin({
     };
   },
 });
+
+/** One person and one vehicle: principalPairs is that pair when the person drives it, else none. */
+function isSole(persons: readonly Person[], vehicles: readonly Vehicle[]): boolean {
+  return persons.length === 1 && vehicles.length === 1;
+}
+
+/** true when `person` is the one principalPairs pairs `vehicle` with. */
+function drives(person: Person, vehicle: Vehicle): boolean {
+  return (vehicle.principal_driver_id ?? vehicle.person_id) === person.person_id;
+}
 
 /** The unit's pairs, computed once per unit (keyed by its vehicle list). */
 function pairs(persons: readonly Person[], vehicles: readonly Vehicle[]): ReturnType<typeof principalPairs> {

@@ -98,8 +98,10 @@ export const vehiclePlugin = defineEntityPlugin({
       bodyStyle: model.bodyStyle,
       vehicleAge: Number(ctx.asOf.slice(0, 4)) - model_year,
     }, random);
+    const vehicle_id = uuidV4(random);
+    const { usage, annual_mileage } = lobUsage(owner.lob_type, random, tables.where);
     return {
-      vehicle_id: uuidV4(random),
+      vehicle_id,
       person_id: owner.person_id,
       vin,
       make: model.make,
@@ -114,7 +116,8 @@ export const vehiclePlugin = defineEntityPlugin({
       // Book-of-business fields, drawn after the v0.1 ones: the owner drives it; no commercial class.
       account_id: null,
       principal_driver_id: owner.person_id,
-      ...lobUsage(owner.lob_type, random, tables.where),
+      usage,
+      annual_mileage,
       vehicle_class: null,
       gvwr_lbs: null,
       radius_class: null,
@@ -225,5 +228,7 @@ function drawModel(draw: { readonly entries: readonly FleetEntry[]; readonly cum
 export function serialFor(seed: number, unitIndex: number, childIndex: number): string {
   const offset = (seed % SERIAL_SPACE + childIndex * 1_100_003) % SERIAL_SPACE;
   const n = (((unitIndex % SERIAL_SPACE) * SERIAL_STRIDE) % SERIAL_SPACE + offset) % SERIAL_SPACE;
-  return VIN_CHARS[Math.floor(n / 100_000)]! + String(n % 100_000).padStart(5, '0');
+  const digits = n % 100_000;
+  return String.fromCharCode(VIN_CHARS.charCodeAt(Math.floor(n / 100_000)), 48 + Math.floor(digits / 10_000), 48 + (Math.floor(digits / 1000) % 10),
+    48 + (Math.floor(digits / 100) % 10), 48 + (Math.floor(digits / 10) % 10), 48 + (digits % 10));
 }

@@ -5,6 +5,7 @@
  * rating's drivers, and the unit limit that keeps VINs unique.
  */
 import { expect } from 'chai';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Person, Vehicle } from '../../../engine/index.js';
@@ -173,5 +174,11 @@ describe('vehicle fleet (plugins/vehicle)', function () {
       expect(result.stderr).to.match(/^ESDH_ERR_RECORDS_OVER_CAPACITY: .*3300000 records/);
       expect(existsSync(join(cwd, 'out'))).to.equal(false);
     });
+  });
+
+  it('serialFor gives the serials it always gave (digest over 3 seeds, every 97th unit to MAX_UNITS, children 0 and 5, recorded before it wrote char codes)', () => {
+    const digest = createHash('sha256');
+    for (const seed of [0, 42, 2 ** 40]) for (let unit = 0; unit < MAX_UNITS; unit += 97) for (const child of [0, 5]) digest.update(`${serialFor(seed, unit, child)}\n`);
+    expect(digest.digest('hex')).to.equal('5fce6a36bedb3b24f166a6108e4fcb05f9924c6ba03d2ecc5c4360b3101059f6');
   });
 });
