@@ -31,10 +31,8 @@ const MIN_BATCH_BYTES = 64 * 1024;
  * transfer it without a copy.
  */
 export class ByteBuilder {
-  /** The current batch's buffer: writers that fill it directly (a compiled CSV row) call `reserve` first, then write at `pos` and move it. */
-  buf: Buffer & Utf8Writable = acquireBuffer(MIN_BATCH_BYTES) as Buffer & Utf8Writable;
-  /** Bytes written into `buf` since the last take. */
-  pos = 0;
+  private buf: Buffer & Utf8Writable = acquireBuffer(MIN_BATCH_BYTES) as Buffer & Utf8Writable;
+  private pos = 0;
 
   text(value: string): void {
     if (this.pos + value.length * 3 > this.buf.length) this.grow(value.length * 3);
@@ -44,11 +42,6 @@ export class ByteBuilder {
   byte(value: number): void {
     if (this.pos === this.buf.length) this.grow(1);
     this.buf[this.pos++] = value;
-  }
-
-  /** Make room for `bytes` more bytes at `pos` (`buf` may be another buffer afterwards). */
-  reserve(bytes: number): void {
-    if (this.pos + bytes > this.buf.length) this.grow(bytes);
   }
 
   /** The bytes since the last take (a view of a buffer nothing else writes to). */
@@ -69,7 +62,7 @@ export class ByteBuilder {
 }
 
 /** Node's Buffer#utf8Write: Buffer#write without the argument juggling (hot path). */
-export interface Utf8Writable {
+interface Utf8Writable {
   utf8Write(text: string, offset: number): number;
 }
 

@@ -1,5 +1,5 @@
 import type { ExportEntity, ReadItem } from '../../../engine/kit.js';
-import type { RecordEmitter, RecordLine } from '../text-codec.js';
+import type { RecordLine } from '../text-codec.js';
 
 /**
  * A text encoding of the per-entity-file exporter (entity-files-exporter.ts):
@@ -23,8 +23,6 @@ export interface EntityFileEncoding {
   header?(entity: ExportEntity): string;
   /** The line writer for one entity's records (made once per file, called per record). */
   line(entity: ExportEntity): RecordLine;
-  /** A writer of a record's line and its line end straight into the batch's bytes (the same bytes as `line(record) + '\n'`); when absent, `line` is used. */
-  emitter?(entity: ExportEntity): RecordEmitter;
   /** One file's records in order, with the encoding's own checks (a header that must match the schema). Throws on a line it cannot parse. */
   read(path: string, entity: ExportEntity): AsyncIterable<ReadItem>;
 }

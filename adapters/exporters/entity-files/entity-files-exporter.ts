@@ -13,7 +13,6 @@ import type { EntityFileEncoding } from './encoding.js';
 export function entityFilesExporter(encoding: EntityFileEncoding): Exporter {
   const encoder = (target: Omit<ExportTarget, 'dir'>): BatchEncoder =>
     perEntityEncoder(target.entities, (entity) => {
-      if (encoding.emitter) return encoding.emitter(entity);
       const line = encoding.line(entity);
       return (out, record) => {
         out.text(line(record));
