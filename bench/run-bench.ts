@@ -10,6 +10,7 @@
  *   npm run bench -- --no-formats   without the per-format runs (csv, sqlite, parquet)
  *   npm run bench -- --no-where     without the scenario-targeting runs (bench/where-bench.ts:
  *                                   a 60,000-account book with and without --where; --where-records N)
+ *   npm run bench -- --no-http      without the server's small requests against bare Koa (bench/http-bench.ts)
  *
  * Every measured run is a child process, timed from spawn to exit (startup
  * included) with its peak RSS read from the OS. Per round: the baseline,
@@ -29,6 +30,7 @@ import pg from 'pg';
 import { redactUrl } from '../engine/index.js';
 import { measureNode, rssMethod, type Measurement, type RssMethod } from './measure.js';
 import { summariseProfile, type ProfileSummary } from './profile-summary.js';
+import { httpBenchLines, runHttpBench } from './http-bench.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const ESDH = join(ROOT, 'bin', 'esdh.js');
@@ -52,6 +54,8 @@ interface Options {
   readonly formats: boolean;
   /** Accounts of the scenario-targeting runs (bench/where-bench.ts), or null to skip them. */
   readonly whereRecords: number | null;
+  /** Measure `esdh serve` against a bare Koa app (bench/http-bench.ts). */
+  readonly http: boolean;
 }
 
 /** The formats measured one at a time (the first is the reference of the ratios). */
@@ -94,6 +98,7 @@ function parseOptions(argv: string[]): Options {
       'no-formats': { type: 'boolean' },
       'no-where': { type: 'boolean' },
       'where-records': { type: 'string' },
+      'no-http': { type: 'boolean' },
     },
     strict: true,
   });
@@ -112,6 +117,7 @@ function parseOptions(argv: string[]): Options {
     workers: values.workers ? Number(values.workers) : 2,
     formats: !values['no-formats'],
     whereRecords: values['no-where'] ? null : Number((values['where-records'] ?? '60000').replace(/_/g, '')),
+    http: !values['no-http'],
   };
 }
 
@@ -385,6 +391,7 @@ async function main(): Promise<void> {
       lines.push('Top functions by self time:', '', table(['function', 'ms'], p.top.map((t) => [`\`${t.fn}\``, int(t.ms)])), '');
     }
     if (options.whereRecords !== null) lines.push(...whereSection(options.whereRecords, options.rounds, log));
+    if (options.http) lines.push(...httpBenchLines(await runHttpBench({ rounds: options.rounds, log })));
     const text = lines.join('\n');
     process.stdout.write(text + '\n');
     if (options.doc) {
