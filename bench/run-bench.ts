@@ -10,7 +10,7 @@
  *   npm run bench -- --no-formats   without the sqlite and parquet runs
  *   npm run bench -- --no-book      without the `book` profile runs (--book-records N: accounts; default below)
  *   npm run bench -- --no-ceiling   without the write ceiling (bench/write-ceiling.ts)
- *   npm run bench -- --no-http      without esdh serve vs bare Koa (bench/http-bench.ts, when present)
+ *   npm run bench -- --no-http      without esdh serve vs bare Koa (bench/http-bench.ts)
  *   npm run bench -- --no-where     without the scenario-targeting runs (bench/where-bench.ts:
  *                                   a 60,000-account book with and without --where; --where-records N;
  *                                   with --quick or --sizes, as many accounts as the book runs)
@@ -29,16 +29,17 @@
  * end); without one that row is skipped with a note.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, platform, release, tmpdir, totalmem, arch } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { redactUrl } from '../engine/index.js';
 import { BATCH_UNITS } from '../engine/snapshot/write-snapshot.js';
 import { measureNode, rssMethod, stopOnSignal, type Measurement, type RssMethod } from './measure.js';
 import { summariseProfile, type ProfileSummary } from './profile-summary.js';
+import { httpBenchLines, runHttpBench } from './http-bench.js';
 import { issue15Targets, statusCell, type BookMedians, type TargetRow } from './targets.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -74,7 +75,7 @@ interface Options {
   readonly bookRecords: number | null;
   /** Time the write ceiling (bench/write-ceiling.ts) at the largest size. */
   readonly ceiling: boolean;
-  /** Run bench/http-bench.ts when it is there. */
+  /** Measure `esdh serve` against a bare Koa app (bench/http-bench.ts). */
   readonly http: boolean;
   /** Accounts of the scenario-targeting runs (bench/where-bench.ts), or null to skip them. */
   readonly whereRecords: number | null;
@@ -394,37 +395,15 @@ function ceilingRows(rounds: readonly Round[]): string[][] {
   return rows;
 }
 
-// ─── MERGE POINT: esdh serve vs bare Koa (issue 15) ──────────────────────────
-// bench/http-bench.ts is written separately; it exports `runHttpBench(options)`.
-// Until it is merged (no dist/bench/http-bench.js), the section and its target
-// say "not measured". The shape expected of it is HttpBenchReport below: if the
-// merged file reports otherwise, adapt `httpBench` here and nowhere else.
-
-/** What the HTTP bench gives this report. */
-interface HttpBenchReport {
-  /** Median over its rounds of esdh serve requests/s / bare Koa requests/s (0.25 = 25%). */
-  readonly ratio: number;
-  /** Its section's markdown lines (tables, notes), without the `##` heading. */
-  readonly lines: readonly string[];
+/** esdh serve against a bare Koa app answering the same bytes (bench/http-bench.ts): the median ratio and its section's lines, without the heading. */
+async function httpBench(options: { readonly rounds: number; readonly log: (line: string) => void }): Promise<{ readonly ratio: number; readonly lines: readonly string[] } | { readonly failed: string }> {
+  try {
+    const result = await runHttpBench(options);
+    return { ratio: result.ratio.median, lines: httpBenchLines(result).slice(1) };
+  } catch (error) {
+    return { failed: (error as Error).message };
+  }
 }
-
-/** The options passed to runHttpBench. */
-interface HttpBenchOptions {
-  readonly rounds: number;
-  readonly log: (line: string) => void;
-}
-
-/** Run bench/http-bench.js when it is there; null when it is not (or skipped). */
-async function httpBench(options: HttpBenchOptions): Promise<HttpBenchReport | { readonly failed: string } | null> {
-  const file = join(ROOT, 'dist', 'bench', 'http-bench.js');
-  if (!existsSync(file)) return null;
-  const module = (await import(pathToFileURL(file).href)) as { runHttpBench?: (options: HttpBenchOptions) => Promise<unknown> };
-  if (typeof module.runHttpBench !== 'function') return { failed: 'bench/http-bench.js exports no runHttpBench' };
-  const report = (await module.runHttpBench(options)) as Partial<HttpBenchReport> | null;
-  if (typeof report?.ratio !== 'number' || !Array.isArray(report.lines)) return { failed: 'runHttpBench gave no { ratio, lines } (adapt httpBench in bench/run-bench.ts)' };
-  return { ratio: report.ratio, lines: report.lines };
-}
-// ─── end of MERGE POINT ──────────────────────────────────────────────────────
 
 /** A round's runs, in the order of odd rounds (even rounds run them in reverse). */
 type Job = readonly [name: string, run: () => Promise<void>];
@@ -585,7 +564,7 @@ async function main(): Promise<void> {
     }
     lines.push('## esdh serve against bare Koa (issue 15)', '');
     if (httpReport) lines.push(...httpReport.lines, '');
-    else lines.push(`Not measured: ${!options.http ? 'skipped (--no-http)' : http && 'failed' in http ? http.failed : 'bench/http-bench.ts is not in this build'}.`, '');
+    else lines.push(`Not measured: ${!options.http ? 'skipped (--no-http)' : http && 'failed' in http ? http.failed : 'no result'}.`, '');
     lines.push('## Startup', '', `\`esdh run --records 1 --format csv,ndjson\`: ${startups.map((m) => fixed(m.wallMs / 1000, 3)).join(', ')} s; median **${fixed(startup, 3)} s**.`, '');
     lines.push('## Targets (issue 15)', '', table(['target', 'measured', ''], targets.map((t) => [t.target, t.measured, statusCell(t.status)])), '');
     if (profile) {

@@ -15,6 +15,7 @@ import { parseAsOf, parseNameList, parseRecords, parseSeed, resolveRunPlan, type
 import type { SchemaRegistry } from './schema/schema-registry.js';
 import { BATCH_UNITS, writeSnapshot, type RunProgress, type SnapshotResult } from './snapshot/write-snapshot.js';
 import { UnitGenerator } from './generate/unit-generator.js';
+import { SetupCache } from './generate/setup-cache.js';
 import type { CreateEngineOptions } from './contracts/engine-options.js';
 import type { EngineParts } from './contracts/engine-parts.js';
 import { mergeShards, type MergeOptions } from './snapshot/merge.js';
@@ -134,6 +135,8 @@ export class Engine implements EngineParts {
   readonly schemas: SchemaRegistry;
   readonly registry: PluginRegistry;
   readonly data: ReferenceData;
+  /** The plugins' setup results, kept across runs, builds and requests (bounded: least recently used first out). */
+  readonly setups = new SetupCache();
   private readonly exporterList: readonly Exporter[];
   private readonly targetList: readonly Target[];
 
@@ -225,7 +228,7 @@ export class Engine implements EngineParts {
       entityOptions: this.config.entity_options as Record<string, Record<string, unknown>>,
       distributions: plan.distributions,
       ...(plan.where && plan.where.length > 0 ? { where: plan.where } : {}),
-    });
+    }, this.setups);
   }
 
   /**

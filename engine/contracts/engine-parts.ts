@@ -1,5 +1,6 @@
 import type { PluginRegistry } from '../generate/plugin-registry.js';
 import type { RunPlan } from '../generate/run-options.js';
+import type { SetupCache } from '../generate/setup-cache.js';
 import type { UnitGenerator } from '../generate/unit-generator.js';
 import type { ReferenceData } from '../lib/reference-data.js';
 import type { SchemaRegistry } from '../schema/schema-registry.js';
@@ -16,6 +17,8 @@ export interface EngineParts {
   readonly schemas: SchemaRegistry;
   readonly registry: PluginRegistry;
   readonly data: ReferenceData;
+  /** The plugins' setup results, kept across runs, builds and requests of this engine (one cache for all). */
+  readonly setups: SetupCache;
   /** The options the engine was made with: worker threads rebuild their engines from them. */
   readonly origin: CreateEngineOptions;
   /** Names of the registered output formats. */

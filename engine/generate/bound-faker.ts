@@ -10,6 +10,14 @@ export interface StreamHolder {
 
 const FakerClass = enUsFaker.constructor as new (options: { locale: Faker['rawDefinitions']; randomizer: Randomizer }) => Faker;
 
+/** Bound fakers made in this thread so far (a test reads it to see that a run whose plugins never read `ctx.faker` makes none). */
+let made = 0;
+
+/** How many bound fakers this thread has made. */
+export function boundFakersMade(): number {
+  return made;
+}
+
 /**
  * A faker bound to a per-record stream: no global faker, no `faker.seed()`
  * per record (that re-seeds a Mersenne Twister, ~20 µs each). en_US data
@@ -23,6 +31,7 @@ export function createBoundFaker(holder: StreamHolder, asOf: string): Faker {
     clone: () => randomizer,
   } as Randomizer;
   const faker = new FakerClass({ locale: enUsFaker.rawDefinitions, randomizer });
+  made++;
   // faker.date.* would otherwise count from the wall clock: the run's as_of is its 'now'.
   faker.setDefaultRefDate(`${asOf}T00:00:00.000Z`);
   return faker;

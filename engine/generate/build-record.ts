@@ -1,10 +1,10 @@
 import type { EngineParts } from '../contracts/engine-parts.js';
 import { esdhError } from '../contracts/errors.js';
-import type { CheckContext, EntityPlugin, EntityRecordTypes, GenerateContext, KnownEntity, KnownPlural, RecordOf, SetupContext, UnitRecords } from '../contracts/entity-plugin.js';
+import type { CheckContext, EntityPlugin, EntityRecordTypes, GenerateContext, KnownEntity, KnownPlural, RecordOf, UnitRecords } from '../contracts/entity-plugin.js';
 import { callPlugin } from './plugin-failure.js';
 import { parseAsOf, parseSeed } from './run-options.js';
 import { UnitGenerator } from './unit-generator.js';
-import { parseWhere, whereTexts } from './where-parse.js';
+import { parseWhere } from './where-parse.js';
 
 /** The record types of the entities, by singular name: `EntityRecordTypes` (the name it had before augmenting was possible). */
 export type BuiltinRecords = EntityRecordTypes;
@@ -49,9 +49,6 @@ export interface BuildOptions<K extends string = string> {
 /** How far `build` looks past `unitIndex` for a unit that has a record of a one-to-many entity. */
 const MAX_UNITS_SEARCHED = 1000;
 
-/** Setup results per engine, by plugin and as_of: `setup` reads only reference data, so one run of it serves every build. */
-const setupCache = new WeakMap<EngineParts, Map<string, unknown>>();
-
 /**
  * The unit behind `engine.build`: the entity, everything it depends on, and
  * the overrides applied, each record validated as a run would. Use it when a
@@ -74,8 +71,8 @@ export function buildUnit<K extends string>(engine: EngineParts, entity: K, opti
   const pinned = pinnedByEntity(engine, target, plugins, (options.overrides ?? {}) as Record<string, unknown>);
   const validate = options.validate ?? engine.config.validate;
   const where = parseWhere(options.where, plugins, { registered: engine.registry.all() });
-  const whereKey = whereTexts(where, plugins).join(',');
-  const generator = new UnitGenerator(plugins.map((p) => forBuild(engine, p, asOf, pinned.get(p.name), whereKey)), engine.schemas, engine.data, {
+  // Setup results come from the engine's cache (setup-cache.ts), shared with runs and the server.
+  const generator = new UnitGenerator(plugins.map((p) => withPinned(p, pinned.get(p.name))), engine.schemas, engine.data, {
     seed,
     asOf,
     marker: engine.config.synthetic_source,
@@ -83,7 +80,7 @@ export function buildUnit<K extends string>(engine: EngineParts, entity: K, opti
     entityOptions: engine.config.entity_options as Record<string, Record<string, unknown>>,
     distributions: { ...engine.config.distributions, ...profile?.distributions },
     ...(where.length > 0 ? { where } : {}),
-  });
+  }, engine.setups);
   // One-to-many entities may have no record in a unit (most units have no claim): take the first unit that has one.
   let found = unitIndex;
   let unit = generator.generateUnit(found);
@@ -149,26 +146,10 @@ function acceptsField(engine: EngineParts, plugin: EntityPlugin, field: string):
   return engine.schemas.fields(plugin.schemaId).includes(field) || engine.schemas.schema(plugin.schemaId).additionalProperties !== false;
 }
 
-/**
- * The plugin as the build needs it: pinned fields laid over each record (so
- * they are validated and dependents read them), and `setup` run once per
- * engine and as_of.
- */
-function forBuild(engine: EngineParts, plugin: EntityPlugin, asOf: string, pinned: Record<string, unknown> | undefined, whereKey: string): EntityPlugin {
-  const wrapped: EntityPlugin = { ...plugin };
-  const overrides: Partial<Record<'generate' | 'setup', unknown>> = {};
-  if (pinned) overrides.generate = (ctx: GenerateContext) => ({ ...plugin.generate(ctx), ...structuredClone(pinned) });
-  if (plugin.setup) {
-    overrides.setup = (ctx: SetupContext) => {
-      let cache = setupCache.get(engine);
-      if (!cache) setupCache.set(engine, (cache = new Map()));
-      // Setup conditions on the terms too: one cached state per set of terms.
-      const key = `${plugin.name}\u0000${asOf}\u0000${ctx.entities.join(',')}\u0000${whereKey}`;
-      if (!cache.has(key)) cache.set(key, plugin.setup!(ctx));
-      return cache.get(key);
-    };
-  }
-  return Object.assign(wrapped, overrides);
+/** The plugin with pinned fields laid over each record (so they are validated and dependents read them); the same setup. */
+function withPinned(plugin: EntityPlugin, pinned: Record<string, unknown> | undefined): EntityPlugin {
+  if (!pinned) return plugin;
+  return { ...plugin, generate: (ctx: GenerateContext) => ({ ...plugin.generate(ctx), ...structuredClone(pinned) }) };
 }
 
 /** Every plugin's rules on the unit's records; a rule that throws is a failure of its plugin (ESDH_ERR_PLUGIN_FAILED), not a broken rule. */

@@ -1,15 +1,16 @@
-import type { Faker } from '@faker-js/faker';
-import { createBoundFaker, type StreamHolder } from './bound-faker.js';
+import type { StreamHolder } from './bound-faker.js';
 import { esdhError, EsdhError } from '../contracts/errors.js';
 import type { Distributions } from '../generated/config.js';
 import type { Where } from '../contracts/where.js';
-import type { EntityPlugin, EntityRecord, GenerateContext, UnitRecords } from '../contracts/entity-plugin.js';
+import type { EntityPlugin, EntityRecord, UnitRecords } from '../contracts/entity-plugin.js';
 import { hashString, RandomStream } from '../lib/random.js';
 import type { ReferenceData } from '../lib/reference-data.js';
 import type { SchemaRegistry } from '../schema/schema-registry.js';
 import { describeViolation } from '../schema/schema-registry.js';
 import type { ValidateFunction } from 'ajv';
 import { callPlugin, pluginDetails, pluginFailure, pluginProblem } from './plugin-failure.js';
+import type { SetupCache } from './setup-cache.js';
+import { SlotContext } from './slot-context.js';
 import { whereCheck, type UnitCheck } from './where-check.js';
 
 /** The child index whose stream decides how many children a unit gets. */
@@ -35,11 +36,9 @@ interface Slot {
   readonly entityKey: number;
   readonly validate: ValidateFunction;
   readonly holder: StreamHolder;
-  readonly ctx: MutableContext;
+  /** The context the engine hands the plugin (erased: plugins see it through their own `GenerateContext<S, D>`). */
+  readonly ctx: SlotContext;
 }
-
-/** The context the engine hands every plugin (erased: plugins see it through their own `GenerateContext<S, D>`). */
-type MutableContext = { -readonly [K in keyof GenerateContext]: GenerateContext[K] };
 
 /**
  * Makes units: one root person and everything hanging off it, each record
@@ -51,37 +50,20 @@ export class UnitGenerator {
   /** The post-check of the run's `--where` terms; null without terms (no cost per unit). */
   private readonly check: UnitCheck | null;
 
-  constructor(plugins: readonly EntityPlugin[], schemas: SchemaRegistry, data: ReferenceData, private readonly inputs: GenerationInputs) {
+  /**
+   * @param setups the engine's kept setup results (setup-cache.ts); without
+   *   it every plugin's `setup` runs for this generator alone.
+   */
+  constructor(plugins: readonly EntityPlugin[], schemas: SchemaRegistry, data: ReferenceData, private readonly inputs: GenerationInputs, private readonly setups?: SetupCache) {
     const entities = Object.freeze(plugins.map((p) => p.name));
     this.slots = plugins.map((plugin) => {
       const holder: StreamHolder = { stream: new RandomStream() };
-      const faker: Faker = createBoundFaker(holder, inputs.asOf);
       const options = inputs.entityOptions[plugin.name] ?? {};
       const setupCtx = { data, asOf: inputs.asOf, marker: inputs.marker, options, distributions: inputs.distributions, entities, where: inputs.where ?? NO_TERMS };
-      const state: unknown = plugin.setup ? callPlugin(plugin, { hook: 'setup' }, () => plugin.setup!(setupCtx)) : undefined;
-      const ctx: MutableContext = {
-        ...setupCtx,
-        random: holder.stream,
-        faker,
-        state,
-        seed: inputs.seed,
-        unitIndex: 0,
-        childIndex: 0,
-        deps: {},
-        siblings: [],
-        // Typed for the plugin by its dependencies (GenerateContext#dep); here, any entity's records.
-        dep: ((entity: string, index = 0): EntityRecord => {
-          const record = ctx.deps[entity]?.[index];
-          if (record !== undefined) return record;
-          const site = { hook: ctx.childIndex < 0 ? 'count' : 'generate', unit: ctx.unitIndex } as const;
-          const held = ctx.deps[entity];
-          throw pluginProblem(plugin, site, held === undefined
-            ? plugin.optionalDependencies?.includes(entity)
-              ? `ctx.dep('${entity}'): '${entity}' is an optional dependency this run does not make; read ctx.deps.${entity}?.[${index}] instead`
-              : `ctx.dep('${entity}'): '${entity}' is not one of its dependencies (${plugin.dependencies.join(', ') || 'none'}); add it to dependencies`
-            : `ctx.dep('${entity}', ${index}): the unit has ${held.length} ${entity} record${held.length === 1 ? '' : 's'}; read only what ctx.deps.${entity} holds`);
-        }) as MutableContext['dep'],
-      };
+      const state: unknown = plugin.setup
+        ? callPlugin(plugin, { hook: 'setup' }, () => (setups ? setups.state(plugin, setupCtx) : plugin.setup!(setupCtx)))
+        : undefined;
+      const ctx = new SlotContext(setupCtx, holder, state, inputs.seed, plugin);
       return { plugin, entityKey: hashString(plugin.name), validate: schemas.validator(plugin.schemaId), holder, ctx };
     });
     this.check = whereCheck(inputs.where, plugins, inputs.asOf);
@@ -94,7 +76,7 @@ export class UnitGenerator {
   checkCapacity(units: number): void {
     for (const { plugin, ctx } of this.slots) {
       if (!plugin.maxUnits) continue;
-      const limit = callPlugin(plugin, { hook: 'maxUnits' }, () => plugin.maxUnits!(ctx.state));
+      const limit = callPlugin(plugin, { hook: 'maxUnits' }, () => (this.setups ? this.setups.capacity(plugin, ctx.state) : plugin.maxUnits!(ctx.state)));
       if (limit && units > limit.units) throw esdhError('ESDH_ERR_RECORDS_OVER_CAPACITY', units, `the ${plugin.name} plugin`, limit.reason, limit.units);
     }
   }

@@ -2,12 +2,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { esdhError } from '../contracts/errors.js';
 
+const MISSING = Symbol('missing');
+
 /**
  * The one source of reference lists (names, ZIPs, the vehicle catalogue).
  * `get('vehicle.catalogue.makes')` reads data/reference/vehicle/catalogue.json
  * and walks into `makes`; anything missing fails with its dotted path.
  */
 export class ReferenceData {
+  /** Parsed files by path, and MISSING for a path no root has: each is looked for on disk once. */
   private readonly files = new Map<string, unknown>();
 
   constructor(private readonly roots: readonly string[]) {}
@@ -31,7 +34,8 @@ export class ReferenceData {
 
   private load(parts: string[]): unknown {
     const key = parts.join('/');
-    if (this.files.has(key)) return this.files.get(key);
+    const known = this.files.get(key);
+    if (known !== undefined) return known === MISSING ? undefined : known;
     for (const root of this.roots) {
       const file = join(root, ...parts) + '.json';
       if (existsSync(file)) {
@@ -40,6 +44,8 @@ export class ReferenceData {
         return value;
       }
     }
+    // `get('vehicle.catalogue.makes')` asks for vehicle/catalogue/makes.json first: remember that it is not there.
+    this.files.set(key, MISSING);
     return undefined;
   }
 }

@@ -1,5 +1,5 @@
 import { defineEntityPlugin, fromDayNumber, uuidV4 } from '../../engine/kit.js';
-import { numbering, type Numbering } from '../policy/numbering.js';
+import { numberingBySeed } from '../policy/numbering.js';
 import { claimChecks } from './checks.js';
 import { CLAIM_SLOTS } from './conditions.js';
 import { claimsOf, claimSetup, type ClaimState, PLAN_DEPENDENCIES } from './context.js';
@@ -7,7 +7,8 @@ import { claimCrossChecks } from './cross-checks.js';
 import { CAUSES, STATUSES } from './model.js';
 
 const CLAIM_NUMBER_DIGITS = 10;
-const numbers = new Map<number, Numbering>();
+/** The last seed's claim numbering (one Map entry per seed asked would grow without end in a server). */
+const numbers = numberingBySeed(CLAIM_NUMBER_DIGITS, 'claim');
 
 /**
  * The claims of an account's policy terms (docs/book-claims.md): losses by
@@ -39,8 +40,7 @@ export const claimPlugin = defineEntityPlugin({
   count: (ctx) => claimsOf(ctx).claims.length,
   generate(ctx) {
     const claim = claimsOf(ctx).claims[ctx.childIndex]!;
-    let n = numbers.get(ctx.seed);
-    if (!n) numbers.set(ctx.seed, (n = numbering(CLAIM_NUMBER_DIGITS, ctx.seed, 'claim')));
+    const n = numbers(ctx.seed);
     return {
       claim_id: uuidV4(ctx.random),
       claim_number: `QA-CLM-${n.digits(ctx.unitIndex * CLAIM_SLOTS + ctx.childIndex)}`,

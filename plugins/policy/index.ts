@@ -1,7 +1,7 @@
 import { defineEntityPlugin, uuidV4 } from '../../engine/kit.js';
 import { planOf } from './context.js';
 import { policyCrossChecks } from './cross-checks.js';
-import { numbering, type Numbering } from './numbering.js';
+import { numberingBySeed, type Numbering } from './numbering.js';
 import { termTotals } from './rating.js';
 import { policyConditions, STATUSES } from './conditions.js';
 
@@ -30,10 +30,11 @@ export const policyPlugin = defineEntityPlugin({
       term_months: { type: 'integer', description: 'term length, 6 or 12 months (Commercial: 12)' },
     },
   },
-  setup: (ctx): { numbers: Map<number, Numbering> } => {
+  setup: (ctx): { numbers: (seed: number) => Numbering } => {
     // --where: terms no chain can meet fail here, before anything is made (conditions.ts).
     policyConditions(ctx.where, ctx.asOf);
-    return { numbers: new Map() };
+    // The last seed's numbering only: the engine keeps this state across runs (a server's many seeds).
+    return { numbers: numberingBySeed(POLICY_NUMBER_DIGITS, 'policy') };
   },
   maxUnits: () => ({ units: 10 ** POLICY_NUMBER_DIGITS, reason: `policy numbers have ${POLICY_NUMBER_DIGITS} digits, one number per account` }),
   count: (ctx) => planOf(ctx).terms.length,
@@ -44,8 +45,7 @@ export const policyPlugin = defineEntityPlugin({
     const prior = ctx.siblings[ctx.childIndex - 1];
     const effective = prior ? String(prior.expiration_date) : term.effective;
     if (effective !== term.effective) throw new Error(`term ${term.termNumber} starts ${term.effective}, not on its prior's expiration ${effective}`);
-    let numbers = ctx.state.numbers.get(ctx.seed);
-    if (!numbers) ctx.state.numbers.set(ctx.seed, (numbers = numbering(POLICY_NUMBER_DIGITS, ctx.seed, 'policy')));
+    const numbers = ctx.state.numbers(ctx.seed);
     const account = plan.account;
     const { fees, total } = termTotals({ seed: ctx.seed, unitIndex: ctx.unitIndex, data: ctx.data, account, termMonths: plan.chain.termMonths, layout, force: plan.force });
     return {

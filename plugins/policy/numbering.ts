@@ -38,3 +38,20 @@ export function numbering(digits: number, seed: number, label: string): Numberin
   const at = (index: number): number => (exact ? (a * index + b) % space : Number((bigA * BigInt(index) + bigB) % bigSpace));
   return { space, at, digits: (index) => String(at(index)).padStart(digits, '0') };
 }
+
+/**
+ * `numbering(digits, seed, label)` for the seed asked, kept for the last seed
+ * only (a run has one): the same numbers, and memory that does not grow with
+ * the seeds a long-lived engine (a server) is asked for.
+ * @example
+ * const numbers = numberingBySeed(7, 'policy');
+ * numbers(42).digits(0) === numbering(7, 42, 'policy').digits(0); // → true
+ */
+export function numberingBySeed(digits: number, label: string): (seed: number) => Numbering {
+  let last: Numbering | undefined;
+  let lastSeed = NaN;
+  return (seed) => {
+    if (seed !== lastSeed || !last) [last, lastSeed] = [numbering(digits, seed, label), seed];
+    return last;
+  };
+}
