@@ -25,7 +25,13 @@ export function checkRuntime(ajv: Ajv): CheckRuntime | string {
     (o.code.regExp as { code?: string }).code === 'new RegExp' ? '' : 'code.regExp',
   ].filter((name) => name !== '');
   if (changed.length > 0) return `ajv options ${changed.join(', ')}`;
-  return { ucs2length, format: (name) => formatOf(ajv, name) };
+  // One FormatCheck per name, so every property of every schema shares its memory (remembering below).
+  const formats = new Map<string, FormatCheck | undefined>();
+  const format = (name: string): FormatCheck | undefined => {
+    if (!formats.has(name)) formats.set(name, formatOf(ajv, name));
+    return formats.get(name);
+  };
+  return { ucs2length, format };
 }
 
 /** A format as ajv's format keyword reads it (a function, a RegExp, or `{ type, validate }`); undefined for async or unknown ones. */
@@ -36,9 +42,32 @@ function formatOf(ajv: Ajv, name: string): FormatCheck | undefined {
     ? ((def as { async?: boolean }).async ? [undefined, undefined] : [(def as { type?: string }).type ?? 'string', (def as { validate: unknown }).validate])
     : ['string', def];
   if (type !== 'string' && type !== 'number') return undefined;
-  if (validate instanceof RegExp) return { type, test: (value: string) => validate.test(value) };
-  if (typeof validate === 'function') return { type, test: validate as (value: never) => boolean };
-  return undefined;
+  const test = validate instanceof RegExp ? (value: string) => validate.test(value) : typeof validate === 'function' ? validate as (value: string) => boolean : undefined;
+  if (test === undefined) return undefined;
+  return type === 'string' ? { type, test: remembering(test) } : { type, test };
+}
+
+/**
+ * `test` remembering the last four strings it accepted: a unit's records
+ * repeat their ids (a person's id is on its vehicle, twice, and its
+ * profile), and comparing with a string already seen is cheaper than
+ * checking it again. Sound because a format is a function of the string
+ * alone (ajv-formats' and fast-formats.ts's are).
+ */
+export function remembering(test: (value: string) => boolean): (value: string) => boolean {
+  let a: string | undefined;
+  let b: string | undefined;
+  let c: string | undefined;
+  let d: string | undefined;
+  return (value: string): boolean => {
+    if (value === a || value === b || value === c || value === d) return true;
+    if (!test(value)) return false;
+    d = c;
+    c = b;
+    b = a;
+    a = value;
+    return true;
+  };
 }
 
 /** A ValidateFunction answering true when `check` does, otherwise what `validate` answers (with its errors). */
