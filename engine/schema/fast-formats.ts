@@ -10,20 +10,22 @@ const UUID = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const EMAIL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-function isLowerHex(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 97 && code <= 102);
+/** 1 at the char codes of 0-9 and a-f. */
+const LOWER_HEX = new Uint8Array(128);
+for (const c of '0123456789abcdef') LOWER_HEX[c.charCodeAt(0)] = 1;
+
+function lowerHexRun(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 127 || LOWER_HEX[code] === 0) return false;
+  }
+  return true;
 }
 
 /** A lower-case 8-4-4-4-12 UUID (what ESDH writes), else the full regexp. */
 export function isUuid(text: string): boolean {
-  if (text.length === 36) {
-    let ok = true;
-    for (let i = 0; i < 36 && ok; i++) {
-      const code = text.charCodeAt(i);
-      ok = i === 8 || i === 13 || i === 18 || i === 23 ? code === 45 : isLowerHex(code);
-    }
-    if (ok) return true;
-  }
+  if (text.length === 36 && text.charCodeAt(8) === 45 && text.charCodeAt(13) === 45 && text.charCodeAt(18) === 45 && text.charCodeAt(23) === 45
+    && lowerHexRun(text, 0, 8) && lowerHexRun(text, 9, 13) && lowerHexRun(text, 14, 18) && lowerHexRun(text, 19, 23) && lowerHexRun(text, 24, 36)) return true;
   return UUID.test(text);
 }
 

@@ -5,6 +5,8 @@ import { Ajv, type ValidateFunction, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { esdhError } from '../contracts/errors.js';
 import { addFastFormats } from './fast-formats.js';
+import { compileCheck, type CheckRuntime, type CompiledCheck } from './compile-check.js';
+import { checkedValidator, checkRuntime } from './fast-validator.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export sits one level down.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
@@ -16,7 +18,10 @@ interface Entry {
   readonly id: string;
   readonly schema: JsonSchema;
   readonly hash: string;
+  /** ajv's validator with the compiled check in front (or ajv's alone when the schema has no check). */
   validate?: ValidateFunction;
+  ajv?: ValidateFunction;
+  compiled?: CompiledCheck;
 }
 
 /** A failed validation, reduced to what a user needs: where and what. */
@@ -25,15 +30,21 @@ export interface SchemaViolation {
   readonly message: string;
 }
 
-/** Every schema ESDH knows, each with an ajv validator compiled once. */
+/**
+ * Every schema ESDH knows, each with an ajv validator compiled once and, in
+ * front of it, a check compiled from the schema (compile-check.ts) that
+ * answers "valid" without ajv; ajv decides everything else.
+ */
 export class SchemaRegistry {
   private readonly ajv: Ajv;
+  private readonly runtime: CheckRuntime | string;
   private readonly entries = new Map<string, Entry>();
 
   constructor() {
     this.ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true });
     addFormats(this.ajv);
     addFastFormats(this.ajv);
+    this.runtime = checkRuntime(this.ajv);
   }
 
   /** Register every `*.schema.json` in a folder under its file stem. */
@@ -49,10 +60,12 @@ export class SchemaRegistry {
     if (this.entries.has(id)) throw esdhError('ESDH_ERR_SCHEMA_DUPLICATE', id);
     const entry: Entry = { id, schema, hash: sha256(JSON.stringify(schema)) };
     try {
-      entry.validate = this.ajv.compile(schema);
+      entry.ajv = this.ajv.compile(schema);
     } catch (error) {
       throw esdhError('ESDH_ERR_SCHEMA_INVALID', id, (error as Error).message);
     }
+    entry.compiled = typeof this.runtime === 'string' ? { check: null, source: null, unsupported: this.runtime } : compileCheck(schema, this.runtime);
+    entry.validate = entry.compiled.check === null ? entry.ajv : checkedValidator(entry.ajv, entry.compiled.check);
     this.entries.set(id, entry);
     return this;
   }
@@ -78,6 +91,21 @@ export class SchemaRegistry {
   /** The compiled validator (cheap to call; keep it). */
   validator(id: string): ValidateFunction {
     return this.entry(id).validate!;
+  }
+
+  /** ajv's validator alone, without the compiled check (for comparisons: tests, benchmarks). */
+  ajvValidator(id: string): ValidateFunction {
+    return this.entry(id).ajv!;
+  }
+
+  /** The check compiled from the schema, or why there is none (then `validator` is ajv's alone). */
+  compiledCheck(id: string): CompiledCheck {
+    return this.entry(id).compiled!;
+  }
+
+  /** What compiled checks of this registry call (its ajv's formats), or why its ajv options allow none. */
+  checkRuntime(): CheckRuntime | string {
+    return this.runtime;
   }
 
   /** Property names in schema order: the CSV column order. */
