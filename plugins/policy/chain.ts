@@ -202,6 +202,15 @@ export function planChain(inputs: ChainInputs): ChainPlan {
     return { termMonths, terms };
   }
   const current = terms[terms.length - 1]!;
+  // --where status=cancelled: a current term that starts on as_of has no day to be cancelled on, so the term before it is, and the chain ends there.
+  if (target === 'cancelled' && current.effective >= inputs.asOf && terms.length >= 2 && holding < terms.length - 1) {
+    const before = cancelledInside(terms[terms.length - 2]!, toDayNumber(current.effective) - 1);
+    if (before !== null) {
+      terms.length -= 1;
+      terms[terms.length - 1] = before;
+      return { termMonths, terms };
+    }
+  }
   const cancelled = ending < LAPSED_SHARE + CANCELLED_SHARE ? cancelledInside(current, Math.min(asOfDay, toDayNumber(current.expiration) - 1)) : null;
   terms[terms.length - 1] = cancelled ?? { ...current, status: 'in_force' };
   return { termMonths, terms };

@@ -58,6 +58,16 @@ describe('plugins/policy/chain under --where demands', () => {
     }), { numRuns: 400 });
   });
 
+  it('status=cancelled when the current term would start on as_of: the term before it is cancelled (fast-check found this chain)', () => {
+    // Terms 2017-11-01 to 2025-11-01 renewed yearly: the current one starts on as_of, with no day left to cancel it on.
+    const x = { seed: 923722277, unitIndex: 133457, lob: 'Personal' as const, yearsBack: 21, preferredBack: null };
+    const chain = planChain(chainInputs(x, { window: null, statuses: ['cancelled'], termMonths: null, startBy: null }));
+    const last = chain.terms[chain.terms.length - 1]!;
+    expect(last.status).to.equal('cancelled');
+    expect(last.cancellationDate! > last.effective && last.cancellationDate! < AS_OF, JSON.stringify(last)).to.equal(true);
+    expect(planChain(chainInputs(x, null)).terms.at(-1)!.effective).to.equal(AS_OF);
+  });
+
   it('a Personal term length asked for is used; no demand gives the chain of no demand', () => {
     fc.assert(fc.property(inputs, fc.constantFrom<6 | 12>(6, 12), (x, months) => {
       const asked = planChain(chainInputs({ ...x, lob: 'Personal' }, { window: null, statuses: null, termMonths: [months], startBy: null }));
