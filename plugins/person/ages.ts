@@ -167,23 +167,27 @@ export class AgeTable {
   }
 }
 
-/** toDayNumber(addYears(asOf, -years)) and toDayNumber(addMonths(asOf, -months)), memoised by the count (a few hundred at most). */
+/**
+ * toDayNumber(addYears(asOf, -years)) and toDayNumber(addMonths(asOf, -months)),
+ * made at once for every count a driver's age or licence age can ask (so the
+ * state a run keeps never changes while it generates: engine.setups holds it
+ * across runs); other counts are computed each time.
+ */
 class DaysBefore {
-  private readonly byYears = new Map<number, number>();
-  private readonly byMonths = new Map<number, number>();
+  private readonly byYears: readonly number[];
+  private readonly byMonths: readonly number[];
 
-  constructor(readonly asOf: string) {}
+  constructor(readonly asOf: string) {
+    this.byYears = Array.from({ length: DRIVER_AGES.to + 2 }, (_, years) => toDayNumber(addYears(asOf, -years)));
+    this.byMonths = Array.from({ length: (DRIVER_AGES.to + 2) * 12 }, (_, months) => toDayNumber(addMonths(asOf, -months)));
+  }
 
   years(years: number): number {
-    let day = this.byYears.get(years);
-    if (day === undefined) this.byYears.set(years, (day = toDayNumber(addYears(this.asOf, -years))));
-    return day;
+    return this.byYears[years] ?? toDayNumber(addYears(this.asOf, -years));
   }
 
   months(months: number): number {
-    let day = this.byMonths.get(months);
-    if (day === undefined) this.byMonths.set(months, (day = toDayNumber(addMonths(this.asOf, -months))));
-    return day;
+    return this.byMonths[months] ?? toDayNumber(addMonths(this.asOf, -months));
   }
 }
 
