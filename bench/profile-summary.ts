@@ -34,7 +34,7 @@ export interface ProfileSummary {
 
 const AREAS = {
   gc: 'garbage collection',
-  validation: 'validation (ajv: compiled validators, format regexps)',
+  validation: 'validation (checks compiled from the schemas, ajv when they say no, formats)',
   encoding: 'encoding (CSV and JSON lines into buffers)',
   hashing: 'sha256 of the files (manifest)',
   generation: 'generation (plugins, streams, ids, dates, VINs)',
@@ -45,7 +45,8 @@ const AREAS = {
 function areaOf(frame: CallFrame): string | undefined {
   const { functionName: fn, url } = frame;
   if (fn === '(garbage collector)') return AREAS.gc;
-  if (/^validate\d*$/.test(fn) || /\/ajv(-formats)?\//.test(url)) return AREAS.validation;
+  // ajv's validators, and the checks engine/schema/compile-check.ts makes with new Function (named `check`, no file).
+  if (/^validate\d*$/.test(fn) || /\/ajv(-formats)?\//.test(url) || (fn === 'check' && url === '') || url.includes('/engine/schema/')) return AREAS.validation;
   if (url.includes('/exporters/') || fn === 'csvLine' || fn === 'jsonLine') return AREAS.encoding;
   if ((fn === 'update' || fn === 'digest') && url.includes('crypto')) return AREAS.hashing;
   if (url.includes('/plugins/') || /\/engine\/(lib\/(uuid|random|dates)|generate\/unit-generator)\.js$/.test(url) || url.includes('/engine/parallel/batch-maker')) return AREAS.generation;
