@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { measureNode, rssMethod, stopOnSignal, type Measurement } from './measure.js';
+import { fixed, int } from './report-format.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const ESDH = join(ROOT, 'bin', 'esdh.js');
@@ -117,8 +118,6 @@ async function queued(o: Options, work: string, workers: number, round: number, 
   }
 }
 
-const fixed = (n: number, d = 2) => n.toFixed(d);
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
 
 async function main(): Promise<void> {
   const o = parseOptions(process.argv.slice(2));

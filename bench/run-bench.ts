@@ -41,6 +41,7 @@ import { measureNode, rssMethod, stopOnSignal, type Measurement, type RssMethod 
 import { summariseProfile, type ProfileSummary } from './profile-summary.js';
 import { httpBenchLines, runHttpBench } from './http-bench.js';
 import { issue15Targets, statusCell, type BookMedians, type TargetRow } from './targets.js';
+import { fixed, int, median, table } from './report-format.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const ESDH = join(ROOT, 'bin', 'esdh.js');
@@ -172,14 +173,6 @@ function defaultBookRecords(largest: number): number {
   return Math.max(100, Math.round(largest / BUNDLES_PER_BOOK_ACCOUNT / 100) * 100);
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
-const fixed = (n: number, digits = 2) => n.toFixed(digits);
 const mb = (kb: number | null) => (kb === null ? 'n/a' : `${fixed(kb / 1024, 0)} MB`);
 const rate = (units: number, m: Measurement) => (units * 1000) / m.wallMs;
 /** Bundles (or accounts) per second of a run. */
@@ -288,10 +281,6 @@ function machine(method: RssMethod, dir: string, capacity: Capacity): [string, s
     ['Output folder', dir],
     ['Peak RSS from', method === 'gnu-time' ? '`/usr/bin/time -v` (Maximum resident set size)' : '`process.resourceUsage().maxRSS` written at exit by bench/rss-probe.js'],
   ];
-}
-
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
 /** The medians the targets are judged on, for one size. Each median ratio is the median of the rounds' ratios, not a ratio of medians. */

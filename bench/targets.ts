@@ -6,6 +6,8 @@
  * checks the edges. Speed is never asserted in tests, only here.
  */
 
+import { int } from './report-format.js';
+
 /** Thresholds of issue 15. */
 export const ISSUE_15 = {
   /** The size the ratios are promised at. */
@@ -64,7 +66,6 @@ export interface TargetInputs {
   readonly startupS: number | null;
 }
 
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const x = (n: number, digits = 2) => `${n.toFixed(digits)}x`;
 const judge = (ok: boolean): TargetStatus => (ok ? 'met' : 'missed');
 

@@ -25,6 +25,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureNode, rssMethod, stopOnSignal, type Measurement } from './measure.js';
+import { median } from './report-format.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const ESDH = join(ROOT, 'bin', 'esdh.js');
@@ -81,10 +82,6 @@ function refused(m: Measurement, where: string | null): never {
 }
 
 const perRecordUs = (t: Timed) => (t.m.wallMs * 1000) / t.records;
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 /**
  * The same population without terms, when the terms fix the line of
