@@ -30,6 +30,7 @@ export type { VerifyReport, RuleResult, VerifyOptions, VerifyProgress, Signature
 export { newSigningKeys, readKey, writeSigningKeys, type KeyInput, type SigningKeyFiles } from './snapshot/signature.js';
 export { checkWorkers, MAX_WORKERS } from './parallel/producers.js';
 export { findTempFolders, reclaimTempFolders, tempPathFor, type TempFolder } from './snapshot/folder.js';
+export { isAlive } from './lib/process-alive.js';
 export type { MergeOptions, MergedManifest, MergedShard } from './snapshot/merge.js';
 export type { LoadOptions, LoadResult } from './snapshot/load-into-target.js';
 export type { LoadedReport, LoadedTableReport, TableDigest } from './snapshot/verify-loaded.js';

@@ -3,6 +3,7 @@ import { createReadStream, lstatSync, readdirSync, type Stats } from 'node:fs';
 import { mkdir, rename, rm, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { esdhError, EsdhError } from '../contracts/errors.js';
+import { isAlive } from '../lib/process-alive.js';
 
 /**
  * Temporary folders (and links) are built beside their target as
@@ -124,16 +125,6 @@ function contentsOf(path: string): { bytes: number; changed: number } | undefine
     return { bytes, changed };
   } catch {
     return undefined;
-  }
-}
-
-/** Whether a process runs: signal 0 is refused with ESRCH only when there is none (EPERM: it runs as another user). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }
 

@@ -16,7 +16,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Engine } from '../../../engine/index.js';
+import { isAlive, type Engine } from '../../../engine/index.js';
 import { stageSchema, type ShardJobData } from './cluster-run.js';
 import { checkPlan } from './shard-job.js';
 
@@ -33,22 +33,12 @@ export interface StagedShardResult {
 
 const SCRATCH = 'esdh-cluster-';
 
-/** Whether a process of this machine is alive. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Remove the scratch folders of worker processes of this machine that are gone (killed mid-shard). */
 async function removeDeadScratch(): Promise<void> {
   const names = await readdir(tmpdir()).catch(() => [] as string[]);
   for (const name of names) {
     const match = new RegExp(`^${SCRATCH}(\\d+)-`).exec(name);
-    if (match && Number(match[1]) !== process.pid && !alive(Number(match[1]))) await rm(join(tmpdir(), name), { recursive: true, force: true });
+    if (match && Number(match[1]) !== process.pid && !isAlive(Number(match[1]))) await rm(join(tmpdir(), name), { recursive: true, force: true });
   }
 }
 

@@ -1,13 +1,13 @@
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { satisfies } from 'semver';
-import { type Engine, EsdhError, findTempFolders, packageRoot } from '../../../../engine/index.js';
+import { type Engine, EsdhError, findTempFolders, isAlive, packageRoot } from '../../../../engine/index.js';
 import { isPortFree } from '../../http/ports.js';
 import type { Command, CliIO } from '../command.js';
 import { engineFor } from '../engine-for.js';
 import { checkLatestLink } from '../demo-runs.js';
 import { colours, displayPath, formatBytes, table } from '../format.js';
-import { answersAsEsdh, isAlive } from '../demo/background-server.js';
+import { answersAsEsdh } from '../demo/background-server.js';
 import { readDemoState } from '../demo/state-files.js';
 
 /** One finding of `esdh doctor`. */

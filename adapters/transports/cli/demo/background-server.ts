@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type Engine, esdhError, packageRoot, type ResolvedConfig } from '../../../../engine/index.js';
+import { type Engine, esdhError, isAlive, packageRoot, type ResolvedConfig } from '../../../../engine/index.js';
 import { callApi, type ApiTarget } from '../../http/client.js';
 import { freePort, isLoopback, isPortFree } from '../../http/ports.js';
 import { stringOption, type CliIO, type ParsedArgs } from '../command.js';
@@ -69,16 +69,6 @@ export async function waitForHealth(target: ApiTarget, server: ChildProcess, log
     await sleep(100);
   }
   throw esdhError('ESDH_ERR_DEMO_STEP_FAILED', 'wait for /healthz', `no answer within ${HEALTH_TIMEOUT_MS / 1000} s (${last})`);
-}
-
-/** Whether a process with this pid exists (EPERM: exists, not ours to signal). */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Whether an ESDH server answers at url (healthz, or a coded 401 when a key is needed). */

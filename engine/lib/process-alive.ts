@@ -1,0 +1,12 @@
+/**
+ * Whether a process with this pid runs on this machine: signal 0 is refused
+ * with ESRCH only when there is none (EPERM: it runs, as another user).
+ */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
