@@ -9,7 +9,7 @@ import type { SchemaRegistry } from '../schema/schema-registry.js';
 import { describeViolation } from '../schema/schema-registry.js';
 import type { ValidateFunction } from 'ajv';
 import { callPlugin, pluginDetails, pluginFailure, pluginProblem } from './plugin-failure.js';
-import type { SetupCache } from './setup-cache.js';
+import { SetupCache } from './setup-cache.js';
 import { SlotContext } from './slot-context.js';
 import { whereCheck, type UnitCheck } from './where-check.js';
 
@@ -51,18 +51,17 @@ export class UnitGenerator {
   private readonly check: UnitCheck | null;
 
   /**
-   * @param setups the engine's kept setup results (setup-cache.ts); without
-   *   it every plugin's `setup` runs for this generator alone.
+   * @param setups the engine's kept setup results (setup-cache.ts); by
+   *   default one that keeps none, so every plugin's `setup` runs for this
+   *   generator alone.
    */
-  constructor(plugins: readonly EntityPlugin[], schemas: SchemaRegistry, data: ReferenceData, private readonly inputs: GenerationInputs, private readonly setups?: SetupCache) {
+  constructor(plugins: readonly EntityPlugin[], schemas: SchemaRegistry, data: ReferenceData, private readonly inputs: GenerationInputs, private readonly setups: SetupCache = new SetupCache(0)) {
     const entities = Object.freeze(plugins.map((p) => p.name));
     this.slots = plugins.map((plugin) => {
       const holder: StreamHolder = { stream: new RandomStream() };
       const options = inputs.entityOptions[plugin.name] ?? {};
       const setupCtx = { data, asOf: inputs.asOf, marker: inputs.marker, options, distributions: inputs.distributions, entities, where: inputs.where ?? NO_TERMS };
-      const state: unknown = plugin.setup
-        ? callPlugin(plugin, { hook: 'setup' }, () => (setups ? setups.state(plugin, setupCtx) : plugin.setup!(setupCtx)))
-        : undefined;
+      const state: unknown = plugin.setup ? callPlugin(plugin, { hook: 'setup' }, () => setups.state(plugin, setupCtx)) : undefined;
       const ctx = new SlotContext(setupCtx, holder, state, inputs.seed, plugin);
       return { plugin, entityKey: hashString(plugin.name), validate: schemas.validator(plugin.schemaId), holder, ctx };
     });
@@ -76,7 +75,7 @@ export class UnitGenerator {
   checkCapacity(units: number): void {
     for (const { plugin, ctx } of this.slots) {
       if (!plugin.maxUnits) continue;
-      const limit = callPlugin(plugin, { hook: 'maxUnits' }, () => (this.setups ? this.setups.capacity(plugin, ctx.state) : plugin.maxUnits!(ctx.state)));
+      const limit = callPlugin(plugin, { hook: 'maxUnits' }, () => this.setups.capacity(plugin, ctx.state));
       if (limit && units > limit.units) throw esdhError('ESDH_ERR_RECORDS_OVER_CAPACITY', units, `the ${plugin.name} plugin`, limit.reason, limit.units);
     }
   }

@@ -11,7 +11,7 @@ export function principalPairs(persons: readonly Person[], vehicles: readonly Ve
   const seen = new Set<string>();
   const pairs: { person: Person; vehicle: Vehicle }[] = [];
   for (const vehicle of vehicles) {
-    const id = vehicle.principal_driver_id ?? vehicle.person_id;
+    const id = driverOf(vehicle);
     const person = byId.get(id);
     if (!person || seen.has(id)) continue;
     seen.add(id);
@@ -33,14 +33,9 @@ export const profilePlugin = defineEntityPlugin({
   idField: 'profile_id',
   references: { person_id: 'person.person_id', vehicle_id: 'vehicle.vehicle_id', primary_vehicle_vin: 'vehicle.vin' },
   checks: profileChecks,
-  count(ctx) {
-    const persons = ctx.deps.person, vehicles = ctx.deps.vehicle;
-    return isSole(persons, vehicles) ? (drives(persons[0]!, vehicles[0]!) ? 1 : 0) : pairs(persons, vehicles).length;
-  },
+  count: (ctx) => pairs(ctx.deps.person, ctx.deps.vehicle).length,
   generate(ctx) {
-    const persons = ctx.deps.person, vehicles = ctx.deps.vehicle;
-    // A v0.1 unit (one person, one vehicle, the profile made only when the person drives it): the pair itself, nothing to look up.
-    const { person, vehicle } = isSole(persons, vehicles) ? { person: persons[0]!, vehicle: vehicles[0]! } : pairs(persons, vehicles)[ctx.childIndex]!;
+    const { person, vehicle } = pairs(ctx.deps.person, ctx.deps.vehicle)[ctx.childIndex]!;
     return {
       profile_id: uuidV5(`${person.person_id}:${vehicle.vehicle_id}`),
       person_id: person.person_id,
@@ -59,18 +54,21 @@ export const profilePlugin = defineEntityPlugin({
   },
 });
 
-/** One person and one vehicle: principalPairs is that pair when the person drives it, else none. */
-function isSole(persons: readonly Person[], vehicles: readonly Vehicle[]): boolean {
-  return persons.length === 1 && vehicles.length === 1;
+/** Who drives a vehicle most: its principal driver, else its owner. */
+function driverOf(vehicle: Vehicle): string {
+  return vehicle.principal_driver_id ?? vehicle.person_id;
 }
 
-/** true when `person` is the one principalPairs pairs `vehicle` with. */
-function drives(person: Person, vehicle: Vehicle): boolean {
-  return (vehicle.principal_driver_id ?? vehicle.person_id) === person.person_id;
-}
-
-/** The unit's pairs, computed once per unit (keyed by its vehicle list). */
+/**
+ * The unit's pairs: a v0.1 unit's (one person, one vehicle) at once, what
+ * principalPairs makes of it without a Map, a Set or a memo entry per unit;
+ * a book unit's computed once (keyed by its vehicle list).
+ */
 function pairs(persons: readonly Person[], vehicles: readonly Vehicle[]): ReturnType<typeof principalPairs> {
+  if (persons.length === 1 && vehicles.length === 1) {
+    const [person, vehicle] = [persons[0]!, vehicles[0]!];
+    return driverOf(vehicle) === person.person_id ? [{ person, vehicle }] : [];
+  }
   let found = pairsOf.get(vehicles);
   if (!found) pairsOf.set(vehicles, (found = principalPairs(persons, vehicles)));
   return found;
