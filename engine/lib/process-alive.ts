@@ -1,6 +1,8 @@
 /**
  * Whether a process with this pid runs on this machine: signal 0 is refused
  * with ESRCH only when there is none (EPERM: it runs, as another user).
+ * @example
+ * isAlive(process.pid); // → true
  */
 export function isAlive(pid: number): boolean {
   try {
