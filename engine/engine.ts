@@ -18,9 +18,10 @@ import { UnitGenerator } from './generate/unit-generator.js';
 import { SetupCache } from './generate/setup-cache.js';
 import type { CreateEngineOptions } from './contracts/engine-options.js';
 import type { EngineParts } from './contracts/engine-parts.js';
-import { mergeShards, type MergeOptions } from './snapshot/merge.js';
+import { mergeShards, mergeShardsAsTheyCome, type MergeOptions, type MergeResult, type ShardSource } from './snapshot/merge.js';
 import { BatchMaker } from './parallel/batch-maker.js';
-import { checkWorkers, inProcessBatches, workerProducer } from './parallel/producers.js';
+import { checkWorkers, inProcessBatches, threadEngineOptions, threadsCanRebuild, workerProducer } from './parallel/producers.js';
+import { mergeInThread } from './parallel/merge-thread.js';
 import { verifySnapshot, type VerifyOptions, type VerifyReport } from './snapshot/verify.js';
 import { signingKey, type KeyInput } from './snapshot/signature.js';
 import { manifestDraft, regenerateCommand } from './snapshot/manifest-draft.js';
@@ -356,8 +357,28 @@ export class Engine implements EngineParts {
    * const { manifest } = await engine.merge(['/tmp/s1', '/tmp/s2'], { out: '/tmp/all' });
    * // manifest.units → 1000; manifest.merged_from.length → 2
    */
-  merge(dirs: readonly string[], options: MergeOptions): ReturnType<typeof mergeShards> {
+  merge(dirs: readonly string[], options: MergeOptions): Promise<MergeResult> {
     return mergeShards(dirs, options, { exporters: this.exporterList, schemas: this.schemas });
+  }
+
+  /**
+   * `merge` while the shards are still being made: `source.shard(k)` resolves
+   * to shard k's folder once it is complete, and shard k is appended as soon
+   * as it and every shard before it are in (files of formats whose exporter
+   * streams its merge; the others once the last shard is in). The same
+   * checks and the same bytes as `merge`; the folder appears only complete.
+   * `thread: true` merges in a worker thread (built from this engine's
+   * options), so the bytes are read, hashed and written on another core than
+   * the one making the next shard; an engine given plugins or exporters as
+   * objects merges in this thread.
+   * @example
+   * const done = (k: number) => waitUntilShardIsDone(k); // resolves to its folder
+   * const { manifest } = await engine.mergeAsTheyCome({ count: 2, shard: done }, { out: '/tmp/all', thread: true });
+   */
+  mergeAsTheyCome(source: ShardSource, options: MergeOptions & { readonly thread?: boolean }): Promise<MergeResult> {
+    const { thread, ...rest } = options;
+    if (thread && threadsCanRebuild(this.origin)) return mergeInThread(threadEngineOptions(this.origin), source, rest);
+    return mergeShardsAsTheyCome(source, rest, { exporters: this.exporterList, schemas: this.schemas });
   }
 
   /**

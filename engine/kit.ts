@@ -7,7 +7,7 @@
  */
 export { defineEntityPlugin, type EntityPlugin, type EntityRecord, type EntityRecordTypes, type EntityPlurals, type KnownEntity, type KnownPlural, type OwnRecord, type RecordOf, type SingularOf, type UnitDeps, type GenerateContext, type SetupContext, type RecordCheck, type CheckContext, type UnitRecords, type CrossCheck, type CrossReport } from './contracts/entity-plugin.js';
 export { dataFileName, type Exporter, type ExportSink, type ExportTarget, type ExportEntity, type Artifact, type RecordBatch, type BatchEncoder, type EncodedBatch, type BatchCounts } from './contracts/exporter.js';
-export type { DatasetFacts, ExpectedArtifact, ArtifactFile, SnapshotContext, ReadItem, ReadRecord, ReadCheck, MergeInput, MergeOutput } from './contracts/exporter.js';
+export type { DatasetFacts, ExpectedArtifact, ArtifactFile, SnapshotContext, ReadItem, ReadRecord, ReadCheck, MergeInput, MergeOutput, StreamMergeContext } from './contracts/exporter.js';
 export { IF_EXISTS_MODES, type IfExists, type Target, type TargetLocation, type TargetLoadOptions, type TargetLoadResult, type TargetReadback, type LoadSource, type LoadProgress, type LoadedTable } from './contracts/target.js';
 export { ERRORS, EsdhError, esdhError, isEsdhError, type ErrorCode, type ErrorDetails, type PluginHook } from './contracts/errors.js';
 export { fileSuffixOf, manifestFileName, isSyntheticMarker, SYNTHETIC_MARKER_RULE, type SnapshotManifest, type ShardInfo } from './contracts/manifest.js';

@@ -185,6 +185,9 @@ export interface MergeInput extends ArtifactFile {
   range(start: number, end: number): AsyncIterable<Uint8Array>;
 }
 
+/** What a streaming merge hook (`Exporter.mergeStream`) knows besides its inputs: the snapshot's entities. */
+export type StreamMergeContext = Pick<SnapshotContext, 'entities'>;
+
 /** Where a merge hook writes the merged file. Await `write` only when it returns a promise (backpressure). */
 export interface MergeOutput {
   write(chunk: string | Uint8Array): Promise<void> | undefined;
@@ -265,6 +268,18 @@ export interface Exporter {
    * async merge(inputs, out) { for (const input of inputs) for await (const chunk of input.bytes()) await out.write(chunk); }
    */
   merge?(inputs: readonly MergeInput[], out: MergeOutput, ctx: SnapshotContext): Promise<void>;
+  /**
+   * Optional, instead of `merge` for a format whose merged file needs only
+   * each shard's copy in turn (no counts, no second pass): the same job with
+   * the copies as they come, in unit order, so a merge can start before the
+   * last shard is made (`esdh cluster` appends each shard as soon as it and
+   * every shard before it are done). Read each input through `bytes()` before
+   * taking the next; `ctx` has the entities only (the whole run's counts are
+   * not known yet). Preferred to `merge` when an exporter has both.
+   * @example
+   * async mergeStream(inputs, out) { for await (const input of inputs) for await (const chunk of input.bytes()) await out.write(chunk); }
+   */
+  mergeStream?(inputs: AsyncIterable<MergeInput>, out: MergeOutput, ctx: StreamMergeContext): Promise<void>;
   /**
    * Optional: what one of its files holds, as one line of Markdown (no line
    * break) for the snapshot README's table. Default: `<records> <entity>

@@ -10,10 +10,11 @@
  */
 import { Worker } from 'node:worker_threads';
 import { adoptBytes } from '../lib/byte-pool.js';
-import { esdhError, EsdhError, ERRORS, type ErrorCode } from '../contracts/errors.js';
+import { esdhError } from '../contracts/errors.js';
 import type { ProducedBatch } from '../snapshot/write-snapshot.js';
 import type { BatchMaker } from './batch-maker.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
+import { errorFromThread } from './thread-error.js';
 
 export interface WorkerPoolOptions {
   /** Worker threads to start (the main thread makes batches too, through `local`). */
@@ -64,7 +65,7 @@ export async function* workerBatches(options: WorkerPoolOptions, start: number, 
         const giveBack = (buffer: ArrayBuffer) => returned[index]!.push(buffer);
         for (const streams of message.encoded) for (const chunk of streams ?? []) adoptBytes(chunk, giveBack);
         results.set(message.id, { units: message.units, counts: message.counts, records: message.records, encoded: message.encoded.map((e) => e ?? undefined) });
-      } else failure ??= fromWorkerError(index, message);
+      } else failure ??= errorFromThread(index + 1, message);
       notify();
     });
     worker.on('error', (error) => {
@@ -126,10 +127,3 @@ export async function* workerBatches(options: WorkerPoolOptions, start: number, 
   }
 }
 
-/** The error a worker reported, as the main thread throws it: a coded one with its code, message, details and cause; anything else as ESDH_ERR_WORKER_FAILED. */
-function fromWorkerError(index: number, message: Extract<FromWorker, { type: 'error' }>): EsdhError {
-  if (message.code && message.code in ERRORS) {
-    return new EsdhError(message.code as ErrorCode, message.message, { details: message.details, ...(message.cause === undefined ? {} : { cause: message.cause }) });
-  }
-  return esdhError('ESDH_ERR_WORKER_FAILED', index + 1, message.message);
-}

@@ -51,7 +51,7 @@ export function inProcessBatches(maker: BatchMaker, batchUnits: number): BatchPr
  * encoded where the batch is made; the others get records.
  */
 export function workerProducer(engine: EngineParts, origin: CreateEngineOptions, plan: RunPlan, exporters: readonly Exporter[], workers: number, local: BatchMaker): BatchProducer {
-  if ((origin.plugins?.length ?? 0) > 0 || (origin.exporters?.length ?? 0) > 0) {
+  if (!threadsCanRebuild(origin)) {
     throw esdhError('ESDH_ERR_OPTION_INVALID', 'workers', String(workers),
       'this engine was given plugins or exporters as objects, which worker threads cannot load: list plugin modules in the config `plugins`, or run with 1 worker');
   }
@@ -62,9 +62,7 @@ export function workerProducer(engine: EngineParts, origin: CreateEngineOptions,
 
 /** What each worker thread is started with: data only (options, plan, exporter names, fingerprint). */
 export function workerInit(engine: EngineParts, origin: CreateEngineOptions, plan: Pick<RunPlan, 'seed' | 'asOf' | 'entities' | 'distributions'> & Partial<Pick<RunPlan, 'where'>>, exporters: readonly Exporter[]): WorkerInit {
-  // Targets are objects too, and a worker never loads: they stay in this thread.
-  const { plugins: _plugins, exporters: _exporters, targets: _targets, ...rest } = origin;
-  const engineOptions: WorkerEngineOptions = { ...rest, env: { ...(origin.env ?? process.env) } };
+  const engineOptions = threadEngineOptions(origin);
   const encode = exporters.map((e) => (e.encoder ? e.name : null));
   return {
     engine: engineOptions,
@@ -73,4 +71,16 @@ export function workerInit(engine: EngineParts, origin: CreateEngineOptions, pla
     sendRecords: encode.includes(null),
     fingerprint: engineFingerprint(engine, plan.entities),
   };
+}
+
+/** The options a thread builds its engine from: `origin`'s data (config path, overrides, folders, env), without its objects. */
+export function threadEngineOptions(origin: CreateEngineOptions): WorkerEngineOptions {
+  // Targets are objects too, and a worker never loads: they stay in this thread.
+  const { plugins: _plugins, exporters: _exporters, targets: _targets, ...rest } = origin;
+  return { ...rest, env: { ...(origin.env ?? process.env) } };
+}
+
+/** True when threads can build an engine like the one made from `origin` (no plugin or exporter passed as an object). */
+export function threadsCanRebuild(origin: CreateEngineOptions): boolean {
+  return (origin.plugins?.length ?? 0) === 0 && (origin.exporters?.length ?? 0) === 0;
 }

@@ -4,9 +4,9 @@
  */
 import type { Distributions } from '../contracts/config-types.js';
 import type { CreateEngineOptions } from '../contracts/engine-options.js';
-import type { ErrorDetails } from '../contracts/errors.js';
 import type { BatchCounts, EncodedBatch, RecordBatch } from '../contracts/exporter.js';
 import type { Where } from '../contracts/where.js';
+import type { ThreadError } from './thread-error.js';
 
 /** The part of CreateEngineOptions a worker can receive: data only, no plugin or exporter objects. */
 export type WorkerEngineOptions = Omit<CreateEngineOptions, 'plugins' | 'exporters' | 'targets'>;
@@ -35,14 +35,4 @@ export type ToWorker =
 export type FromWorker =
   | { readonly type: 'ready' }
   | { readonly type: 'batch'; readonly id: number; readonly units: number; readonly counts: BatchCounts; readonly encoded: readonly (EncodedBatch | null)[]; readonly records?: RecordBatch }
-  | {
-      readonly type: 'error';
-      /** The EsdhError's code; absent for any other error (a bug), which the main thread reports as ESDH_ERR_WORKER_FAILED. */
-      readonly code?: string;
-      readonly message: string;
-      readonly stack?: string;
-      /** The EsdhError's details (plugin, hook, unit, module, ...): plain data, so they cross the thread boundary as they are. */
-      readonly details?: ErrorDetails;
-      /** The EsdhError's cause when it is an Error (structured-cloned: name, message and stack survive). */
-      readonly cause?: unknown;
-    };
+  | ThreadError;

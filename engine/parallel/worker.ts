@@ -7,10 +7,11 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { composeEngine } from '../compose/compose-engine.js';
-import { esdhError, EsdhError } from '../contracts/errors.js';
+import { esdhError } from '../contracts/errors.js';
 import type { BatchEncoder, ExportEntity } from '../contracts/exporter.js';
 import { fileSuffixOf } from '../contracts/manifest.js';
 import { returnBytes } from '../lib/byte-pool.js';
+import { postError } from './thread-error.js';
 import { BatchMaker } from './batch-maker.js';
 import { exportEntities } from '../generate/export-entities.js';
 import { engineFingerprint } from './fingerprint.js';
@@ -25,16 +26,7 @@ function send(message: FromWorker, transfer: ArrayBuffer[] = []): void {
 
 /** Report an error to the main thread: a coded one with its code, details and cause, so the main thread rethrows the same error. */
 function fail(error: unknown): void {
-  if (!(error instanceof EsdhError)) {
-    send({ type: 'error', message: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack });
-    return;
-  }
-  const message = { type: 'error', code: error.code, message: error.message, stack: error.stack, details: error.details } as const;
-  try {
-    send(error.cause instanceof Error ? { ...message, cause: error.cause } : message);
-  } catch {
-    send(message); // a cause the structured clone cannot copy: the details still go
-  }
+  postError(port, error);
 }
 
 try {

@@ -11,9 +11,11 @@
  * shards with gaps or overlaps, and a file whose format no exporter of this
  * engine has, or whose exporter cannot merge. Every input file is checked
  * against its shard's manifest (bytes and sha256) while it is read.
+ * `mergeShardsAsTheyCome` does the same while the shards are still being
+ * made (the queue's merge job): each shard is appended as it comes.
  */
-import { createHash, type KeyObject } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import type { KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { esdhError, EsdhError } from '../contracts/errors.js';
@@ -25,6 +27,7 @@ import type { SchemaRegistry } from '../schema/schema-registry.js';
 import { isExported, ownedArtifacts, README_ROLE } from './artifact-exporters.js';
 import { intoNewFolder, sha256OfText } from './folder.js';
 import { artifactPath, isInsideFolder, snapshotFolder } from './artifact-path.js';
+import { CheckedInput } from './checked-input.js';
 import { snapshotReadme } from './readme.js';
 import { readManifest } from './read-manifest.js';
 import { factsOf, schemaFrom, snapshotEntities } from './snapshot-context.js';
@@ -52,7 +55,7 @@ export interface MergeOptions {
   /** The snapshot folder to create; it must not exist. */
   readonly out: string;
   readonly signal?: AbortSignal;
-  /** Called after each file, with bytes merged so far and in total. */
+  /** Called after each file, with bytes merged so far and in total (while shards are still coming: the first shard's bytes times the shard count). */
   readonly onProgress?: (progress: { readonly bytesDone: number; readonly bytesTotal: number }) => void;
   /** Sign the merged manifest with this Ed25519 private key (a PEM file's path or a KeyObject): `<manifest>.sig` beside it. */
   readonly signKey?: KeyInput;
@@ -91,57 +94,153 @@ const SAME_RUN: readonly [string, (m: SnapshotManifest) => unknown][] = [
   ['run units', (m) => m.shard?.run_units],
 ];
 
+/** A run's shards as they are finished, for `mergeShardsAsTheyCome`. */
+export interface ShardSource {
+  /** The run's shard count. */
+  readonly count: number;
+  /**
+   * Shard `index`'s folder (1-based) once that shard is complete; reject when
+   * it never will be. Called once per index, in order, each call after the
+   * one before resolved. `signal` aborts when the merge stopped.
+   */
+  shard(index: number, signal: AbortSignal): Promise<string>;
+}
+
 /**
  * Merge shard folders (any order) into one snapshot folder at `options.out`,
- * each file by the `merge` hook of the exporter that wrote it (`engine.merge`
- * passes the engine's exporters).
+ * each file by the `merge` (or `mergeStream`) hook of the exporter that wrote
+ * it (`engine.merge` passes the engine's exporters).
  * @example
  * const { manifest } = await mergeShards(['/tmp/s2', '/tmp/s1'], { out: '/tmp/all' }, { exporters });
  * // manifest.shard → null; manifest.merged_from.length → 2
  */
-export async function mergeShards(dirs: readonly string[], options: MergeOptions, parts: MergeParts): Promise<SnapshotResult & { manifest: MergedManifest }> {
+export async function mergeShards(dirs: readonly string[], options: MergeOptions, parts: MergeParts): Promise<MergeResult> {
   const started = Date.now();
-  const signKey = options.signKey === undefined ? undefined : signingKey(options.signKey, 'private');
   const publicKey = options.publicKey === undefined ? undefined : signingKey(options.publicKey, 'public');
   if (dirs.length === 0) throw esdhError('ESDH_ERR_SHARD_COVERAGE', 'no shard folders were given');
   const shards = checkShards(dirs.map((dir) => loadShard(dir, parts.schemas, publicKey)));
-  const first = shards[0]!;
+  return mergeInOrder(shards.length, async (k) => shards[k - 1]!, options, parts, started);
+}
+
+/**
+ * Merge a run's shards while they are still being made: shard k is appended
+ * as soon as it and every shard before it are complete (`source.shard(k)`
+ * resolved), file by file for formats whose exporter streams its merge
+ * (`mergeStream`); the other formats are merged once the last shard is in.
+ * Each shard is checked as it comes (same run as the first, next in unit
+ * order, its files' bytes and sha256), and the snapshot folder appears only
+ * complete, as with `mergeShards`.
+ * @example
+ * const result = await mergeShardsAsTheyCome({ count: 4, shard: (k) => shardDone(k) }, { out: '/tmp/all' }, { exporters });
+ */
+export async function mergeShardsAsTheyCome(source: ShardSource, options: MergeOptions, parts: MergeParts): Promise<MergeResult> {
+  const started = Date.now();
+  const publicKey = options.publicKey === undefined ? undefined : signingKey(options.publicKey, 'public');
+  if (!Number.isSafeInteger(source.count) || source.count < 1) throw esdhError('ESDH_ERR_SHARD_COVERAGE', `a run has at least 1 shard (got ${source.count})`);
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  let first: Shard | undefined;
+  let previous: Shard | undefined;
+  const next = async (k: number): Promise<Shard> => {
+    const shard = loadShard(await source.shard(k, signal), parts.schemas, publicKey);
+    first ??= shard;
+    checkNext(first, shard, k, previous?.info.unit_end ?? 0, source.count);
+    previous = shard;
+    return shard;
+  };
+  try {
+    return await mergeInOrder(source.count, next, { ...options, signal }, parts, started);
+  } finally {
+    stop.abort(esdhError('ESDH_ERR_INTERRUPTED', 'the merge ended'));
+  }
+}
+
+export type MergeResult = SnapshotResult & { manifest: MergedManifest };
+
+/** What mergeShards and mergeShardsAsTheyCome share: `shardAt(k)` gives shard k, checked, once it is there (called in order). */
+async function mergeInOrder(count: number, shardAt: (k: number) => Promise<Shard>, options: MergeOptions, parts: MergeParts, started: number): Promise<MergeResult> {
+  const signKey = options.signKey === undefined ? undefined : signingKey(options.signKey, 'private');
+  const out = resolve(options.out);
+  const arrivals: Promise<Shard>[] = [];
+  const arrived: Shard[] = [];
+  const arrival = (k: number): Promise<Shard> =>
+    (arrivals[k - 1] ??= (k === 1 ? Promise.resolve() : arrival(k - 1)).then(async () => {
+      if (options.signal?.aborted) throw options.signal.reason ?? esdhError('ESDH_ERR_INTERRUPTED', 'an abort signal');
+      const shard = await shardAt(k);
+      if (isInsideFolder(out, shard.dir)) throw esdhError('ESDH_ERR_SHARD_INVALID', shard.dir, `the output folder ${out} is inside it: choose an --out folder outside every shard folder`);
+      arrived.push(shard);
+      return shard;
+    }));
+  const every = () => Promise.all(Array.from({ length: count }, (_, i) => arrival(i + 1)));
+  const first = await arrival(1);
   const owned = ownedArtifacts(first.manifest.artifacts, parts.exporters, (why) => esdhError('ESDH_ERR_SHARD_INVALID', first.dir, why));
   for (const { artifact, exporter } of owned) {
-    if (!exporter.merge) throw esdhError('ESDH_ERR_SHARD_INVALID', first.dir, `its ${artifact.format} file ${artifact.file} cannot be merged: exporter '${exporter.name}' has no merge hook`);
+    if (!exporter.merge && !exporter.mergeStream) throw esdhError('ESDH_ERR_SHARD_INVALID', first.dir, `its ${artifact.format} file ${artifact.file} cannot be merged: exporter '${exporter.name}' has no merge hook`);
   }
-  const out = resolve(options.out);
-  for (const s of shards) if (isInsideFolder(out, s.dir)) throw esdhError('ESDH_ERR_SHARD_INVALID', s.dir, `the output folder ${out} is inside it: choose an --out folder outside every shard folder`);
-  const open: FileSink[] = [];
+  const open = new Set<FileSink>();
   const closeOpen = async () => {
     for (const sink of open) await sink.destroy().catch(() => undefined);
   };
   return intoNewFolder(out, async (temp) => {
-    const counts = mergedCounts(shards);
-    const ctx: SnapshotContext = { entities: snapshotEntities(first.manifest, schemaFrom(parts.schemas)), facts: factsOf(first.manifest, counts) };
-    const bytesTotal = shards.reduce((sum, s) => sum + s.manifest.artifacts.filter(isExported).reduce((t, a) => t + a.bytes, 0), 0);
+    const entities = snapshotEntities(first.manifest, schemaFrom(parts.schemas));
     let bytesDone = 0;
-    const artifacts: Artifact[] = [];
-    for (const { artifact, exporter } of owned) {
-      if (options.signal?.aborted) throw options.signal.reason ?? esdhError('ESDH_ERR_INTERRUPTED', 'an abort signal');
+    let failure: unknown;
+    const merged: Artifact[] = new Array(owned.length);
+    const mergeRole = async (at: number, merge: (sink: FileSink, inputs: CheckedInput[]) => Promise<void>) => {
+      const { artifact } = owned[at]!;
       const sink = new FileSink(artifactPath(temp, artifact.file));
-      open.push(sink);
-      const inputs = shards.map((s) => inputOf(s, artifact.role));
-      await exporter.merge!(inputs, sink, ctx);
+      open.add(sink);
+      const inputs: CheckedInput[] = [];
+      await merge(sink, inputs);
       // Whatever the hook did not read to the end is read now: every input is checked.
-      for (const input of inputs) if (!input.checked) for await (const _ of input.bytes());
+      for (const input of inputs) await input.ensureChecked();
       const digest = await sink.end();
-      open.pop();
-      const records = inputs.reduce((sum, i) => sum + i.artifact.records, 0);
-      artifacts.push({ ...artifact, records, ...digest });
+      open.delete(sink);
+      merged[at] = { ...artifact, records: inputs.reduce((sum, i) => sum + i.artifact.records, 0), ...digest };
       bytesDone += inputs.reduce((sum, i) => sum + i.artifact.bytes, 0);
-      options.onProgress?.({ bytesDone, bytesTotal });
-    }
+      options.onProgress?.({ bytesDone, bytesTotal: arrived.length === count ? totalBytes(arrived) : totalBytes([first]) * count });
+    };
+    const streamed = (at: number) => mergeRole(at, async (sink, inputs) => {
+      const { artifact, exporter } = owned[at]!;
+      const copies = new ShardCopies(count, (k) => arrival(k), artifact.role, inputs);
+      await exporter.mergeStream!(copies, sink, { entities });
+      // Shards the hook did not take are taken (and checked) now.
+      await copies.takeRest();
+    });
+    const whole = (at: number, ctx: SnapshotContext) => mergeRole(at, async (sink, inputs) => {
+      for (const shard of await every()) inputs.push(inputOf(shard, owned[at]!.artifact.role));
+      await owned[at]!.exporter.merge!(inputs, sink, ctx);
+    });
+    const tasks: Promise<void>[] = [];
+    const guard = (task: Promise<void>) => tasks.push(task.catch((error: unknown) => {
+      failure ??= error;
+      throw error;
+    }));
+    owned.forEach((o, at) => {
+      if (o.exporter.mergeStream) guard(streamed(at));
+    });
+    guard((async () => {
+      const wholeRoles = owned.map((o, at) => (o.exporter.mergeStream ? -1 : at)).filter((at) => at >= 0);
+      if (wholeRoles.length === 0) return;
+      const shards = await every();
+      const ctx: SnapshotContext = { entities, facts: factsOf(first.manifest, mergedCounts(shards)) };
+      for (const at of wholeRoles) {
+        if (failure !== undefined) return;
+        if (options.signal?.aborted) throw options.signal.reason ?? esdhError('ESDH_ERR_INTERRUPTED', 'an abort signal');
+        await whole(at, ctx);
+      }
+    })());
+    const settled = await Promise.allSettled(tasks);
+    if (failure !== undefined || settled.some((s) => s.status === 'rejected')) throw failure;
+    const shards = await every();
+    const counts = mergedCounts(shards);
+    const artifacts: Artifact[] = [...merged];
 
     const suffix = first.manifestFile.replace(/^snapshot_manifest_/, '').replace(/\.json$/, '');
     const manifestName = manifestFileName(suffix);
     const readmeArtifact = first.manifest.artifacts.find((a) => a.role === README_ROLE);
     const { run: _run, ...base } = first.manifest;
+    const ctx: SnapshotContext = { entities, facts: factsOf(first.manifest, counts) };
     const draft: Omit<SnapshotManifest, 'run'> = {
       ...base,
       record_counts: counts,
@@ -175,6 +274,44 @@ export async function mergeShards(dirs: readonly string[], options: MergeOptions
   }, closeOpen);
 }
 
+/** Bytes of every exported file of the shards. */
+function totalBytes(shards: readonly Shard[]): number {
+  return shards.reduce((sum, s) => sum + s.manifest.artifacts.filter(isExported).reduce((t, a) => t + a.bytes, 0), 0);
+}
+
+/**
+ * One file role's copies for a streaming merge hook, shard by shard as they
+ * arrive; what the hook does not take, `takeRest` takes (so every copy is
+ * checked and counted).
+ */
+class ShardCopies implements AsyncIterable<MergeInput> {
+  private taken = 0;
+
+  constructor(
+    private readonly count: number,
+    private readonly arrival: (k: number) => Promise<Shard>,
+    private readonly role: string,
+    private readonly inputs: CheckedInput[],
+  ) {}
+
+  private async take(): Promise<CheckedInput> {
+    const input = inputOf(await this.arrival(++this.taken), this.role);
+    this.inputs.push(input);
+    return input;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<MergeInput> {
+    return {
+      next: async () => (this.taken >= this.count ? { done: true, value: undefined } : { done: false, value: await this.take() }),
+      return: async () => ({ done: true, value: undefined }),
+    };
+  }
+
+  async takeRest(): Promise<void> {
+    while (this.taken < this.count) await this.take();
+  }
+}
+
 function loadShard(dir: string, schemas: SchemaRegistry | undefined, publicKey: KeyObject | undefined): Shard {
   const abs = resolve(dir);
   let read: ReturnType<typeof readManifest>;
@@ -197,15 +334,9 @@ function loadShard(dir: string, schemas: SchemaRegistry | undefined, publicKey: 
 /** Same run, each shard once, no gaps: returns the shards in unit order. */
 function checkShards(shards: Shard[]): Shard[] {
   const first = shards[0]!;
-  for (const shard of shards.slice(1)) {
-    for (const [field, pick] of SAME_RUN) {
-      const a = JSON.stringify(pick(first.manifest));
-      const b = JSON.stringify(pick(shard.manifest));
-      if (a !== b) throw esdhError('ESDH_ERR_SHARD_MISMATCH', field, a, first.dir, b, shard.dir);
-    }
-  }
+  for (const shard of shards.slice(1)) sameRun(first, shard);
   const sorted = [...shards].sort((a, b) => a.info.index - b.info.index);
-  const { count, run_units } = first.info;
+  const { count } = first.info;
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i]!.info.index === sorted[i - 1]!.info.index) {
       throw esdhError('ESDH_ERR_SHARD_COVERAGE', `shard ${sorted[i]!.info.index} of ${count} is given twice (${sorted[i - 1]!.dir} and ${sorted[i]!.dir}): its units would be merged twice`);
@@ -217,22 +348,39 @@ function checkShards(shards: Shard[]): Shard[] {
   }
   let next = 0;
   for (const s of sorted) {
-    const expected = shardRange({ index: s.info.index, count }, run_units);
-    if (s.info.unit_start !== next || s.info.unit_start !== expected.unit_start || s.info.unit_end !== expected.unit_end) {
-      throw esdhError('ESDH_ERR_SHARD_COVERAGE', `shard ${s.info.index} of ${count} in ${s.dir} covers units ${s.info.unit_start}..${s.info.unit_end - 1}, expected ${expected.unit_start}..${expected.unit_end - 1} (units ${next} onwards are next): its units overlap or leave a gap`);
-    }
-    if (s.manifest.units !== s.info.unit_end - s.info.unit_start) {
-      throw esdhError('ESDH_ERR_SHARD_INVALID', s.dir, `its manifest says ${s.manifest.units} units but its shard section covers ${s.info.unit_end - s.info.unit_start}`);
-    }
+    checkNext(first, s, s.info.index, next, count);
     next = s.info.unit_end;
   }
-  if (next !== run_units) throw esdhError('ESDH_ERR_SHARD_COVERAGE', `the shards end at unit ${next}, the run has ${run_units}`);
-  for (const s of sorted) {
-    const roles = s.manifest.artifacts.map((a) => a.role).join(',');
-    const expected = first.manifest.artifacts.map((a) => a.role).join(',');
-    if (roles !== expected) throw esdhError('ESDH_ERR_SHARD_MISMATCH', 'files', expected, first.dir, roles, s.dir);
-  }
   return sorted;
+}
+
+/** Refuse a shard of another run than `first`'s. */
+function sameRun(first: Shard, shard: Shard): void {
+  for (const [field, pick] of SAME_RUN) {
+    const a = JSON.stringify(pick(first.manifest));
+    const b = JSON.stringify(pick(shard.manifest));
+    if (a !== b) throw esdhError('ESDH_ERR_SHARD_MISMATCH', field, a, first.dir, b, shard.dir);
+  }
+}
+
+/** Shard `s` must be shard `k` of `count` of `first`'s run, starting at unit `next`, with `first`'s files; the last one must end the run. */
+function checkNext(first: Shard, s: Shard, k: number, next: number, count: number): void {
+  if (s !== first) sameRun(first, s);
+  if (s.info.index !== k || s.info.count !== count) {
+    throw esdhError('ESDH_ERR_SHARD_COVERAGE', `${s.dir} is shard ${s.info.index} of ${s.info.count}, where shard ${k} of ${count} was expected`);
+  }
+  const { run_units } = first.info;
+  const expected = shardRange({ index: k, count }, run_units);
+  if (s.info.unit_start !== next || s.info.unit_start !== expected.unit_start || s.info.unit_end !== expected.unit_end) {
+    throw esdhError('ESDH_ERR_SHARD_COVERAGE', `shard ${k} of ${count} in ${s.dir} covers units ${s.info.unit_start}..${s.info.unit_end - 1}, expected ${expected.unit_start}..${expected.unit_end - 1} (units ${next} onwards are next): its units overlap or leave a gap`);
+  }
+  if (s.manifest.units !== s.info.unit_end - s.info.unit_start) {
+    throw esdhError('ESDH_ERR_SHARD_INVALID', s.dir, `its manifest says ${s.manifest.units} units but its shard section covers ${s.info.unit_end - s.info.unit_start}`);
+  }
+  if (k === count && s.info.unit_end !== run_units) throw esdhError('ESDH_ERR_SHARD_COVERAGE', `the shards end at unit ${s.info.unit_end}, the run has ${run_units}`);
+  const roles = s.manifest.artifacts.map((a) => a.role).join(',');
+  const expectedRoles = first.manifest.artifacts.map((a) => a.role).join(',');
+  if (roles !== expectedRoles) throw esdhError('ESDH_ERR_SHARD_MISMATCH', 'files', expectedRoles, first.dir, roles, s.dir);
 }
 
 /** Record counts of the whole run, keyed in the first shard's order. */
@@ -243,44 +391,7 @@ function mergedCounts(shards: readonly Shard[]): Record<string, number> {
   return counts;
 }
 
-/**
- * One shard's copy of a file for a merge hook: `bytes()` hashes what it
- * hands out and compares with the shard manifest's sha256 at the end;
- * `range()` is allowed only after that.
- */
-class CheckedInput implements MergeInput {
-  /** True once `bytes()` was read to the end and the sha256 matched. */
-  checked = false;
-
-  constructor(
-    readonly artifact: Artifact,
-    readonly dir: string,
-    readonly path: string,
-  ) {}
-
-  async *bytes(): AsyncGenerator<Uint8Array> {
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(this.path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-      hash.update(chunk);
-      yield chunk;
-    }
-    if (hash.digest('hex') !== this.artifact.sha256) {
-      throw esdhError('ESDH_ERR_SHARD_INVALID', this.dir, `${this.artifact.file} does not match the sha256 in its manifest: the shard was changed after it was written`);
-    }
-    this.checked = true;
-  }
-
-  async *range(start: number, end: number): AsyncGenerator<Uint8Array> {
-    if (!this.checked) throw esdhError('ESDH_ERR_EXPORTER_INVALID', this.artifact.format, `its merge hook asked for range() of ${this.path} before bytes() was read to the end: read a shard file through bytes() first, so it is checked`);
-    if (end <= start) return;
-    yield* createReadStream(this.path, { start, end: end - 1, highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>;
-  }
-}
-
 function inputOf(shard: Shard, role: string): CheckedInput {
   const artifact = shard.manifest.artifacts.find((a) => a.role === role)!;
-  const path = artifactPath(shard.dir, artifact.file);
-  if (!existsSync(path)) throw esdhError('ESDH_ERR_SHARD_INVALID', shard.dir, `${artifact.file} is missing`);
-  if (statSync(path).size !== artifact.bytes) throw esdhError('ESDH_ERR_SHARD_INVALID', shard.dir, `${artifact.file} has ${statSync(path).size} bytes, its manifest says ${artifact.bytes}: the shard was changed after it was written`);
-  return new CheckedInput(artifact, shard.dir, path);
+  return CheckedInput.of(artifact, shard.dir, artifactPath(shard.dir, artifact.file));
 }

@@ -50,20 +50,21 @@ export function entityFilesExporter(encoding: EntityFileEncoding): Exporter {
       if (!entity) throw new Error(`${file.artifact.file} holds entity '${file.artifact.entity}', which the manifest does not list`);
       return encoding.read(file.path, entity);
     },
-    merge: (inputs, out) => (encoding.header ? mergeWithHeader(inputs, out) : concatenate(inputs, out)),
+    // Each shard's copy in turn is all a merge needs: it can run while later shards are made.
+    mergeStream: (inputs, out) => (encoding.header ? mergeWithHeader(inputs, out) : concatenate(inputs, out)),
     describe: (artifact) => `${artifact.records} ${artifact.entity} records; ${encoding.readmeNote}`,
   };
 }
 
 /** The shards' files one after the other. */
-async function concatenate(inputs: readonly MergeInput[], out: MergeOutput): Promise<void> {
-  for (const input of inputs) for await (const chunk of input.bytes()) await out.write(chunk);
+async function concatenate(inputs: AsyncIterable<MergeInput>, out: MergeOutput): Promise<void> {
+  for await (const input of inputs) for await (const chunk of input.bytes()) await out.write(chunk);
 }
 
 /** The first shard's file whole, then every other shard's lines without its header line (which must be the first's). */
-async function mergeWithHeader(inputs: readonly MergeInput[], out: MergeOutput): Promise<void> {
+async function mergeWithHeader(inputs: AsyncIterable<MergeInput>, out: MergeOutput): Promise<void> {
   let header: Buffer | undefined;
-  for (const input of inputs) {
+  for await (const input of inputs) {
     // Bytes before the first line end, until it is found; then null.
     let pending: Buffer | null = Buffer.alloc(0);
     for await (const chunk of input.bytes()) {
@@ -75,9 +76,10 @@ async function mergeWithHeader(inputs: readonly MergeInput[], out: MergeOutput):
       const end = pending.indexOf(10);
       if (end === -1) continue;
       const line = pending.subarray(0, end + 1);
-      if (!header) header = Buffer.from(line);
-      else if (!line.equals(header)) throw esdhError('ESDH_ERR_SHARD_INVALID', input.dir, `${input.artifact.file} has another header than the first shard's`);
-      if (input === inputs[0]) await out.write(line);
+      if (!header) {
+        header = Buffer.from(line);
+        await out.write(line);
+      } else if (!line.equals(header)) throw esdhError('ESDH_ERR_SHARD_INVALID', input.dir, `${input.artifact.file} has another header than the first shard's`);
       const rest = pending.subarray(end + 1);
       pending = null;
       if (rest.length > 0) await out.write(rest);

@@ -50,7 +50,7 @@ export interface ShardJobData {
   readonly esdhVersion: string;
 }
 
-/** The data of the merge job, the parent of the shard jobs. */
+/** The data of the run's last job (queue `<queue>-merge`): the merge, started with the shards; with --to the swap, the parent of the shard jobs. */
 export interface MergeJobData {
   readonly kind: 'merge';
   readonly runId: string;
@@ -121,6 +121,12 @@ export function runIdOf(hash: string, shards: number, out: string): string {
 }
 
 export const mergeJobId = (runId: string) => `${runId}-merge`;
+/**
+ * The queue of the runs' last jobs (merge, or swap with --to), beside the
+ * shards' queue: a worker takes them on their own slot, so a merge can wait
+ * for its shards (and append each as it comes) while the same worker makes them.
+ */
+export const mergeQueueName = (queue: string) => `${queue}-merge`;
 export const shardJobId = (runId: string, index: number, count: number) => `${runId}-shard-${index}-of-${count}`;
 
 /** `shard-002-of-004`: names sort in unit order. */

@@ -1,8 +1,9 @@
 /** A run's progress as the queue holds it: the merge job and each shard job, with attempts and stalls. */
-import { Queue, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import { esdhError } from '../../../engine/index.js';
 import { bullClients, checkReachable, shutDown, within } from './connection.js';
-import { destinationText, mergeJobId, shardJobId, type ClusterJobData, type MergeJobData } from './cluster-run.js';
+import { destinationText, mergeJobId, shardJobId, type MergeJobData } from './cluster-run.js';
+import { openRunQueues, type RunQueues } from './run-queues.js';
 import type { QueueTarget } from './queue-options.js';
 
 /** One job as `esdh cluster status` shows it. */
@@ -47,9 +48,10 @@ async function statusOf(job: Job | undefined, id: string): Promise<JobStatus> {
   };
 }
 
-/** Read a run's jobs from an open queue. */
-export async function readRunStatus(queue: Queue<ClusterJobData>, runId: string): Promise<RunStatus | undefined> {
-  const merge = await queue.getJob(mergeJobId(runId));
+/** Read a run's jobs from its open queues. */
+export async function readRunStatus(queues: RunQueues, runId: string): Promise<RunStatus | undefined> {
+  const queue = queues.shards;
+  const merge = await queues.merges.getJob(mergeJobId(runId));
   if (!merge) return undefined;
   const data = merge.data as MergeJobData;
   const shards = [];
@@ -64,13 +66,12 @@ export async function readRunStatus(queue: Queue<ClusterJobData>, runId: string)
 export async function runStatus(target: QueueTarget, runId: string): Promise<RunStatus> {
   await checkReachable(target.redis, target.timeoutMs);
   const clients = bullClients(target.redis, target.timeoutMs);
-  const queue = new Queue<ClusterJobData>(target.queue, { connection: clients.connection, prefix: target.prefix });
-  queue.on('error', () => undefined);
+  const queues = openRunQueues(target, clients.connection);
   try {
-    const status = await within(readRunStatus(queue, runId), target.timeoutMs * 2, () => esdhError('ESDH_ERR_CLUSTER_CONNECTION_LOST', target.redis.display, String(target.timeoutMs), 'no answer', 'the status was not read'));
+    const status = await within(readRunStatus(queues, runId), target.timeoutMs * 2, () => esdhError('ESDH_ERR_CLUSTER_CONNECTION_LOST', target.redis.display, String(target.timeoutMs), 'no answer', 'the status was not read'));
     if (!status) throw esdhError('ESDH_ERR_CLUSTER_RUN_UNKNOWN', runId, target.queue, target.redis.display);
     return status;
   } finally {
-    await shutDown(clients, [queue]);
+    await shutDown(clients, [queues.shards, queues.merges]);
   }
 }

@@ -1,9 +1,12 @@
 /**
- * Queue a run: one BullMQ flow whose parent is the merge job and whose
- * children are the shard jobs, every job id derived from the run, so a
- * second submit of the same run adds nothing (and says what the queue
- * holds). A run that failed is queued again: its failed jobs are removed and
- * the flow added anew; shard folders already finished are reused by the workers.
+ * Queue a run: one job per shard on the queue, and the run's last job on
+ * `<queue>-merge`: with --out the merge job, queued at once (it appends each
+ * shard as soon as it and every shard before it are done); with --to the
+ * swap job, the parent of the shard jobs in one BullMQ flow (it starts once
+ * every shard is staged). Every job id is derived from the run, so a second
+ * submit of the same run adds nothing (and says what the queue holds). A run
+ * that failed is queued again: its failed jobs are removed and the jobs added
+ * anew; shard folders already finished are reused by the workers.
  * With `to` (a database) instead of `out`: the URL, schema and --if-exists are
  * checked and the server asked before anything is queued, and with
  * --if-exists fail a table of the run already in the schema refuses the run.
@@ -11,12 +14,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FlowProducer, Queue, type Job } from 'bullmq';
+import { FlowProducer, type Job, type Queue } from 'bullmq';
 import { ENGINE_VERSION, esdhError, EsdhError, type Engine, type RunPlan } from '../../../engine/index.js';
 import { checkTablesFree } from '../../exporters/postgres/index.js';
 import { bullClients, checkReachable, shutDown, within } from './connection.js';
-import { destinationKey, mergeJobId, planHash, requestOf, RUN_RECORD_FILE, runIdOf, shardJobId, shardsDir, snapshotDir, type ClusterJobData, type DbDestination, type MergeJobData, type RunRecord, type ShardJobData } from './cluster-run.js';
+import { destinationKey, mergeJobId, planHash, requestOf, RUN_RECORD_FILE, runIdOf, shardFolderName, shardJobId, shardsDir, snapshotDir, type DbDestination, type MergeJobData, type RunRecord, type ShardJobData } from './cluster-run.js';
 import type { QueueTarget } from './queue-options.js';
+import { openRunQueues } from './run-queues.js';
 import type { VerifyMode } from './check-snapshot.js';
 
 export interface SubmitOptions {
@@ -87,25 +91,26 @@ export async function submitRun(engine: Engine, options: SubmitOptions): Promise
   if (out !== undefined) await writeRecord(out, record);
   const clients = bullClients(target.redis, target.timeoutMs);
   const { connection } = clients;
-  const queue = new Queue<ClusterJobData>(target.queue, { connection, prefix: target.prefix });
+  const { shards: queue, merges } = openRunQueues(target, connection);
   const flows = new FlowProducer({ connection, prefix: target.prefix });
-  queue.on('error', () => undefined);
   flows.on('error', () => undefined);
   const lost = () => esdhError('ESDH_ERR_CLUSTER_CONNECTION_LOST', target.redis.display, String(target.timeoutMs), 'no answer', 'nothing more was queued');
   try {
     return await within((async (): Promise<SubmitResult> => {
-      const existing = await queue.getJob(mergeJobId(runId));
+      const existing = await merges.getJob(mergeJobId(runId));
       if (existing) {
         const state = await existing.getState();
         if (state === 'completed' && (out === undefined || existsSync(snapshotDir(out)))) return { runId, outcome: 'complete', states: await shardStates(queue, runId, shards), ...destination };
         if (state !== 'failed' && state !== 'completed') return { runId, outcome: 'exists', states: await shardStates(queue, runId, shards), ...destination };
         if (taken) throw taken;
         // Failed (or completed but its snapshot is gone): the same ids, queued again.
+        // A finished shard is kept when its folder is there (a run to a database is staged again).
         for (let k = 1; k <= shards; k++) {
           const child = await queue.getJob(shardJobId(runId, k, shards));
-          if (child && (await child.getState()) !== 'completed') await child.remove().catch(() => undefined);
+          const keep = out !== undefined && existsSync(join(shardsDir(out), shardFolderName(k, shards)));
+          if (child && (!keep || (await child.getState()) !== 'completed')) await child.remove().catch(() => undefined);
         }
-        await existing.remove({ removeChildren: true });
+        await existing.remove({ removeChildren: to !== undefined });
       } else if (taken) throw taken;
       const shardJobs = Array.from({ length: shards }, (_, i) => {
         const data: ShardJobData = { kind: 'shard', runId, planHash: hash, request, shard: { index: i + 1, count: shards }, ...destination, esdhVersion: ENGINE_VERSION };
@@ -113,15 +118,22 @@ export async function submitRun(engine: Engine, options: SubmitOptions): Promise
           name: 'shard',
           queueName: target.queue,
           data,
-          opts: { jobId: shardJobId(runId, i + 1, shards), attempts: options.attempts, backoff: { type: 'fixed', delay: 500 }, failParentOnFailure: true },
+          opts: { jobId: shardJobId(runId, i + 1, shards), attempts: options.attempts, backoff: { type: 'fixed', delay: 500 }, ...(to ? { failParentOnFailure: true } : {}) },
         };
       });
       const mergeData: MergeJobData = { kind: 'merge', runId, planHash: hash, request, shards, ...destination, esdhVersion: ENGINE_VERSION, verify: options.verify ?? 'checksums' };
-      await flows.add({ name: 'merge', queueName: target.queue, data: mergeData, opts: { jobId: mergeJobId(runId), attempts: options.attempts, backoff: { type: 'fixed', delay: 500 } }, children: shardJobs });
+      const mergeOpts = { jobId: mergeJobId(runId), attempts: options.attempts, backoff: { type: 'fixed', delay: 500 } };
+      if (to) {
+        await flows.add({ name: 'swap', queueName: merges.name, data: mergeData, opts: mergeOpts, children: shardJobs });
+      } else {
+        // The merge first, so a worker is following the run by the time its first shard is done.
+        await merges.add('merge', mergeData, mergeOpts);
+        await queue.addBulk(shardJobs.map(({ name, data, opts }) => ({ name, data, opts })));
+      }
       return { runId, outcome: existing ? 'requeued' : 'queued', states: {}, ...destination };
     })(), target.timeoutMs * 3, lost);
   } finally {
-    await shutDown(clients, [queue, flows]);
+    await shutDown(clients, [queue, merges, flows]);
   }
 }
 

@@ -1,9 +1,8 @@
 /** `esdh cluster submit --wait`: follow a run until its merge job completed (or the run failed). */
-import { Queue } from 'bullmq';
 import { esdhError } from '../../../engine/index.js';
 import { bullClients, shutDown, within } from './connection.js';
-import type { ClusterJobData } from './cluster-run.js';
 import type { QueueTarget } from './queue-options.js';
+import { openRunQueues } from './run-queues.js';
 import { readRunStatus, type RunStatus } from './status.js';
 
 /** Why a failed run failed: the merge (or swap) job's reason and every failed shard's. */
@@ -16,13 +15,12 @@ export function failureOf(status: RunStatus): string | undefined {
 
 export async function waitForRun(target: QueueTarget, runId: string, options: { signal?: AbortSignal; pollMs?: number; onChange?: (status: RunStatus) => void }): Promise<RunStatus> {
   const clients = bullClients(target.redis, target.timeoutMs);
-  const queue = new Queue<ClusterJobData>(target.queue, { connection: clients.connection, prefix: target.prefix });
-  queue.on('error', () => undefined);
+  const queues = openRunQueues(target, clients.connection);
   let last = '';
   try {
     for (;;) {
       if (options.signal?.aborted) throw options.signal.reason ?? esdhError('ESDH_ERR_INTERRUPTED', 'an abort signal');
-      const status = await within(readRunStatus(queue, runId), target.timeoutMs, () =>
+      const status = await within(readRunStatus(queues, runId), target.timeoutMs, () =>
         esdhError('ESDH_ERR_CLUSTER_CONNECTION_LOST', target.redis.display, String(target.timeoutMs), 'no answer', 'stopped waiting; the workers go on where Redis lets them, and esdh cluster status shows the run once Redis is back'),
       );
       if (!status) throw esdhError('ESDH_ERR_CLUSTER_RUN_UNKNOWN', runId, target.queue, target.redis.display);
@@ -35,6 +33,6 @@ export async function waitForRun(target: QueueTarget, runId: string, options: { 
       await new Promise((r) => setTimeout(r, options.pollMs ?? 250));
     }
   } finally {
-    await shutDown(clients, [queue]);
+    await shutDown(clients, [queues.shards, queues.merges]);
   }
 }

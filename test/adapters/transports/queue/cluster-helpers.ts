@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
 import { packageRoot } from '../../../helpers/package-root.js';
 
 /** A `node bin/esdh.js ...` child process (a worker, a submit --wait), its stderr collected. */
@@ -49,9 +50,24 @@ export async function waitFor<T>(what: string, ms: number, check: () => T | unde
 
 /** A project folder whose config adds the slow `pause` entity (about 0.5 ms per unit). */
 export function slowProject(dir: string): string {
+  return projectWith(dir, 'slow.js');
+}
+
+/** A project folder whose config adds the fixture plugin `file` (test/fixtures/plugins). */
+export function projectWith(dir: string, file: string): string {
   mkdirSync(join(dir, 'plugins'));
-  copyFileSync(join(packageRoot(), 'test', 'fixtures', 'plugins', 'slow.js'), join(dir, 'plugins', 'slow.js'));
+  copyFileSync(join(packageRoot(), 'test', 'fixtures', 'plugins', file), join(dir, 'plugins', file));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'qa-project', private: true, type: 'module' }));
-  writeFileSync(join(dir, 'esdh.config.yaml'), 'plugins:\n  - ./plugins/slow.js\n');
+  writeFileSync(join(dir, 'esdh.config.yaml'), `plugins:\n  - ./plugins/${file}\n`);
   return dir;
+}
+
+/** Jobs (in any state) in BullMQ queue `name` under `prefix`. */
+export async function jobCount(url: string, prefix: string, name: string): Promise<number> {
+  const q = new Queue(name, { connection: { url }, prefix });
+  try {
+    return Object.values(await q.getJobCounts()).reduce((a, b) => a + b, 0);
+  } finally {
+    await q.close();
+  }
 }

@@ -8,7 +8,7 @@
  * ESDH_ERR_CLUSTER_CONNECTION_LOST and leaves nothing half-written.
  */
 import { expect } from 'chai';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { esdh } from '../../../helpers/cli.js';
@@ -16,7 +16,7 @@ import { useRedis } from '../../../helpers/redis.js';
 import { manifestWithoutRun, readSnapshotFiles } from '../../../helpers/snapshot-files.js';
 import { startTcpProxy, type TcpProxy } from '../../../helpers/tcp-proxy.js';
 import { useTempDirs } from '../../../helpers/temp-dir.js';
-import { slowProject, useWorkers, waitFor } from './cluster-helpers.js';
+import { jobCount, projectWith, slowProject, useWorkers, waitFor } from './cluster-helpers.js';
 
 const RUN = ['--records', '301', '--seed', '11', '--format', 'csv,json,ndjson'];
 const STALL = ['--stall-ms', '1500'];
@@ -78,13 +78,8 @@ describe('esdh cluster (BullMQ on Redis)', function () {
     const again = await esdh(['cluster', 'submit', ...queue, ...RUN, '--shards', '4', '--out', out], cwd);
     expect(again.code, again.stderr).to.equal(0);
     expect(again.stdout).to.match(new RegExp(`^Run ${runId} is complete already: .*\\(nothing was added\\)`));
-    const q = new Queue('esdh', { connection: { url: redis.url }, prefix });
-    try {
-      const counts = await q.getJobCounts();
-      expect(Object.values(counts).reduce((a, b) => a + b, 0), JSON.stringify(counts)).to.equal(5, 'four shard jobs and one merge job, once');
-    } finally {
-      await q.close();
-    }
+    expect(await jobCount(redis.url, prefix, 'esdh'), 'four shard jobs, once').to.equal(4);
+    expect(await jobCount(redis.url, prefix, 'esdh-merge'), 'one merge job, once').to.equal(1);
   });
 
   it('a resubmit while the run is queued adds nothing; a human-readable status shows each shard', async () => {
@@ -101,11 +96,65 @@ describe('esdh cluster (BullMQ on Redis)', function () {
     expect(other.code).to.equal(2);
     expect(other.stderr).to.match(/^ESDH_ERR_CLUSTER_OUT_CONFLICT: '.*run' holds run [0-9a-f]{16} \(its cluster-run\.json\)/);
     const status = await esdh(['cluster', 'status', runId, ...queue], cwd);
-    expect(status.stdout).to.include('shards: 3 waiting; merge: waiting-children');
+    expect(status.stdout).to.include('shards: 3 waiting; merge: waiting');
     expect(status.stdout).to.match(/shard 2\/3 +waiting +0 +0/);
     const unknown = await esdh(['cluster', 'status', '0000000000000000', ...queue], cwd);
     expect(unknown.code).to.equal(2);
     expect(unknown.stderr).to.match(/^ESDH_ERR_CLUSTER_RUN_UNKNOWN: No run 0000000000000000 in queue 'esdh'/);
+  });
+
+  it('the merge follows the run: shards already done are appended while a later shard is still being made, and the result is the single run\'s', async () => {
+    const cwd = slowProject(tempDir());
+    const prefix = redis.prefix('follow');
+    const queue = ['--redis', redis.url, '--prefix', prefix];
+    // 3 shards of 2,000 units at about 0.5 ms each: a shard takes about a second.
+    const options = ['--records', '6000', '--seed', '5', '--entities', 'person,vehicle,pause', '--format', 'csv,ndjson'];
+    const out = join(cwd, 'run');
+    const submitted = await esdh(['cluster', 'submit', ...queue, ...options, '--shards', '3', '--out', out], cwd);
+    expect(submitted.code, submitted.stderr).to.equal(0);
+    const runId = /Queued run ([0-9a-f]{16})/.exec(submitted.stdout)![1]!;
+    workers.start([...queue, ...STALL], cwd);
+    const shardCsv = (k: number) => join(out, 'shards', `shard-${k}-of-3`, 'persons_v0_1.csv');
+    const q = new Queue('esdh', { connection: { url: redis.url }, prefix });
+    try {
+      // Shards 1 and 2 done, shard 3 not yet: the merged persons file (in the merge's temporary folder) holds both already.
+      const seen = await waitFor('the merge to hold shards 1 and 2 while shard 3 runs', 60_000, async () => {
+        if (!existsSync(shardCsv(2))) return undefined;
+        const header = readFileSync(shardCsv(1), 'utf8').indexOf('\n') + 1;
+        const expected = statSync(shardCsv(1)).size + statSync(shardCsv(2)).size - header;
+        const temp = readdirSync(out).filter((n) => n.includes('.tmp-')).map((n) => join(out, n, 'persons_v0_1.csv')).find(existsSync);
+        const size = temp ? statSync(temp).size : 0;
+        const third = await q.getJobState(`${runId}-shard-3-of-3`);
+        if (third === 'completed') throw new Error(`shard 3 completed before the merge had appended shards 1 and 2 (merged so far: ${size} of ${expected} bytes)`);
+        return size === expected ? third : undefined;
+      });
+      expect(seen).to.equal('active');
+    } finally {
+      await q.close();
+    }
+    await waitFor('the merged snapshot', 60_000, () => (existsSync(join(out, 'snapshot')) ? true : undefined));
+    expectSameAsSingle(join(out, 'snapshot'), await singleRun(cwd, options), ['persons_v0_1.csv', 'pauses_v0_1.ndjson', 'README_SNAPSHOT_V0_1.md']);
+    expect(tempFolders(out)).to.deep.equal([]);
+  });
+
+  it('a shard that fails every attempt fails the merge that follows it: --wait names the shard\'s error, and nothing is left under --out but the run record', async () => {
+    const cwd = projectWith(tempDir(), 'throws-on-generate.js');
+    const prefix = redis.prefix('fails');
+    const queue = ['--redis', redis.url, '--prefix', prefix];
+    workers.start([...queue, ...STALL], cwd);
+    const out = join(cwd, 'run');
+    const submitted = await esdh(['cluster', 'submit', ...queue, '--records', '40', '--seed', '3', '--entities', 'person,flaky', '--shards', '2', '--out', out, '--attempts', '1', '--wait'], cwd);
+    expect(submitted.code, submitted.stderr).to.equal(1);
+    expect(submitted.stderr).to.match(/^ESDH_ERR_CLUSTER_RUN_FAILED: Run [0-9a-f]{16} failed: shard 1: .*no sensor reading for this driver/m);
+    const runId = /Queued run ([0-9a-f]{16})/.exec(submitted.stdout)![1]!;
+    const status = await waitFor('the merge job to fail', 30_000, async () => {
+      const json = JSON.parse((await esdh(['cluster', 'status', runId, ...queue, '--json'], cwd)).stdout) as StatusJson & { merge: { failedReason?: string } };
+      return json.merge.state === 'failed' ? json : undefined;
+    });
+    expect(status.merge.failedReason).to.match(/shard 1\/2 failed: .*no sensor reading/);
+    expect(existsSync(join(out, 'snapshot'))).to.equal(false);
+    expect(tempFolders(out)).to.deep.equal([]);
+    expect(tempFolders(join(out, 'shards'))).to.deep.equal([]);
   });
 
   it('a worker killed with SIGKILL mid-shard loses nothing: its job is taken again after the stall, its partial folder never reaches the result', async () => {
