@@ -11,6 +11,7 @@ import { buildOpenApi } from './openapi.js';
 import { download } from './download.js';
 import { listSnapshots, snapshotById, snapshotRoots } from './snapshot-catalog.js';
 import { ViewCache } from './snapshot-view.js';
+import { type ResponseCache, responseKey } from './response-cache.js';
 
 /** What the routes need beyond the engine. */
 export interface RouterOptions {
@@ -21,6 +22,8 @@ export interface RouterOptions {
   readonly shutdown?: AbortSignal;
   /** A stream whose client reads nothing for this long is closed. */
   readonly idleTimeoutMs: number;
+  /** The bytes of plain JSON answers kept by request (none kept when absent). */
+  readonly responses?: ResponseCache;
 }
 
 /**
@@ -29,7 +32,7 @@ export interface RouterOptions {
  * answered by the error middleware.
  */
 export function createRouter(engine: Engine, options: RouterOptions): Router {
-  const { logger, jsonBudget } = options;
+  const { logger, jsonBudget, responses } = options;
   const router = new Router();
   let openApi: Record<string, unknown> | undefined;
 
@@ -105,10 +108,17 @@ export function createRouter(engine: Engine, options: RouterOptions): Router {
       return;
     }
     try {
-      // The text, not the object: the records can be collected while the text is sent (same bytes Koa would write).
-      const text = JSON.stringify(await generateResponse(engine, name, request));
+      // The same request gives the same bytes: a kept answer is sent as it is (a randomized seed is never asked twice, so never kept).
+      const key = responses && request.plan.seedSource !== 'random' ? responseKey(name, request.options) : undefined;
+      let body = key === undefined ? undefined : responses!.get(key);
+      if (body === undefined) {
+        // The bytes, not the object: the records can be collected while they are sent (the bytes Koa would write for the object).
+        body = Buffer.from(JSON.stringify(await generateResponse(engine, name, request)));
+        if (key !== undefined) responses!.set(key, body);
+      }
+      // The type first: a Buffer body set before it would make the type application/octet-stream.
       ctx.type = 'application/json';
-      ctx.body = text;
+      ctx.body = body;
     } catch (error) {
       release();
       throw error;
