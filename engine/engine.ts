@@ -16,6 +16,7 @@ import type { SchemaRegistry } from './schema/schema-registry.js';
 import { BATCH_UNITS, writeSnapshot, type RunProgress, type SnapshotResult } from './snapshot/write-snapshot.js';
 import { UnitGenerator } from './generate/unit-generator.js';
 import { SetupCache } from './generate/setup-cache.js';
+import { PreparedRuns, preparedKey, type PreparedRun } from './generate/prepared-runs.js';
 import type { CreateEngineOptions } from './contracts/engine-options.js';
 import type { EngineParts } from './contracts/engine-parts.js';
 import { mergeShards, type MergeOptions } from './snapshot/merge.js';
@@ -137,6 +138,8 @@ export class Engine implements EngineParts {
   readonly data: ReferenceData;
   /** The plugins' setup results, kept across runs, builds and requests (bounded: least recently used first out). */
   readonly setups = new SetupCache();
+  /** The checked plans and generators of `units` requests, kept by request (bounded: least recently used first out). */
+  readonly prepared = new PreparedRuns();
   private readonly exporterList: readonly Exporter[];
   private readonly targetList: readonly Target[];
 
@@ -277,6 +280,22 @@ export class Engine implements EngineParts {
   units<const E extends string>(options: GenerateOptions | undefined, entities: readonly E[]): AsyncGenerator<EntityUnit<E>>;
   units(options?: GenerateOptions, entities?: readonly string[]): AsyncGenerator<UnitRecords>;
   async *units(options: GenerateOptions = {}, entities?: readonly string[]): AsyncGenerator<UnitRecords> {
+    const { plan, generator } = this.prepare(options, entities);
+    const start = options.unitStart ?? 0;
+    if (!Number.isSafeInteger(start) || start < 0) throw esdhError('ESDH_ERR_OPTION_INVALID', 'unitStart', JSON.stringify(options.unitStart), 'expected a whole number >= 0');
+    const end = start + plan.records;
+    generator.checkCapacity(end);
+    for (let unit = start; unit < end; unit++) {
+      yield generator.generateUnit(unit);
+      if ((unit - start) % BATCH_UNITS === BATCH_UNITS - 1) await new Promise<void>((r) => setImmediate(r));
+    }
+  }
+
+  /** The plan and generator of a `units` request: the kept ones of the same request, or new ones (then kept). */
+  private prepare(options: GenerateOptions, entities: readonly string[] | undefined): PreparedRun {
+    const key = preparedKey(options as Record<string, unknown>, entities);
+    const kept = key === undefined ? undefined : this.prepared.get(key);
+    if (kept !== undefined) return kept;
     // One entity of a profile's run comes as that run makes it: a book profile's persons with their accounts,
     // and with the entities its `where` terms name (persons of accounts with claims are made with the claims).
     let plan: RunPlan;
@@ -286,15 +305,8 @@ export class Engine implements EngineParts {
       const wanted = [...entities, ...full.where.map((t) => t.entity).filter((e) => !entities.includes(e))];
       plan = this.checkedPlan({ ...options, entities: this.registry.withOptional(wanted, full.entities) }, this.registry.order(full.entities)[0]?.name);
     }
-    const generator = this.generator(plan);
-    const start = options.unitStart ?? 0;
-    if (!Number.isSafeInteger(start) || start < 0) throw esdhError('ESDH_ERR_OPTION_INVALID', 'unitStart', JSON.stringify(options.unitStart), 'expected a whole number >= 0');
-    const end = start + plan.records;
-    generator.checkCapacity(end);
-    for (let unit = start; unit < end; unit++) {
-      yield generator.generateUnit(unit);
-      if ((unit - start) % BATCH_UNITS === BATCH_UNITS - 1) await new Promise<void>((r) => setImmediate(r));
-    }
+    const run = { plan, generator: this.generator(plan) };
+    return key === undefined ? run : this.prepared.set(key, run);
   }
 
   /**
