@@ -16,6 +16,7 @@ import type { SchemaRegistry } from './schema/schema-registry.js';
 import { BATCH_UNITS, writeSnapshot, type RunProgress, type SnapshotResult } from './snapshot/write-snapshot.js';
 import { UnitGenerator } from './generate/unit-generator.js';
 import { SetupCache } from './generate/setup-cache.js';
+import { PreparedRuns, preparedKey, type PreparedRun } from './generate/prepared-runs.js';
 import type { CreateEngineOptions } from './contracts/engine-options.js';
 import type { EngineParts } from './contracts/engine-parts.js';
 import { mergeShards, mergeShardsAsTheyCome, type MergeOptions, type MergeResult, type ShardSource } from './snapshot/merge.js';
@@ -138,6 +139,8 @@ export class Engine implements EngineParts {
   readonly data: ReferenceData;
   /** The plugins' setup results, kept across runs, builds and requests (bounded: least recently used first out). */
   readonly setups = new SetupCache();
+  /** The checked plans and generators of `units` requests, kept by request (bounded: least recently used first out). */
+  readonly prepared = new PreparedRuns();
   private readonly exporterList: readonly Exporter[];
   private readonly targetList: readonly Target[];
 
@@ -245,17 +248,25 @@ export class Engine implements EngineParts {
   generate(entity: 'bundle', options?: GenerateOptions): Promise<EntityBundle>;
   generate<K extends string>(entity: K, options?: GenerateOptions): Promise<string extends K ? EntityRecord[] | EntityBundle : RecordOf<K>[]>;
   async generate(entity: string, options: GenerateOptions = {}): Promise<EntityRecord[] | Bundle> {
-    if (entity === 'bundle') {
-      const bundle: Bundle = {};
-      const units: AsyncIterable<UnitRecords> = this.units(options);
-      for await (const unit of units) {
-        for (const [name, records] of Object.entries(unit)) (bundle[this.registry.get(name).plural] ??= []).push(...records);
-      }
-      return bundle;
-    }
+    // The units as `units` makes them, without an async iterator's turns per unit (a server answers many small requests).
+    const only = entity === 'bundle' ? undefined : this.registry.get(entity).name;
+    const { generator, start, end } = this.unitRange(options, only === undefined ? undefined : [only]);
+    const bundle: Bundle = {};
     const out: EntityRecord[] = [];
-    for await (const record of this.stream(entity, options)) out.push(record);
-    return out;
+    for (let unit = start; unit < end; unit++) {
+      const records = generator.generateUnit(unit);
+      if (only !== undefined) {
+        const own = records[only];
+        if (own !== undefined) for (const record of own) out.push(record);
+      } else {
+        for (const name in records) {
+          const list = (bundle[this.registry.get(name).plural] ??= []);
+          for (const record of records[name]!) list.push(record);
+        }
+      }
+      if ((unit - start) % BATCH_UNITS === BATCH_UNITS - 1) await nextTurn();
+    }
+    return only === undefined ? bundle : out;
   }
 
   /**
@@ -278,6 +289,28 @@ export class Engine implements EngineParts {
   units<const E extends string>(options: GenerateOptions | undefined, entities: readonly E[]): AsyncGenerator<EntityUnit<E>>;
   units(options?: GenerateOptions, entities?: readonly string[]): AsyncGenerator<UnitRecords>;
   async *units(options: GenerateOptions = {}, entities?: readonly string[]): AsyncGenerator<UnitRecords> {
+    const { generator, start, end } = this.unitRange(options, entities);
+    for (let unit = start; unit < end; unit++) {
+      yield generator.generateUnit(unit);
+      if ((unit - start) % BATCH_UNITS === BATCH_UNITS - 1) await nextTurn();
+    }
+  }
+
+  /** The generator of a `units` request and its units [start, end), checked (unitStart, the plugins' capacity). */
+  private unitRange(options: GenerateOptions, entities: readonly string[] | undefined): { generator: UnitGenerator; start: number; end: number } {
+    const { plan, generator } = this.prepare(options, entities);
+    const start = options.unitStart ?? 0;
+    if (!Number.isSafeInteger(start) || start < 0) throw esdhError('ESDH_ERR_OPTION_INVALID', 'unitStart', JSON.stringify(options.unitStart), 'expected a whole number >= 0');
+    const end = start + plan.records;
+    generator.checkCapacity(end);
+    return { generator, start, end };
+  }
+
+  /** The plan and generator of a `units` request: the kept ones of the same request, or new ones (then kept). */
+  private prepare(options: GenerateOptions, entities: readonly string[] | undefined): PreparedRun {
+    const key = preparedKey(options as Record<string, unknown>, entities);
+    const kept = key === undefined ? undefined : this.prepared.get(key);
+    if (kept !== undefined) return kept;
     // One entity of a profile's run comes as that run makes it: a book profile's persons with their accounts,
     // and with the entities its `where` terms name (persons of accounts with claims are made with the claims).
     let plan: RunPlan;
@@ -287,15 +320,8 @@ export class Engine implements EngineParts {
       const wanted = [...entities, ...full.where.map((t) => t.entity).filter((e) => !entities.includes(e))];
       plan = this.checkedPlan({ ...options, entities: this.registry.withOptional(wanted, full.entities) }, this.registry.order(full.entities)[0]?.name);
     }
-    const generator = this.generator(plan);
-    const start = options.unitStart ?? 0;
-    if (!Number.isSafeInteger(start) || start < 0) throw esdhError('ESDH_ERR_OPTION_INVALID', 'unitStart', JSON.stringify(options.unitStart), 'expected a whole number >= 0');
-    const end = start + plan.records;
-    generator.checkCapacity(end);
-    for (let unit = start; unit < end; unit++) {
-      yield generator.generateUnit(unit);
-      if ((unit - start) % BATCH_UNITS === BATCH_UNITS - 1) await new Promise<void>((r) => setImmediate(r));
-    }
+    const run = { plan, generator: this.generator(plan) };
+    return key === undefined ? run : this.prepared.set(key, run);
   }
 
   /**
@@ -493,3 +519,7 @@ export class Engine implements EngineParts {
   }
 }
 
+/** Let the event loop run (other requests, timers) between batches of units. */
+function nextTurn(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
+}

@@ -2,7 +2,6 @@ import { relative } from 'node:path';
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { type Engine, ENGINE_VERSION, esdhError } from '../../../engine/index.js';
-import { resolveGenerateRequest } from './generate-request.js';
 import { BUNDLE, generateResponse, ndjsonChunks } from './generate-response.js';
 import { type RecordBudget, RETRY_AFTER_SECONDS } from './json-budget.js';
 import type { Logger } from './logger.js';
@@ -11,6 +10,8 @@ import { buildOpenApi } from './openapi.js';
 import { download } from './download.js';
 import { listSnapshots, snapshotById, snapshotRoots } from './snapshot-catalog.js';
 import { ViewCache } from './snapshot-view.js';
+import type { ResponseCache } from './response-cache.js';
+import { ResolvedRequests } from './resolved-requests.js';
 
 /** What the routes need beyond the engine. */
 export interface RouterOptions {
@@ -21,6 +22,8 @@ export interface RouterOptions {
   readonly shutdown?: AbortSignal;
   /** A stream whose client reads nothing for this long is closed. */
   readonly idleTimeoutMs: number;
+  /** The bytes of plain JSON answers kept by request (none kept when absent). */
+  readonly responses?: ResponseCache;
 }
 
 /**
@@ -29,7 +32,7 @@ export interface RouterOptions {
  * answered by the error middleware.
  */
 export function createRouter(engine: Engine, options: RouterOptions): Router {
-  const { logger, jsonBudget } = options;
+  const { logger, jsonBudget, responses } = options;
   const router = new Router();
   let openApi: Record<string, unknown> | undefined;
 
@@ -83,10 +86,13 @@ export function createRouter(engine: Engine, options: RouterOptions): Router {
 
   router.post('/download/:format', (ctx) => download(ctx, engine, ctx.params.format!));
 
+  const requests = new ResolvedRequests(engine);
   router.post('/generate/:entity', async (ctx) => {
     const entity = ctx.params.entity!;
     const name = entity === BUNDLE ? BUNDLE : engine.entity(entity).name;
-    const request = resolveGenerateRequest(engine, ctx.request.body);
+    // The body's exact text decides its resolution: one JSON Schema check and plan per distinct text (resolved-requests.ts).
+    const text: unknown = ctx.request.body === undefined ? '' : ctx.request.rawBody;
+    const { request, responseKey } = requests.resolve(typeof text === 'string' ? text : undefined, ctx.request.body);
     const stream = wantsNdjson(ctx);
     const { api } = engine.config;
     const cap = stream ? api.max_records_stream : api.max_records_json;
@@ -105,10 +111,17 @@ export function createRouter(engine: Engine, options: RouterOptions): Router {
       return;
     }
     try {
-      // The text, not the object: the records can be collected while the text is sent (same bytes Koa would write).
-      const text = JSON.stringify(await generateResponse(engine, name, request));
+      // The same request gives the same bytes: a kept answer is sent as it is (a randomized seed is never asked twice, so never kept).
+      const key = responses && request.plan.seedSource !== 'random' ? responseKey(name) : undefined;
+      let body = key === undefined ? undefined : responses!.get(key);
+      if (body === undefined) {
+        // The bytes, not the object: the records can be collected while they are sent (the bytes Koa would write for the object).
+        body = Buffer.from(JSON.stringify(await generateResponse(engine, name, request)));
+        if (key !== undefined) responses!.set(key, body);
+      }
+      // The type first: a Buffer body set before it would make the type application/octet-stream.
       ctx.type = 'application/json';
-      ctx.body = text;
+      ctx.body = body;
     } catch (error) {
       release();
       throw error;
