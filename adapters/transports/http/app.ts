@@ -7,7 +7,6 @@ import { jsonBody } from './json-body.js';
 import { RecordBudget } from './json-budget.js';
 import { silentLogger, type Logger } from './logger.js';
 import { requestContext } from './request-context.js';
-import { ResponseCache } from './response-cache.js';
 import { createRouter } from './routes.js';
 import { studioStatic } from './studio-static.js';
 
@@ -25,13 +24,6 @@ export interface AppOptions {
   idleTimeoutMs?: number;
   /** Bytes of an unread request body discarded after an error answer before the connection is closed (default 16 MiB). */
   discardLimitBytes?: number;
-  /**
-   * The plain JSON generate answers kept by request, sent again as the same
-   * bytes when the same request comes (default: 16 MiB of them, none over
-   * 1 MiB; null keeps none). Only the generation is skipped: the key, the
-   * body's checks, the limits and the log are as for any request.
-   */
-  responseCache?: ResponseCache | null;
 }
 
 /**
@@ -60,7 +52,6 @@ export function createApp(engine: Engine, options: AppOptions = {}): Koa {
     jsonBudget: new RecordBudget(options.maxJsonRecordsInFlight ?? api.max_json_records_in_flight),
     shutdown: options.shutdown,
     idleTimeoutMs: options.idleTimeoutMs ?? api.idle_timeout_ms,
-    ...(options.responseCache === null ? {} : { responses: options.responseCache ?? new ResponseCache() }),
   });
   app.use(errorMiddleware(logger, options.discardLimitBytes ?? DISCARD_LIMIT_BYTES));
   app.use(requestContext(logger));

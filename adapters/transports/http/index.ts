@@ -3,5 +3,4 @@
  * mount ESDH's routes in another Koa-based harness, or start the server in-process.
  */
 export { createApp, type AppOptions } from './app.js';
-export { ResponseCache } from './response-cache.js';
 export { startServer, type RunningServer, type ServerOptions } from './server.js';

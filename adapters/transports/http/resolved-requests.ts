@@ -1,19 +1,11 @@
 import type { Engine } from '../../../engine/index.js';
 import { resolveGenerateRequest, type ResolvedGenerateRequest } from './generate-request.js';
-import { responseKey } from './response-cache.js';
 
 /** Generate bodies whose resolution a server keeps by default. */
 export const RESOLVED_REQUESTS_LIMIT = 256;
 
 /** The longest body text kept (a generate body is a few dozen characters; a long `where` is still made each time). */
 export const RESOLVED_BODY_CHARS = 4096;
-
-/** A resolved request, and its response-cache key per entity (made once). */
-export interface ResolvedEntry {
-  readonly request: ResolvedGenerateRequest;
-  /** The ResponseCache key of this request's answer for `entity`. */
-  responseKey(entity: string): string;
-}
 
 /**
  * `resolveGenerateRequest` by the body's exact text, for one engine: the
@@ -24,10 +16,10 @@ export interface ResolvedEntry {
  * text over RESOLVED_BODY_CHARS, are never kept.
  * @example
  * const requests = new ResolvedRequests(engine);
- * requests.resolve('{"records":10}', { records: 10 }).request.options.records; // → 10
+ * requests.resolve('{"records":10}', { records: 10 }).options.records; // → 10
  */
 export class ResolvedRequests {
-  private readonly entries = new Map<string, ResolvedEntry>();
+  private readonly entries = new Map<string, ResolvedGenerateRequest>();
 
   constructor(
     private readonly engine: Engine,
@@ -41,7 +33,7 @@ export class ResolvedRequests {
    * decides it: the body is then resolved and not kept). A request without
    * a body is the text ''.
    */
-  resolve(text: string | undefined, body: unknown): ResolvedEntry {
+  resolve(text: string | undefined, body: unknown): ResolvedGenerateRequest {
     const keyable = text !== undefined && text.length <= RESOLVED_BODY_CHARS && this.limit > 0;
     const found = keyable ? this.entries.get(text) : undefined;
     if (found !== undefined) {
@@ -49,8 +41,8 @@ export class ResolvedRequests {
       this.entries.set(text!, found);
       return found;
     }
-    const entry = resolvedEntry(resolveGenerateRequest(this.engine, body));
-    if (!keyable || entry.request.plan.seedSource === 'random') return entry;
+    const entry = resolveGenerateRequest(this.engine, body);
+    if (!keyable || entry.plan.seedSource === 'random') return entry;
     this.entries.set(text, entry);
     while (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
     return entry;
@@ -60,16 +52,4 @@ export class ResolvedRequests {
   get size(): number {
     return this.entries.size;
   }
-}
-
-function resolvedEntry(request: ResolvedGenerateRequest): ResolvedEntry {
-  const keys = new Map<string, string>();
-  return {
-    request,
-    responseKey(entity) {
-      let key = keys.get(entity);
-      if (key === undefined) keys.set(entity, (key = responseKey(entity, request.options)));
-      return key;
-    },
-  };
 }

@@ -10,7 +10,6 @@ import { buildOpenApi } from './openapi.js';
 import { download } from './download.js';
 import { listSnapshots, snapshotById, snapshotRoots } from './snapshot-catalog.js';
 import { ViewCache } from './snapshot-view.js';
-import type { ResponseCache } from './response-cache.js';
 import { ResolvedRequests } from './resolved-requests.js';
 
 /** What the routes need beyond the engine. */
@@ -22,8 +21,6 @@ export interface RouterOptions {
   readonly shutdown?: AbortSignal;
   /** A stream whose client reads nothing for this long is closed. */
   readonly idleTimeoutMs: number;
-  /** The bytes of plain JSON answers kept by request (none kept when absent). */
-  readonly responses?: ResponseCache;
 }
 
 /**
@@ -32,7 +29,7 @@ export interface RouterOptions {
  * answered by the error middleware.
  */
 export function createRouter(engine: Engine, options: RouterOptions): Router {
-  const { logger, jsonBudget, responses } = options;
+  const { logger, jsonBudget } = options;
   const router = new Router();
   let openApi: Record<string, unknown> | undefined;
 
@@ -92,7 +89,7 @@ export function createRouter(engine: Engine, options: RouterOptions): Router {
     const name = entity === BUNDLE ? BUNDLE : engine.entity(entity).name;
     // The body's exact text decides its resolution: one JSON Schema check and plan per distinct text (resolved-requests.ts).
     const text: unknown = ctx.request.body === undefined ? '' : ctx.request.rawBody;
-    const { request, responseKey } = requests.resolve(typeof text === 'string' ? text : undefined, ctx.request.body);
+    const request = requests.resolve(typeof text === 'string' ? text : undefined, ctx.request.body);
     const stream = wantsNdjson(ctx);
     const { api } = engine.config;
     const cap = stream ? api.max_records_stream : api.max_records_json;
@@ -111,17 +108,10 @@ export function createRouter(engine: Engine, options: RouterOptions): Router {
       return;
     }
     try {
-      // The same request gives the same bytes: a kept answer is sent as it is (a randomized seed is never asked twice, so never kept).
-      const key = responses && request.plan.seedSource !== 'random' ? responseKey(name) : undefined;
-      let body = key === undefined ? undefined : responses!.get(key);
-      if (body === undefined) {
-        // The bytes, not the object: the records can be collected while they are sent (the bytes Koa would write for the object).
-        body = Buffer.from(JSON.stringify(await generateResponse(engine, name, request)));
-        if (key !== undefined) responses!.set(key, body);
-      }
-      // The type first: a Buffer body set before it would make the type application/octet-stream.
+      // The text, not the object: the records can be collected while the text is sent (same bytes Koa would write).
+      const text = JSON.stringify(await generateResponse(engine, name, request));
       ctx.type = 'application/json';
-      ctx.body = body;
+      ctx.body = text;
     } catch (error) {
       release();
       throw error;
