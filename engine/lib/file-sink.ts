@@ -48,6 +48,11 @@ export class FileSink {
     return new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
+  /** Bytes the file has received so far (written to it, not just queued): what a reader of the file can read back. */
+  written(): number {
+    return this.file.bytesWritten;
+  }
+
   /** Flush and close; resolves with the byte count and sha256. */
   async end(): Promise<FileDigest> {
     if (this.failure) throw this.failure;

@@ -13,6 +13,7 @@ export interface MergeThreadInit {
   /** A PEM file's path or a KeyObject (KeyObjects cross threads). */
   readonly signKey?: KeyInput;
   readonly publicKey?: KeyInput;
+  readonly readBack?: boolean;
 }
 
 /** Main → merge thread: shard `index` is complete in `dir`; or stop. */

@@ -23,6 +23,7 @@ export function mergeInThread(engine: WorkerEngineOptions, source: ShardSource, 
     count: source.count,
     ...(options.signKey === undefined ? {} : { signKey: options.signKey }),
     ...(options.publicKey === undefined ? {} : { publicKey: options.publicKey }),
+    ...(options.readBack ? { readBack: true } : {}),
   };
   return new Promise((resolve, reject) => {
     const worker = new Worker(MERGE_WORKER_URL, { workerData: init });

@@ -38,6 +38,7 @@ try {
     signal: stop.signal,
     ...(init.signKey === undefined ? {} : { signKey: init.signKey }),
     ...(init.publicKey === undefined ? {} : { publicKey: init.publicKey }),
+    ...(init.readBack ? { readBack: true } : {}),
     onProgress: (progress) => send({ type: 'progress', ...progress }),
   });
   send({ type: 'done', result });

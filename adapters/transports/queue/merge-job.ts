@@ -5,8 +5,9 @@
  * every shard before it is in (engine.mergeAsTheyCome), so the merge runs
  * while the later shards are made and little is left when the last one is
  * done. A shard job that failed for good fails the merge. The result is
- * checked (checksums, or a full esdh verify with submit --verify full) and
- * renamed to <out>/snapshot: it exists only complete and checked. A merge
+ * checked (checksums: every data file read back from disk as it is written
+ * and its sha256 compared; or a full esdh verify with submit --verify full)
+ * and renamed to <out>/snapshot: it exists only complete and checked. A merge
  * whose worker died starts again from the first shard on another worker.
  */
 import { randomBytes } from 'node:crypto';
@@ -53,8 +54,9 @@ export async function runMergeJob(engine: Engine, data: MergeJobData, options: M
   }
   const staging = join(out, `${STAGING}${process.pid}-${randomBytes(3).toString('hex')}`);
   try {
-    const merged = await engine.mergeAsTheyCome(finishedShards(data, options), { out: staging, signal: options.signal, thread: true });
-    const checked = await checkSnapshot(engine, staging, data.verify);
+    // `checksums` is checked as the merge writes: every data file is read back and its sha256 compared (ESDH_ERR_OUTPUT_UNWRITABLE).
+    const merged = await engine.mergeAsTheyCome(finishedShards(data, options), { out: staging, signal: options.signal, thread: true, readBack: data.verify === 'checksums' });
+    const checked = data.verify === 'checksums' ? { manifest: merged.manifest } : await checkSnapshot(engine, staging, data.verify);
     if ('problem' in checked) throw esdhError('ESDH_ERR_CLUSTER_RUN_FAILED', data.runId, `the merged snapshot failed verification (${data.verify}): ${checked.problem}`);
     await rename(staging, final);
     return { dir: final, records: merged.manifest.record_counts, verified: data.verify, reused: false, ms: Date.now() - started };

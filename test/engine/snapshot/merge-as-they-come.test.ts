@@ -60,13 +60,13 @@ describe('engine.mergeAsTheyCome (shards merged as they are made)', function () 
   for (const thread of [false, true]) {
     const where = thread ? 'in a merge thread' : 'in this thread';
 
-    it(`${where}: shards 1 and 2 are appended before shard 3 is released; the result is the single run's files and engine.merge's manifest`, async () => {
+    it(`${where}${thread ? ', every file read back as it is written' : ''}: shards 1 and 2 are appended before shard 3 is released; the result is the single run's files and engine.merge's manifest`, async () => {
       const parent = tempDir();
       const out = join(parent, 'merged');
       const source = gatedSource(shards);
       source.release(1);
       source.release(2);
-      const merging = engine.mergeAsTheyCome(source, { out, thread });
+      const merging = engine.mergeAsTheyCome(source, { out, thread, readBack: thread });
       const header = readFileSync(join(shards[0]!, 'persons_v0_1.csv'), 'utf8').indexOf('\n') + 1;
       const expected = statSync(join(shards[0]!, 'persons_v0_1.csv')).size + statSync(join(shards[1]!, 'persons_v0_1.csv')).size - header;
       await waitFor('the merged persons file to hold shards 1 and 2', 60_000, () => {
