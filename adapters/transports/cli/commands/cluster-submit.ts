@@ -11,7 +11,7 @@ import { RUN_REQUEST_OPTIONS, runRequestFrom } from '../run-request.js';
 /** `esdh cluster submit`: queue one run as shard jobs and a merge job on BullMQ. */
 export const clusterSubmitCommand: Command = {
   name: 'cluster submit',
-  summary: 'Queue a run on Redis (BullMQ): one job per shard, then a merge job that verifies (or, with --to, swaps the shards into PostgreSQL); workers on any machine take them.',
+  summary: 'Queue a run on Redis (BullMQ): one job per shard, and a merge job that appends each shard as soon as it and the shards before it are done, then verifies (or, with --to, a swap job that moves the staged shards into PostgreSQL); workers on any machine take them.',
   usage: 'esdh cluster submit --redis redis://host:6379 --shards K (--out DIR | --to postgres://... [--schema S] [--if-exists fail|replace]) [--records N] [--profile P] [--seed N | --randomize] [--as-of D] [--entities L] [--format L] [--attempts A] [--wait]',
   options: {
     ...RUN_REQUEST_OPTIONS,
@@ -20,7 +20,7 @@ export const clusterSubmitCommand: Command = {
     out: { type: 'string', short: 'o', value: 'dir', help: 'the run\'s folder, on storage every worker sees at the same path: shards/ and the merged snapshot/ go there' },
     ...CLUSTER_TO_OPTIONS,
     attempts: { type: 'string', value: 'A', help: 'attempts per job when it fails (default 3); a stalled job (its worker died) is put back besides, see cluster worker --max-stalled' },
-    verify: { type: 'string', value: 'checksums|full', help: 'how the merge job checks the merged snapshot before it appears: checksums (default: every file\'s size and sha256) or full (esdh verify: schemas, references, domain rules, every copy; about 3x the generation time)' },
+    verify: { type: 'string', value: 'checksums|full', help: 'how the merge job checks the merged snapshot before it appears: checksums (default: every file read back as it is written, its size and sha256 compared) or full (esdh verify: schemas, references, domain rules, every copy; about 3x the generation time)' },
     wait: { type: 'boolean', help: 'wait until the run is merged and verified (with --to: loaded) or failed, showing progress on stderr; exit 1 if it failed' },
     ...QUEUE_OPTIONS,
   },

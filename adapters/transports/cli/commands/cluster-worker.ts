@@ -8,7 +8,7 @@ import { stringOption } from '../command.js';
 /** `esdh cluster worker`: take shard and merge jobs from the queue until stopped. */
 export const clusterWorkerCommand: Command = {
   name: 'cluster worker',
-  summary: 'Take jobs of esdh cluster submit from the queue and run them here, until stopped (SIGINT/SIGTERM).',
+  summary: 'Take jobs of esdh cluster submit from the queue and run them here, until stopped (SIGINT/SIGTERM): shard jobs (--concurrency at once) and, on a slot of their own, merge and swap jobs (queue <queue>-merge).',
   usage: 'esdh cluster worker --redis redis://host:6379 [--concurrency C] [--stall-ms N] [--max-stalled N] [--workers N|auto]',
   options: {
     concurrency: { type: 'string', value: 'C', help: 'jobs at once in this process (default 1)' },
