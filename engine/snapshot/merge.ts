@@ -127,6 +127,7 @@ export async function mergeShards(dirs: readonly string[], options: MergeOptions
   const publicKey = options.publicKey === undefined ? undefined : signingKey(options.publicKey, 'public');
   if (dirs.length === 0) throw esdhError('ESDH_ERR_SHARD_COVERAGE', 'no shard folders were given');
   const shards = checkShards(dirs.map((dir) => loadShard(dir, parts.schemas, publicKey)));
+  for (const s of shards) refuseOutInside(options.out, s);
   return mergeInOrder(shards.length, async (k) => shards[k - 1]!, options, parts, started);
 }
 
@@ -145,37 +146,43 @@ export async function mergeShardsAsTheyCome(source: ShardSource, options: MergeO
   const started = Date.now();
   const publicKey = options.publicKey === undefined ? undefined : signingKey(options.publicKey, 'public');
   if (!Number.isSafeInteger(source.count) || source.count < 1) throw esdhError('ESDH_ERR_SHARD_COVERAGE', `a run has at least 1 shard (got ${source.count})`);
-  const stop = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   let first: Shard | undefined;
   let previous: Shard | undefined;
-  const next = async (k: number): Promise<Shard> => {
+  const next = async (k: number, signal: AbortSignal): Promise<Shard> => {
     const shard = loadShard(await source.shard(k, signal), parts.schemas, publicKey);
     first ??= shard;
     checkNext(first, shard, k, previous?.info.unit_end ?? 0, source.count);
+    refuseOutInside(options.out, shard);
     previous = shard;
     return shard;
   };
-  try {
-    return await mergeInOrder(source.count, next, { ...options, signal }, parts, started);
-  } finally {
-    stop.abort(esdhError('ESDH_ERR_INTERRUPTED', 'the merge ended'));
-  }
+  return mergeInOrder(source.count, next, options, parts, started);
+}
+
+function refuseOutInside(out: string, shard: Shard): void {
+  if (isInsideFolder(resolve(out), shard.dir)) throw esdhError('ESDH_ERR_SHARD_INVALID', shard.dir, `the output folder ${resolve(out)} is inside it: choose an --out folder outside every shard folder`);
 }
 
 export type MergeResult = SnapshotResult & { manifest: MergedManifest };
 
-/** What mergeShards and mergeShardsAsTheyCome share: `shardAt(k)` gives shard k, checked, once it is there (called in order). */
-async function mergeInOrder(count: number, shardAt: (k: number) => Promise<Shard>, options: MergeOptions, parts: MergeParts, started: number): Promise<MergeResult> {
+/**
+ * What mergeShards and mergeShardsAsTheyCome share: `shardAt(k, signal)`
+ * gives shard k, checked, once it is there (called in order); `signal`
+ * aborts when the caller's does or a file's merge failed, so no other file
+ * waits on for shards after that.
+ */
+async function mergeInOrder(count: number, shardAt: (k: number, signal: AbortSignal) => Promise<Shard>, options: MergeOptions, parts: MergeParts, started: number): Promise<MergeResult> {
   const signKey = options.signKey === undefined ? undefined : signingKey(options.signKey, 'private');
   const out = resolve(options.out);
+  const halt = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, halt.signal]) : halt.signal;
+  const stopped = () => signal.reason ?? esdhError('ESDH_ERR_INTERRUPTED', 'an abort signal');
   const arrivals: Promise<Shard>[] = [];
   const arrived: Shard[] = [];
   const arrival = (k: number): Promise<Shard> =>
     (arrivals[k - 1] ??= (k === 1 ? Promise.resolve() : arrival(k - 1)).then(async () => {
-      if (options.signal?.aborted) throw options.signal.reason ?? esdhError('ESDH_ERR_INTERRUPTED', 'an abort signal');
-      const shard = await shardAt(k);
-      if (isInsideFolder(out, shard.dir)) throw esdhError('ESDH_ERR_SHARD_INVALID', shard.dir, `the output folder ${out} is inside it: choose an --out folder outside every shard folder`);
+      if (signal.aborted) throw stopped();
+      const shard = await shardAt(k, signal);
       arrived.push(shard);
       return shard;
     }));
@@ -233,8 +240,12 @@ async function mergeInOrder(count: number, shardAt: (k: number) => Promise<Shard
       await owned[at]!.exporter.merge!(inputs, sink, ctx);
     });
     const tasks: Promise<void>[] = [];
+    // The first failure stops the rest: files waiting for a shard stop waiting.
     const guard = (task: Promise<void>) => tasks.push(task.catch((error: unknown) => {
-      failure ??= error;
+      if (failure === undefined) {
+        failure = error ?? esdhError('ESDH_ERR_INTERRUPTED', 'a file of the merge');
+        halt.abort(failure);
+      }
       throw error;
     }));
     owned.forEach((o, at) => {
@@ -246,13 +257,12 @@ async function mergeInOrder(count: number, shardAt: (k: number) => Promise<Shard
       const shards = await every();
       const ctx: SnapshotContext = { entities, facts: factsOf(first.manifest, mergedCounts(shards)) };
       for (const at of wholeRoles) {
-        if (failure !== undefined) return;
-        if (options.signal?.aborted) throw options.signal.reason ?? esdhError('ESDH_ERR_INTERRUPTED', 'an abort signal');
+        if (signal.aborted) throw stopped();
         await whole(at, ctx);
       }
     })());
-    const settled = await Promise.allSettled(tasks);
-    if (failure !== undefined || settled.some((s) => s.status === 'rejected')) throw failure;
+    await Promise.allSettled(tasks);
+    if (failure !== undefined) throw failure;
     const shards = await every();
     const counts = mergedCounts(shards);
     const artifacts: Artifact[] = [...merged];

@@ -124,7 +124,7 @@ describe('engine.mergeAsTheyCome (shards merged as they are made)', function () 
     });
   }
 
-  it('a shard altered after it was written is refused when it comes (ESDH_ERR_SHARD_INVALID), and nothing is left', async () => {
+  it('a shard altered after it was written is refused when it comes (ESDH_ERR_SHARD_INVALID), the other files stop waiting for shards that never come, and nothing is left', async () => {
     const copy = tempDir();
     const altered: string[] = [];
     for (let k = 1; k <= 3; k++) altered.push((await engine.run({ ...REQUEST, shard: { index: k, count: 3 }, out: join(copy, `s${k}`) })).dir);
@@ -132,7 +132,11 @@ describe('engine.mergeAsTheyCome (shards merged as they are made)', function () 
     const bytes = readFileSync(csv);
     bytes[bytes.length - 2] = bytes[bytes.length - 2] === 0x41 ? 0x42 : 0x41;
     writeFileSync(csv, bytes);
-    const error = await expectEsdhError(engine.mergeAsTheyCome({ count: 3, shard: async (k) => altered[k - 1]! }, { out: join(copy, 'merged'), thread: true }), 'ESDH_ERR_SHARD_INVALID');
+    // Shard 3 is never released: only the failed persons file may end the merge.
+    const source = gatedSource(altered);
+    source.release(1);
+    source.release(2);
+    const error = await expectEsdhError(engine.mergeAsTheyCome(source, { out: join(copy, 'merged'), thread: true }), 'ESDH_ERR_SHARD_INVALID');
     expect(error.message).to.include('persons_v0_1.csv does not match the sha256 in its manifest');
     expect(leftovers(copy, ['s1', 's2', 's3'])).to.deep.equal([]);
   });
