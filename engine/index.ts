@@ -31,6 +31,7 @@ export { newSigningKeys, readKey, writeSigningKeys, type KeyInput, type SigningK
 export { checkWorkers, MAX_WORKERS } from './parallel/producers.js';
 export { findTempFolders, reclaimTempFolders, tempPathFor, type TempFolder } from './snapshot/folder.js';
 export { isAlive } from './lib/process-alive.js';
+export { LruMap } from './lib/lru-map.js';
 export type { MergeOptions, MergedManifest, MergedShard, MergeResult, ShardSource } from './snapshot/merge.js';
 export type { LoadOptions, LoadResult } from './snapshot/load-into-target.js';
 export type { LoadedReport, LoadedTableReport, TableDigest } from './snapshot/verify-loaded.js';

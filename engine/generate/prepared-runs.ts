@@ -1,5 +1,6 @@
 import type { RunPlan } from './run-options.js';
 import type { UnitGenerator } from './unit-generator.js';
+import { LruMap } from '../lib/lru-map.js';
 
 /**
  * How many prepared runs an engine keeps by default: a server is usually
@@ -33,28 +34,20 @@ const KEYED = new Set(['profile', 'records', 'seed', 'asOf', 'lob', 'where', 'un
  * runs.get(key!) ?? runs.set(key!, { plan, generator });
  */
 export class PreparedRuns {
-  private readonly entries = new Map<string, PreparedRun>();
+  private readonly entries: LruMap<string, PreparedRun>;
 
   constructor(readonly limit = PREPARED_RUNS_LIMIT) {
-    if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`PreparedRuns limit: a whole number >= 0 (got ${limit})`);
+    this.entries = new LruMap(limit, 'PreparedRuns');
   }
 
   /** The kept run, now the most recently used. */
   get(key: string): PreparedRun | undefined {
-    const found = this.entries.get(key);
-    if (found === undefined) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, found);
-    return found;
+    return this.entries.get(key);
   }
 
   /** Keep a run (not one with a randomized seed), dropping the least recently used past `limit`; returns it. */
   set(key: string, run: PreparedRun): PreparedRun {
-    if (this.limit === 0 || run.plan.seedSource === 'random') return run;
-    this.entries.delete(key);
-    this.entries.set(key, run);
-    while (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
-    return run;
+    return run.plan.seedSource === 'random' ? run : this.entries.set(key, run);
   }
 
   /** Runs kept now. */

@@ -1,5 +1,6 @@
 import type { EntityPlugin, SetupContext } from '../contracts/entity-plugin.js';
 import { canonicalValue } from '../lib/canonical-value.js';
+import { LruMap } from '../lib/lru-map.js';
 
 /**
  * How many setup results an engine keeps by default: one per plugin and
@@ -31,7 +32,7 @@ interface Entry {
  * const state = setups.state(plugin, setupContext); // plugin.setup(setupContext), or the kept result
  */
 export class SetupCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: LruMap<string, Entry>;
   private runs = 0;
   /** The key part every plugin of one generator shares, for the objects it was made from (one canonical text per run, not per plugin). */
   private lastRun: { readonly ctx: RunPart; readonly key: string } | undefined;
@@ -39,7 +40,7 @@ export class SetupCache {
   private readonly capacities = new WeakMap<object, Map<NonNullable<EntityPlugin['maxUnits']>, ReturnType<NonNullable<EntityPlugin['maxUnits']>>>>();
 
   constructor(readonly limit = SETUP_CACHE_LIMIT) {
-    if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`SetupCache limit: a whole number >= 0 (got ${limit})`);
+    this.entries = new LruMap(limit, 'SetupCache');
   }
 
   /** What `plugin.setup(ctx)` returns for these inputs: run once, then kept. */
@@ -48,19 +49,9 @@ export class SetupCache {
     if (!setup) return undefined;
     const key = `${plugin.name}\u0000${plugin.version}\u0000${canonicalValue(ctx.options)}\u0000${this.runKey(ctx)}`;
     const found = this.entries.get(key);
-    if (found && found.setup === setup) {
-      // Most recently used last: Map keeps insertion order.
-      this.entries.delete(key);
-      this.entries.set(key, found);
-      return found.state;
-    }
+    if (found && found.setup === setup) return found.state;
     this.runs++;
-    const state = setup(ctx);
-    if (this.limit === 0) return state;
-    this.entries.delete(key);
-    this.entries.set(key, { setup, state });
-    while (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
-    return state;
+    return this.entries.set(key, { setup, state: setup(ctx) }).state;
   }
 
   private runKey(ctx: SetupContext): string {

@@ -1,4 +1,4 @@
-import type { Engine } from '../../../engine/index.js';
+import { LruMap, type Engine } from '../../../engine/index.js';
 import { resolveGenerateRequest, type ResolvedGenerateRequest } from './generate-request.js';
 
 /** Generate bodies whose resolution a server keeps by default. */
@@ -19,13 +19,13 @@ export const RESOLVED_BODY_CHARS = 4096;
  * requests.resolve('{"records":10}', { records: 10 }).options.records; // → 10
  */
 export class ResolvedRequests {
-  private readonly entries = new Map<string, ResolvedGenerateRequest>();
+  private readonly entries: LruMap<string, ResolvedGenerateRequest>;
 
   constructor(
     private readonly engine: Engine,
     readonly limit = RESOLVED_REQUESTS_LIMIT,
   ) {
-    if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`ResolvedRequests limit: a whole number >= 0 (got ${limit})`);
+    this.entries = new LruMap(limit, 'ResolvedRequests');
   }
 
   /**
@@ -34,18 +34,11 @@ export class ResolvedRequests {
    * a body is the text ''.
    */
   resolve(text: string | undefined, body: unknown): ResolvedGenerateRequest {
-    const keyable = text !== undefined && text.length <= RESOLVED_BODY_CHARS && this.limit > 0;
+    const keyable = text !== undefined && text.length <= RESOLVED_BODY_CHARS;
     const found = keyable ? this.entries.get(text) : undefined;
-    if (found !== undefined) {
-      this.entries.delete(text!);
-      this.entries.set(text!, found);
-      return found;
-    }
+    if (found !== undefined) return found;
     const entry = resolveGenerateRequest(this.engine, body);
-    if (!keyable || entry.plan.seedSource === 'random') return entry;
-    this.entries.set(text, entry);
-    while (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
-    return entry;
+    return !keyable || entry.plan.seedSource === 'random' ? entry : this.entries.set(text, entry);
   }
 
   /** Bodies kept now. */

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Engine, type SnapshotManifest } from '../../../engine/index.js';
+import { LruMap, type Engine, type SnapshotManifest } from '../../../engine/index.js';
 import { snapshotStats, type SnapshotStats } from '../cli/snapshot-stats.js';
 import type { SnapshotEntry } from './snapshot-catalog.js';
 import { type ChartSeries, snapshotCharts } from './snapshot-charts.js';
@@ -58,11 +58,13 @@ export async function snapshotView(engine: Engine, id: string, dir: string): Pro
 /**
  * Views by snapshot, each computed once: keyed by folder and the manifest's
  * size and modification time, so a folder replaced by a new run is read
- * again. At most `limit` views are kept (the oldest is dropped).
+ * again. At most `limit` views are kept (the least recently used is dropped).
  */
 export class ViewCache {
-  private readonly views = new Map<string, Promise<SnapshotView>>();
-  constructor(private readonly engine: Engine, private readonly limit = 16) {}
+  private readonly views: LruMap<string, Promise<SnapshotView>>;
+  constructor(private readonly engine: Engine, limit = 16) {
+    this.views = new LruMap(limit, 'ViewCache');
+  }
 
   get(entry: SnapshotEntry): Promise<SnapshotView> {
     const key = this.keyOf(entry);
@@ -72,7 +74,6 @@ export class ViewCache {
       this.views.set(key, view);
       // A failed view is not kept: the next request tries again.
       view.catch(() => this.views.delete(key));
-      while (this.views.size > this.limit) this.views.delete(this.views.keys().next().value!);
     }
     return view;
   }
