@@ -35,22 +35,15 @@ export function checkPlan(engine: Engine, data: ShardJobData | MergeJobData, wha
   throw esdhError('ESDH_ERR_CLUSTER_PLAN_MISMATCH', data.runId, field, here, there, what, data.esdhVersion);
 }
 
-/** Remove `.<name>.tmp-*` folders (dead attempts) in `parent`; returns how many. */
-export async function removeAttemptFolders(parent: string, name?: string): Promise<number> {
-  let removed = 0;
+/** Remove the `.<name>.tmp-*` folders (dead attempts of the shard folder `name`) in `parent`. */
+async function removeAttemptFolders(parent: string, name: string): Promise<void> {
   let names: string[] = [];
   try {
     names = readdirSync(parent);
   } catch {
-    return 0;
+    return;
   }
-  for (const entry of names) {
-    if (!entry.startsWith('.') || !entry.includes('.tmp-')) continue;
-    if (name !== undefined && !entry.startsWith(`.${name}.tmp-`)) continue;
-    await rm(join(parent, entry), { recursive: true, force: true });
-    removed++;
-  }
-  return removed;
+  for (const entry of names) if (entry.startsWith(`.${name}.tmp-`)) await rm(join(parent, entry), { recursive: true, force: true });
 }
 
 export async function runShardJob(engine: Engine, data: ShardJobData, options: { signal: AbortSignal; threads: number }): Promise<ShardResult> {

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from 'chai';
 import { Queue } from 'bullmq';
 import { packageRoot } from '../../../helpers/package-root.js';
 
@@ -70,4 +71,11 @@ export async function jobCount(url: string, prefix: string, name: string): Promi
   } finally {
     await q.close();
   }
+}
+
+/** The run id `esdh cluster submit` printed ("Queued run <id>"); fails the test when there is none. */
+export function queuedRunId(stdout: string): string {
+  const runId = /Queued run ([0-9a-f]{16})/.exec(stdout)?.[1];
+  expect(runId, stdout).to.be.a('string');
+  return runId!;
 }

@@ -15,7 +15,7 @@ import { usePostgres, type TestPostgres } from '../../../helpers/postgres.js';
 import { useRedis } from '../../../helpers/redis.js';
 import { startTcpProxy } from '../../../helpers/tcp-proxy.js';
 import { useTempDirs } from '../../../helpers/temp-dir.js';
-import { jobCount, useWorkers, waitFor } from './cluster-helpers.js';
+import { jobCount, queuedRunId, useWorkers, waitFor } from './cluster-helpers.js';
 
 const RUN = ['--records', '301', '--seed', '11', '--format', 'csv,json,ndjson'];
 const STALL = ['--stall-ms', '1500'];
@@ -55,10 +55,9 @@ describe('esdh cluster submit --to postgres:// (BullMQ on Redis, PostgreSQL)', f
     for (const runId of runs.splice(0)) for (const stage of await stages(runId)) await pg.query(`DROP SCHEMA "${stage}" CASCADE`);
   });
   const runIdOf = (stdout: string) => {
-    const runId = /Queued run ([0-9a-f]{16})/.exec(stdout)?.[1];
-    expect(runId, stdout).to.be.a('string');
-    runs.push(runId!);
-    return runId!;
+    const runId = queuedRunId(stdout);
+    runs.push(runId);
+    return runId;
   };
 
   /** `esdh run --to` with the same options into `schema`: the reference. */

@@ -16,7 +16,7 @@ import { useRedis } from '../../../helpers/redis.js';
 import { manifestWithoutRun, readSnapshotFiles } from '../../../helpers/snapshot-files.js';
 import { startTcpProxy, type TcpProxy } from '../../../helpers/tcp-proxy.js';
 import { useTempDirs } from '../../../helpers/temp-dir.js';
-import { jobCount, projectWith, slowProject, useWorkers, waitFor } from './cluster-helpers.js';
+import { jobCount, projectWith, queuedRunId, slowProject, useWorkers, waitFor } from './cluster-helpers.js';
 
 const RUN = ['--records', '301', '--seed', '11', '--format', 'csv,json,ndjson'];
 const STALL = ['--stall-ms', '1500'];
@@ -64,7 +64,7 @@ describe('esdh cluster (BullMQ on Redis)', function () {
     const out = join(cwd, 'run');
     const submitted = await esdh(['cluster', 'submit', ...queue, ...RUN, '--shards', '4', '--out', out, '--verify', 'full', '--wait'], cwd);
     expect(submitted.code, submitted.stderr).to.equal(0);
-    const runId = /Queued run ([0-9a-f]{16})/.exec(submitted.stdout)![1]!;
+    const runId = queuedRunId(submitted.stdout);
     expect(submitted.stdout).to.include('Merged and verified (full)');
     expectSameAsSingle(join(out, 'snapshot'), await singleRun(cwd, RUN));
     expect(tempFolders(join(out, 'shards'))).to.deep.equal([]);
@@ -89,7 +89,7 @@ describe('esdh cluster (BullMQ on Redis)', function () {
     const out = join(cwd, 'run');
     const first = await esdh(['cluster', 'submit', ...queue, ...RUN, '--shards', '3', '--out', out], cwd);
     expect(first.code, first.stderr).to.equal(0);
-    const runId = /Queued run ([0-9a-f]{16})/.exec(first.stdout)![1]!;
+    const runId = queuedRunId(first.stdout);
     const second = await esdh(['cluster', 'submit', ...queue, ...RUN, '--shards', '3', '--out', out], cwd);
     expect(second.stdout).to.include(`Run ${runId} is queued already (shards: 3 waiting): nothing was added`);
     const other = await esdh(['cluster', 'submit', ...queue, '--records', '302', '--seed', '11', '--shards', '3', '--out', out], cwd);
@@ -112,7 +112,7 @@ describe('esdh cluster (BullMQ on Redis)', function () {
     const out = join(cwd, 'run');
     const submitted = await esdh(['cluster', 'submit', ...queue, ...options, '--shards', '3', '--out', out], cwd);
     expect(submitted.code, submitted.stderr).to.equal(0);
-    const runId = /Queued run ([0-9a-f]{16})/.exec(submitted.stdout)![1]!;
+    const runId = queuedRunId(submitted.stdout);
     workers.start([...queue, ...STALL], cwd);
     const shardCsv = (k: number) => join(out, 'shards', `shard-${k}-of-3`, 'persons_v0_1.csv');
     const q = new Queue('esdh', { connection: { url: redis.url }, prefix });
@@ -146,7 +146,7 @@ describe('esdh cluster (BullMQ on Redis)', function () {
     const submitted = await esdh(['cluster', 'submit', ...queue, '--records', '40', '--seed', '3', '--entities', 'person,flaky', '--shards', '2', '--out', out, '--attempts', '1', '--wait'], cwd);
     expect(submitted.code, submitted.stderr).to.equal(1);
     expect(submitted.stderr).to.match(/^ESDH_ERR_CLUSTER_RUN_FAILED: Run [0-9a-f]{16} failed: shard 1: .*no sensor reading for this driver/m);
-    const runId = /Queued run ([0-9a-f]{16})/.exec(submitted.stdout)![1]!;
+    const runId = queuedRunId(submitted.stdout);
     const status = await waitFor('the merge job to fail', 30_000, async () => {
       const json = JSON.parse((await esdh(['cluster', 'status', runId, ...queue, '--json'], cwd)).stdout) as StatusJson & { merge: { failedReason?: string } };
       return json.merge.state === 'failed' ? json : undefined;
@@ -165,7 +165,7 @@ describe('esdh cluster (BullMQ on Redis)', function () {
     const out = join(cwd, 'run');
     const submitted = await esdh(['cluster', 'submit', ...queue, ...options, '--shards', '2', '--out', out], cwd);
     expect(submitted.code, submitted.stderr).to.equal(0);
-    const runId = /Queued run ([0-9a-f]{16})/.exec(submitted.stdout)![1]!;
+    const runId = queuedRunId(submitted.stdout);
     const doomed = workers.start([...queue, ...STALL], cwd);
     const shards = join(out, 'shards');
     // Mid-shard: the attempt's temporary folder is there (its files are flushed into it as it goes).
