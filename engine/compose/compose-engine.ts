@@ -25,7 +25,7 @@ import { CONFIG, ENTITY_PLUGIN, EXPORTER, PLUGIN_REGISTRY, REFERENCE_DATA, SCHEM
  */
 export async function composeEngine(options: CreateEngineOptions = {}): Promise<Engine> {
   const root = packageRoot();
-  const schemas = new SchemaRegistry().addFolder(join(root, 'schemas'));
+  const schemas = new SchemaRegistry().addFolder(join(root, 'schemas'), { compile: 'on-first-use' });
   for (const dir of options.schemaDirs ?? []) schemas.addFolder(dir);
   const loadOptions: LoadConfigOptions = { cwd: options.cwd, configPath: options.configPath, overrides: options.config, env: options.env, noSearch: options.noConfigFile };
   const config = await loadConfig(schemas, loadOptions);

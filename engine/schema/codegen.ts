@@ -1,6 +1,5 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { compile } from 'json-schema-to-typescript';
 
 /** One generated file: where it goes and what it holds. */
 export interface GeneratedFile {
@@ -17,6 +16,8 @@ export interface GeneratedFile {
  * // files[0] → { path: 'engine/generated/claim.ts', content: '/* Generated from schemas/claim.schema.json…' }
  */
 export async function generateTypes(schemaDir: string, outDir: string, bannerRoot: string = schemaDir): Promise<GeneratedFile[]> {
+  // Loaded here, not at the top: it brings prettier, which every other command would pay for at startup.
+  const { compile } = await import('json-schema-to-typescript');
   const files: GeneratedFile[] = [];
   const exports: string[] = [];
   for (const file of readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json')).sort()) {

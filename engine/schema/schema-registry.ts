@@ -18,10 +18,25 @@ interface Entry {
   readonly id: string;
   readonly schema: JsonSchema;
   readonly hash: string;
+  /** Set once compiled: now for `add`, on first use for the package's own folder. */
+  compiled?: Compiled;
+}
+
+interface Compiled {
   /** ajv's validator with the compiled check in front (or ajv's alone when the schema has no check). */
-  validate?: ValidateFunction;
-  ajv?: ValidateFunction;
-  compiled?: CompiledCheck;
+  readonly validate: ValidateFunction;
+  readonly ajv: ValidateFunction;
+  readonly check: CompiledCheck;
+}
+
+/** When a registered schema is compiled. */
+export interface AddOptions {
+  /**
+   * `'now'` (the default): a broken schema fails at registration.
+   * `'on-first-use'`: for schemas known to compile (the package's own, which
+   * its tests compile), so a run pays only for the entities it validates.
+   */
+  readonly compile?: 'now' | 'on-first-use';
 }
 
 /** A failed validation, reduced to what a user needs: where and what. */
@@ -48,24 +63,18 @@ export class SchemaRegistry {
   }
 
   /** Register every `*.schema.json` in a folder under its file stem. */
-  addFolder(dir: string): this {
+  addFolder(dir: string, options: AddOptions = {}): this {
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.schema.json')).sort()) {
-      this.add(basename(file, '.schema.json'), JSON.parse(readFileSync(join(dir, file), 'utf8')));
+      this.add(basename(file, '.schema.json'), JSON.parse(readFileSync(join(dir, file), 'utf8')), options);
     }
     return this;
   }
 
-  /** Register one schema under `id`; it is compiled now, so a broken schema fails here. */
-  add(id: string, schema: JsonSchema): this {
+  /** Register one schema under `id`; compiled now unless told otherwise, so a broken schema fails here. */
+  add(id: string, schema: JsonSchema, options: AddOptions = {}): this {
     if (this.entries.has(id)) throw esdhError('ESDH_ERR_SCHEMA_DUPLICATE', id);
     const entry: Entry = { id, schema, hash: sha256(JSON.stringify(schema)) };
-    try {
-      entry.ajv = this.ajv.compile(schema);
-    } catch (error) {
-      throw esdhError('ESDH_ERR_SCHEMA_INVALID', id, (error as Error).message);
-    }
-    entry.compiled = typeof this.runtime === 'string' ? { check: null, source: null, unsupported: this.runtime } : compileCheck(schema, this.runtime);
-    entry.validate = entry.compiled.check === null ? entry.ajv : checkedValidator(entry.ajv, entry.compiled.check);
+    if ((options.compile ?? 'now') === 'now') this.compile(entry);
     this.entries.set(id, entry);
     return this;
   }
@@ -90,17 +99,17 @@ export class SchemaRegistry {
 
   /** The compiled validator (cheap to call; keep it). */
   validator(id: string): ValidateFunction {
-    return this.entry(id).validate!;
+    return this.compiled(id).validate;
   }
 
   /** ajv's validator alone, without the compiled check (for comparisons: tests, benchmarks). */
   ajvValidator(id: string): ValidateFunction {
-    return this.entry(id).ajv!;
+    return this.compiled(id).ajv;
   }
 
   /** The check compiled from the schema, or why there is none (then `validator` is ajv's alone). */
   compiledCheck(id: string): CompiledCheck {
-    return this.entry(id).compiled!;
+    return this.compiled(id).check;
   }
 
   /** What compiled checks of this registry call (its ajv's formats), or why its ajv options allow none. */
@@ -117,6 +126,23 @@ export class SchemaRegistry {
   check(id: string, value: unknown): SchemaViolation | null {
     const validate = this.validator(id);
     return validate(value) ? null : describeViolation(validate.errors);
+  }
+
+  private compiled(id: string): Compiled {
+    const entry = this.entry(id);
+    return entry.compiled ?? this.compile(entry);
+  }
+
+  private compile(entry: Entry): Compiled {
+    let ajv: ValidateFunction;
+    try {
+      ajv = this.ajv.compile(entry.schema);
+    } catch (error) {
+      throw esdhError('ESDH_ERR_SCHEMA_INVALID', entry.id, (error as Error).message);
+    }
+    const check = typeof this.runtime === 'string' ? { check: null, source: null, unsupported: this.runtime } : compileCheck(entry.schema, this.runtime);
+    entry.compiled = { ajv, check, validate: check.check === null ? ajv : checkedValidator(ajv, check.check) };
+    return entry.compiled;
   }
 
   private entry(id: string): Entry {
