@@ -26,3 +26,26 @@ export function useTempDirs(prefix = 'esdh-test-'): () => string {
     return dir;
   };
 }
+
+/**
+ * Call inside a `describe`: while its tests run, this process's os.tmpdir()
+ * (what the engine's own temporary folders go under) is a fresh folder of
+ * the suite's, so a test can see that it left nothing there without seeing
+ * other test files' folders (mocha runs files in parallel). Restored and
+ * removed after the suite; returns the folder.
+ */
+export function useOwnTmpdir(prefix = 'esdh-own-tmp-'): () => string {
+  let dir = '';
+  let saved: string | undefined;
+  before(() => {
+    dir = makeTempDir(prefix);
+    saved = process.env.TMPDIR;
+    process.env.TMPDIR = dir;
+  });
+  after(() => {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return () => dir;
+}

@@ -13,7 +13,7 @@ import { esdh } from '../../../helpers/cli.js';
 import { newEngine } from '../../../helpers/engine.js';
 import { usePostgres } from '../../../helpers/postgres.js';
 import { readManifest } from '../../../helpers/snapshot-files.js';
-import { useTempDirs } from '../../../helpers/temp-dir.js';
+import { useOwnTmpdir, useTempDirs } from '../../../helpers/temp-dir.js';
 
 const ALL_ENTITIES = 'account,person,vehicle,profile,policy,policy_driver,policy_vehicle,coverage,claim';
 
@@ -25,6 +25,8 @@ describe('PostgreSQL: loading snapshots (esdh run --to, esdh load)', function ()
   this.timeout(120_000);
   const pg = usePostgres();
   const tempDir = useTempDirs('esdh-pg-load-');
+  // `run --to` makes its temporary snapshot here, apart from other test files' (mocha --parallel).
+  useOwnTmpdir();
 
   it('esdh run --profile heavy --seed 4 --to loads every row with keys, foreign keys and their indexes enforced, and removes its temporary snapshot', async () => {
     const schema = pg.schema('heavy');

@@ -15,6 +15,7 @@ import type { SnapshotView } from '../../../../adapters/transports/http/snapshot
 import { listSnapshots } from '../../../../adapters/transports/http/snapshot-catalog.js';
 import { expectNoInternals } from './helpers.js';
 import { studioFixture, type StudioFixture } from './studio-fixture.js';
+import { useOwnTmpdir } from '../../../helpers/temp-dir.js';
 
 /** Collect a binary body as a Buffer (supertest parses only text types). */
 function binary(res: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void): void {
@@ -28,6 +29,8 @@ function downloadFolders(): string[] {
 }
 
 describe('studio routes: static files, snapshots, downloads', () => {
+  // Downloads make their temp folders here, apart from other test files' (mocha --parallel).
+  useOwnTmpdir();
   let fixture: StudioFixture;
   let agent: ReturnType<typeof supertest>;
 

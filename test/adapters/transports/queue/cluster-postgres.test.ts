@@ -123,7 +123,11 @@ describe('esdh cluster submit --to postgres:// (BullMQ on Redis, PostgreSQL)', f
     // Mid-load: a load connection with a transaction that has written (created its schema, its tables, rows).
     const backend = await waitFor('a shard load under way', 60_000, async () => {
       if (doomed.child.exitCode !== null) throw new Error(`the worker exited: ${doomed.stderr()}`);
-      const open = await pg.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE application_name = 'esdh load' AND backend_xid IS NOT NULL AND datname = current_database()");
+      // This run's loads only (their statements name its staging schemas): other test files may be loading meanwhile.
+      const open = await pg.query<{ pid: number }>(
+        "SELECT pid FROM pg_stat_activity WHERE application_name = 'esdh load' AND backend_xid IS NOT NULL AND datname = current_database() AND query LIKE $1",
+        [`%esdh_stage_${runId}_%`],
+      );
       return open.rows[0]?.pid;
     }, () => doomed.stderr());
     doomed.child.kill('SIGKILL');
