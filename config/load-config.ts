@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { cosmiconfig, type Loader } from 'cosmiconfig';
-import { parse as parseYaml } from 'yaml';
 import { type EsdhConfig, esdhError, EsdhError, isSyntheticMarker, type ResolvedConfig, type SchemaRegistry, SYNTHETIC_MARKER_RULE } from '../engine/kit.js';
 import { DEFAULT_CONFIG } from './defaults.js';
 
@@ -162,9 +161,11 @@ function hasPath(config: unknown, pointer: string): boolean {
  * whose aliases expand more than MAX_CONFIG_ALIASES times, is refused before
  * it is built.
  */
-const loadYaml: Loader = (filepath, content) => {
+const loadYaml: Loader = async (filepath, content) => {
   const bytes = Buffer.byteLength(content, 'utf8');
   if (bytes > MAX_CONFIG_BYTES) throw esdhError('ESDH_ERR_CONFIG_TOO_LARGE', filepath, `the file has ${bytes} bytes`, LIMITS);
+  // The yaml package loads when a YAML config is found, not with every command.
+  const { parse: parseYaml } = await import('yaml');
   try {
     return parseYaml(content, { schema: 'core', maxAliasCount: MAX_CONFIG_ALIASES, logLevel: 'error' }) ?? {};
   } catch (error) {

@@ -13,7 +13,6 @@
  * entity's JSON Schema (integer, number, boolean, null, object/array as JSON).
  */
 import { createReadStream } from 'node:fs';
-import { parse } from 'fast-csv';
 import type { EntityRecord, ExportEntity, ReadItem } from '../../../engine/kit.js';
 import type { RecordLine } from '../text-codec.js';
 import type { EntityFileEncoding } from './encoding.js';
@@ -61,6 +60,8 @@ export function compileCsvLine(fields: readonly string[]): RecordLine {
 /** Records of one CSV file: first a check that the header lists the schema's fields in order, then the rows, cells typed through the schema. */
 export async function* readCsv(path: string, entity: ExportEntity): AsyncGenerator<ReadItem> {
   const properties = (entity.schema.properties ?? {}) as Record<string, { type?: string | string[] }>;
+  // fast-csv loads when a CSV file is first read (verify, load, merge checks), not with every command.
+  const { parse } = await import('fast-csv');
   const stream = createReadStream(path).pipe(parse({ headers: false, ignoreEmpty: true }));
   let header: string[] | undefined;
   let line = 0;

@@ -10,10 +10,15 @@
 import { join } from 'node:path';
 import { type Artifact, dataFileName, type EntityRecord, esdhError, type Exporter, type ExportEntity, type ExportSink, type ExportTarget, FileSink, type RecordBatch } from '../../../engine/kit.js';
 import { CellRefused, cellOf, fileSchema, type ParquetColumn, parquetColumns } from './parquet-columns.js';
-import { ParquetFileWriter } from './parquet-file-writer.js';
+import type { ParquetFileWriter } from './parquet-file-writer.js';
 import { fileMetadata, ROW_GROUP_ROWS } from './parquet-layout.js';
-import { mergeParquet } from './parquet-merge.js';
-import { readParquet } from './parquet-reader.js';
+
+// The writer, reader and merge (hyparquet and hyparquet-writer with them)
+// load when a Parquet file is first written, read or merged: every other
+// command starts without them.
+const writerModule = () => import('./parquet-file-writer.js');
+const readerModule = () => import('./parquet-reader.js');
+const mergeModule = () => import('./parquet-merge.js');
 
 /** The format name, the file extension and the role suffix (`persons_parquet`). */
 export const PARQUET = 'parquet';
@@ -48,6 +53,7 @@ async function addRecords(f: EntityFile, records: readonly EntityRecord[]): Prom
 }
 
 async function open(target: ExportTarget): Promise<ExportSink> {
+  const { ParquetFileWriter } = await writerModule();
   const files: EntityFile[] = target.entities.map((entity) => {
     const file = fileOf(entity, target);
     const columns = parquetColumns(entity);
@@ -82,7 +88,13 @@ export const parquetExporter: Exporter = {
   readFidelity: 'schema',
   expectedArtifacts: (target) => target.entities.map((e) => ({ file: fileOf(e, target), role: `${e.plural}_${PARQUET}`, entity: e.name })),
   open,
-  read: readParquet,
-  merge: mergeParquet,
+  async *read(file, ctx) {
+    const { readParquet } = await readerModule();
+    yield* readParquet(file, ctx);
+  },
+  async merge(inputs, out, ctx) {
+    const { mergeParquet } = await mergeModule();
+    await mergeParquet(inputs, out, ctx);
+  },
   describe: (artifact) => `${artifact.records} ${artifact.entity} records; Parquet, one column per schema field typed from the JSON Schema (dates as DATE), row groups of ${ROW_GROUP_ROWS.toLocaleString('en-US')} rows, snappy`,
 };

@@ -4,7 +4,8 @@
  * ..., and ~/.pgpass), and connection failures as coded errors that print the
  * URL with its password hidden.
  */
-import pg from 'pg';
+import type pg from 'pg';
+import type * as CopyStreams from 'pg-copy-streams';
 import { esdhError, EsdhError, redactUrl } from '../../../engine/kit.js';
 
 /** How long a connection attempt may take unless the URL says otherwise (`connect_timeout`, seconds). */
@@ -21,12 +22,26 @@ interface PgError {
   hint?: string;
 }
 
+/**
+ * pg and pg-copy-streams load on first use, not with the CLI: a command that
+ * never talks to PostgreSQL (most runs) does not pay for loading them.
+ */
+async function driver(): Promise<typeof pg> {
+  return (await import('pg')).default;
+}
+
+/** pg-copy-streams (COPY FROM STDIN / TO STDOUT streams), loaded on first use. */
+export function copyStreams(): Promise<typeof CopyStreams> {
+  return import('pg-copy-streams');
+}
+
 /** A connected client (application_name set), or a coded error: unreachable, wrong credentials, other refusals. */
 export async function connect(url: string, applicationName: string): Promise<pg.Client> {
   const hasTimeout = /[?&]connect_timeout=/.test(url);
+  const { Client } = await driver();
   let client: pg.Client;
   try {
-    client = new pg.Client({ connectionString: url, application_name: applicationName, ...(hasTimeout ? {} : { connectionTimeoutMillis: CONNECT_TIMEOUT_MS }) });
+    client = new Client({ connectionString: url, application_name: applicationName, ...(hasTimeout ? {} : { connectionTimeoutMillis: CONNECT_TIMEOUT_MS }) });
   } catch (error) {
     throw esdhError('ESDH_ERR_DB_URL_INVALID', redactUrl(url), (error as Error).message, 'postgres://, postgresql://');
   }

@@ -2,9 +2,9 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityRecord, ExportEntity } from '../../../engine/kit.js';
 import { quoteIdent } from '../sql/index.js';
+import { copyStreams } from './connect.js';
 import { CopyLineEncoder } from './copy-text.js';
 
 /** Characters of COPY text handed to the socket at once. */
@@ -32,6 +32,7 @@ export async function copyRows(client: pg.Client, table: string, entity: ExportE
     if (chunk.length > 0) yield chunk;
     onRows(sent);
   }
+  const { from: copyFrom } = await copyStreams();
   const copy = client.query(copyFrom(`COPY ${table} (${entity.fields.map(quoteIdent).join(', ')}) FROM STDIN`));
   await pipeline(Readable.from(chunks(), { objectMode: false }), copy, ...(signal ? [{ signal }] : []));
   return sent;

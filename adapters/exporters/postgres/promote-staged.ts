@@ -17,10 +17,9 @@
  */
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { esdhError, EsdhError, redactUrl } from '../../../engine/kit.js';
 import { quoteIdent } from '../sql/index.js';
-import { connect, connectError, isConnectionError, serverReason } from './connect.js';
+import { connect, connectError, copyStreams, isConnectionError, serverReason } from './connect.js';
 import { LOAD_APPLICATION } from './load-snapshot.js';
 import { checkSchemaName, qualified } from './schema-name.js';
 
@@ -119,6 +118,7 @@ export async function promoteStaged(options: PromoteOptions): Promise<PromoteRes
     const constraints = (await run(`the keys of ${first}`, "SELECT (SELECT t.relname FROM pg_class t WHERE t.oid = c.conrelid) AS tbl, c.conname, c.contype, pg_get_constraintdef(c.oid) AS def FROM pg_constraint c WHERE c.connamespace = $1::regnamespace AND c.contype IN ('p', 'u', 'f') ORDER BY c.contype = 'f', c.oid", [first])).rows as { tbl: string; conname: string; def: string }[];
     const indexes = (await run(`the indexes of ${first}`, 'SELECT pg_get_indexdef(i.indexrelid) AS def FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid WHERE t.relnamespace = $1::regnamespace AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) ORDER BY i.indexrelid', [first])).rows as { def: string }[];
     await run('SET LOCAL search_path', `SET LOCAL search_path TO ${quoteIdent(options.into)}`);
+    const { from: copyFrom, to: copyTo } = await copyStreams();
     const reader = await connect(options.url, LOAD_APPLICATION);
     try {
       await reader.query('SET synchronize_seqscans = off');

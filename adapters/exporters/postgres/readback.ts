@@ -5,10 +5,9 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import type pg from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import { esdhError, redactUrl, type EntityRecord, type ExportEntity, type TargetLocation, type TargetReadback } from '../../../engine/kit.js';
 import { quoteIdent, tableName } from '../sql/index.js';
-import { connect, serverReason } from './connect.js';
+import { connect, copyStreams, serverReason } from './connect.js';
 import { CopyLineDecoder } from './copy-text.js';
 import { checkSchemaName, qualified } from './schema-name.js';
 
@@ -55,6 +54,7 @@ export async function openReadback(location: TargetLocation): Promise<TargetRead
 async function* rowsOf(client: pg.Client, where: string, table: string, entity: ExportEntity): AsyncGenerator<EntityRecord> {
   const decoder = new CopyLineDecoder(entity);
   const text = new StringDecoder('utf8');
+  const { to: copyTo } = await copyStreams();
   const stream = client.query(copyTo(`COPY ${table} (${entity.fields.map(quoteIdent).join(', ')}) TO STDOUT`));
   const iterator = stream[Symbol.asyncIterator]();
   let rest = '';

@@ -7,7 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { type DatasetFacts, type EntityRecord, esdhError, type ExportEntity } from '../../../engine/kit.js';
 import { columnKind, ddlStatements, dependencyOrder, quoteIdent, tableName } from '../sql/index.js';
 
@@ -18,9 +18,18 @@ export const MANIFEST_TABLE = '_manifest';
 
 type Db = Database.Database;
 
+/**
+ * A database file through better-sqlite3, which loads here on first use
+ * rather than with the CLI: commands that never touch SQLite do not pay for it.
+ */
+export async function openDatabase(path: string, options?: Database.Options): Promise<Db> {
+  const { default: Driver } = await import('better-sqlite3');
+  return new Driver(path, options);
+}
+
 /** Open a build database with the fixed settings: page size, no journal, foreign keys on. */
-export function openBuild(path: string): Db {
-  const db = new Database(path);
+export async function openBuild(path: string): Promise<Db> {
+  const db = await openDatabase(path);
   db.pragma(`page_size = ${PAGE_SIZE}`);
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');

@@ -12,10 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { type Artifact, dataFileName, esdhError, type Exporter, type ExportSink, type ExportTarget, type MergeInput, type MergeOutput, type SnapshotContext } from '../../../engine/kit.js';
 import { ddl, type SqlDialect } from '../sql/index.js';
-import { createSchema, digestOf, finish, Inserter, MANIFEST_TABLE, openBuild } from './sqlite-database.js';
+import { createSchema, digestOf, finish, Inserter, MANIFEST_TABLE, openBuild, openDatabase } from './sqlite-database.js';
 import { readSqlite } from './sqlite-reader.js';
 
 /** The role of the database file in the manifest. */
@@ -33,7 +33,7 @@ async function open(target: ExportTarget): Promise<ExportSink> {
   const file = fileOf(target);
   const finalPath = join(target.dir, file);
   const buildPath = join(target.dir, buildName(file));
-  const db = openBuild(buildPath);
+  const db = await openBuild(buildPath);
   createSchema(db, target.entities);
   const inserter = new Inserter(db, target.entities);
   let records = 0;
@@ -66,13 +66,13 @@ async function merge(inputs: readonly MergeInput[], out: MergeOutput, ctx: Snaps
     }
     const buildPath = join(work, 'build.db');
     const finalPath = join(work, 'merged.db');
-    const db = openBuild(buildPath);
+    const db = await openBuild(buildPath);
     let schema: string[] | undefined;
     for (const [i, path] of copies.entries()) {
       const input = inputs[i]!;
       let shard: Database.Database;
       try {
-        shard = new Database(path, { readonly: true, fileMustExist: true });
+        shard = await openDatabase(path, { readonly: true, fileMustExist: true });
         const statements = shard.prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid").pluck().all() as string[];
         shard.close();
         if (schema === undefined) {

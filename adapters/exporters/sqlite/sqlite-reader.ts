@@ -1,8 +1,7 @@
 /** Reading a SQLite snapshot file back: rows as records (types restored from the schema), and the file's own checks. */
-import Database from 'better-sqlite3';
 import type { ArtifactFile, EntityRecord, ReadItem, SnapshotContext } from '../../../engine/kit.js';
 import { columnKind, quoteIdent, tableName } from '../sql/index.js';
-import { MANIFEST_TABLE, manifestRows } from './sqlite-database.js';
+import { MANIFEST_TABLE, manifestRows, openDatabase } from './sqlite-database.js';
 
 function typesOf(schema: object, field: string): string[] {
   const property = ((schema as { properties?: Record<string, { type?: string | string[] }> }).properties ?? {})[field] ?? {};
@@ -11,7 +10,7 @@ function typesOf(schema: object, field: string): string[] {
 
 /** Records entity by entity in generation order, each in rowid (unit) order; then checks: integrity, foreign keys, `_manifest`. */
 export async function* readSqlite(file: ArtifactFile, ctx: SnapshotContext): AsyncGenerator<ReadItem> {
-  const db = new Database(file.path, { readonly: true, fileMustExist: true });
+  const db = await openDatabase(file.path, { readonly: true, fileMustExist: true });
   try {
     const integrity = db.pragma('integrity_check', { simple: true });
     yield { kind: 'check', rule: 'sqlite.integrity', description: 'PRAGMA integrity_check is ok', problem: integrity === 'ok' ? null : `integrity_check: ${String(integrity)}`, line: 0 };

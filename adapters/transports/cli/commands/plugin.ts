@@ -2,7 +2,6 @@ import { relative } from 'node:path';
 import { esdhError } from '../../../../engine/index.js';
 import { stringOption, type Command } from '../command.js';
 import { displayPath } from '../format.js';
-import { scaffoldPlugin } from '../scaffold/scaffold-plugin.js';
 
 /** `esdh plugin new <name>`: a working entity plugin, registered in the config. */
 export const pluginCommand: Command = {
@@ -33,6 +32,8 @@ export const pluginCommand: Command = {
     if (!name) throw esdhError('ESDH_ERR_USAGE', "name the plugin: 'esdh plugin new <name>' (lower-case, e.g. driver_history)", 'plugin');
     if (extra.length) throw esdhError('ESDH_ERR_USAGE', `unexpected argument '${extra[0]}'`, 'plugin');
     const depends = stringOption(args, 'depends');
+    // The scaffolder (and the yaml package its config edit uses) loads only for this command.
+    const { scaffoldPlugin } = await import('../scaffold/scaffold-plugin.js');
     const result = await scaffoldPlugin({
       name,
       plural: stringOption(args, 'plural'),
