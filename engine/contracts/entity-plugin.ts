@@ -1,5 +1,5 @@
 import type { Faker } from '@faker-js/faker';
-import { valid as validSemver } from 'semver';
+import validSemver from 'semver/functions/valid.js';
 import type { Account, Claim, ClaimExposure, ClaimTransaction, Coverage, Person, Policy, PolicyDriver, PolicyVehicle, Profile, Vehicle } from '../generated/index.js';
 import type { Distributions } from '../generated/config.js';
 import type { RandomStream } from '../lib/random.js';

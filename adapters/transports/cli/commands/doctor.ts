@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { satisfies } from 'semver';
+import satisfies from 'semver/functions/satisfies.js';
 import { type Engine, EsdhError, findTempFolders, isAlive, packageRoot } from '../../../../engine/index.js';
 import { isPortFree } from '../../http/ports.js';
 import type { Command, CliIO } from '../command.js';
