@@ -120,53 +120,90 @@ interface Round {
   readonly ceiling: Ceiling | null;
 }
 
-function parseOptions(argv: string[]): Options {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      quick: { type: 'boolean' },
-      rounds: { type: 'string' },
-      sizes: { type: 'string' },
-      dir: { type: 'string' },
-      'no-doc': { type: 'boolean' },
-      doc: { type: 'string' },
-      profile: { type: 'string' },
-      workers: { type: 'string' },
-      'no-formats': { type: 'boolean' },
-      'no-book': { type: 'boolean' },
-      'book-records': { type: 'string' },
-      'no-ceiling': { type: 'boolean' },
-      'no-http': { type: 'boolean' },
-      'no-where': { type: 'boolean' },
-      'where-records': { type: 'string' },
-    },
-    strict: true,
-  });
+/** `npm run bench -- --help`. */
+const USAGE = `Usage: npm run bench -- [options]   (node dist/bench/run-bench.js [options])
+
+Times the naive faker loop against esdh run (csv, csv,ndjson, --workers), and at
+the largest size sqlite, parquet, the book profile, the write ceiling, esdh serve
+against bare Koa and --where; writes docs/benchmarks.md. Ratios are within a round.
+
+  --quick                 100,000 bundles only (default sizes: 100,000 and 1,000,000)
+  --sizes N[,N...]        bundle counts, e.g. --sizes 20000
+  --rounds N              rounds per size (default 3); order alternates between rounds
+  --dir DIR               where runs write (default: the system temp folder)
+  --doc FILE | --no-doc   the report to write (default docs/benchmarks.md), or none
+  --profile auto|always|never   a --cpu-prof run for "Where the time goes" (default auto)
+  --workers N             the --workers run's threads (default 2)
+  --no-formats            skip the sqlite and parquet runs
+  --no-book               skip the book runs; --book-records N sets their accounts
+  --no-ceiling            skip the write ceiling
+  --no-http               skip esdh serve against bare Koa
+  --no-where              skip the --where runs; --where-records N sets their accounts
+  --help                  this text
+`;
+
+/** The bench's options (node:util parseArgs). */
+const OPTION_TYPES = {
+  help: { type: 'boolean' },
+  quick: { type: 'boolean' },
+  rounds: { type: 'string' },
+  sizes: { type: 'string' },
+  dir: { type: 'string' },
+  'no-doc': { type: 'boolean' },
+  doc: { type: 'string' },
+  profile: { type: 'string' },
+  workers: { type: 'string' },
+  'no-formats': { type: 'boolean' },
+  'no-book': { type: 'boolean' },
+  'book-records': { type: 'string' },
+  'no-ceiling': { type: 'boolean' },
+  'no-http': { type: 'boolean' },
+  'no-where': { type: 'boolean' },
+  'where-records': { type: 'string' },
+} as const;
+
+/** A mistake on the bench's command line: its message and the usage, exit 2, no stack. */
+class UsageError extends Error {}
+
+function parseOptions(argv: string[]): Options | null {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTION_TYPES, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values } = parsed;
+  if (values.help) return null;
   const whole = (text: string) => Number(text.replace(/_/g, ''));
   const sizes = values.sizes ? values.sizes.split(',').map(whole) : values.quick ? [100_000] : [100_000, 1_000_000];
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes: whole numbers, comma-separated (got ${values.sizes})`);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new UsageError(`--sizes: whole numbers, comma-separated (got ${values.sizes})`);
   const rounds = values.rounds ? Number(values.rounds) : 3;
-  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds: a whole number >= 1 (got ${values.rounds})`);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new UsageError(`--rounds: a whole number >= 1 (got ${values.rounds})`);
   const profile = (values.profile ?? 'auto') as Options['profile'];
-  if (!['auto', 'always', 'never'].includes(profile)) throw new Error('--profile: auto, always or never');
+  if (!['auto', 'always', 'never'].includes(profile)) throw new UsageError(`--profile: auto, always or never (got ${values.profile})`);
   const largest = sizes[sizes.length - 1]!;
   const bookRecords = values['book-records'] ? whole(values['book-records']) : defaultBookRecords(largest);
-  if (!Number.isInteger(bookRecords) || bookRecords < 1) throw new Error(`--book-records: a whole number >= 1 (got ${values['book-records']})`);
+  if (!Number.isInteger(bookRecords) || bookRecords < 1) throw new UsageError(`--book-records: a whole number >= 1 (got ${values['book-records']})`);
+  const workers = values.workers ? Number(values.workers) : 2;
+  if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers: a whole number >= 1 (got ${values.workers})`);
+  const whereRecords = values['where-records'] ? whole(values['where-records']) : null;
+  if (whereRecords !== null && (!Number.isInteger(whereRecords) || whereRecords < 1)) throw new UsageError(`--where-records: a whole number >= 1 (got ${values['where-records']})`);
   return {
     sizes,
     rounds,
     dir: resolve(values.dir ?? tmpdir()),
     doc: values['no-doc'] ? null : resolve(ROOT, values.doc ?? 'docs/benchmarks.md'),
     profile,
-    workers: values.workers ? Number(values.workers) : 2,
+    workers,
     formats: !values['no-formats'],
     bookRecords: values['no-book'] ? null : bookRecords,
     ceiling: !values['no-ceiling'],
     http: !values['no-http'],
     // The where bench's 60,000 accounts take minutes a run: a shorter bench (--quick, --sizes) scales them like the book runs.
-    whereRecords: values['no-where'] ? null : values['where-records'] ? whole(values['where-records']) : values.quick || values.sizes ? Math.min(WHERE_RECORDS, defaultBookRecords(largest)) : WHERE_RECORDS,
+    whereRecords: values['no-where'] ? null : whereRecords ?? (values.quick || values.sizes ? Math.min(WHERE_RECORDS, defaultBookRecords(largest)) : WHERE_RECORDS),
   };
 }
+
 
 /** Accounts of the book runs for a largest size: about the same time as the baseline run (rounded to hundreds, at least 100). */
 function defaultBookRecords(largest: number): number {
@@ -399,6 +436,10 @@ type Job = readonly [name: string, run: () => Promise<void>];
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  if (options === null) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const method = rssMethod();
   const work = join(options.dir, `esdh-bench-${process.pid}`);
   mkdirSync(work, { recursive: true });
@@ -592,6 +633,11 @@ function whereSection(records: number, rounds: number, log: (line: string) => vo
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`bench: ${error.message}\nRun with --help for the options.\n`);
+    process.exitCode = 2;
+    return;
+  }
   process.stderr.write(`bench failed: ${(error as Error)?.stack ?? String(error)}\n`);
   process.exitCode = 1;
 });
