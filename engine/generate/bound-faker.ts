@@ -1,14 +1,26 @@
+import { createRequire } from 'node:module';
 import type { Faker, Randomizer } from '@faker-js/faker';
-// The en_US entry, not the package root: the root loads every locale (~35 MB per thread).
-import { faker as enUsFaker } from '@faker-js/faker/locale/en_US';
+import type * as EnUsModule from '@faker-js/faker/locale/en_US';
 import type { RandomStream } from '../lib/random.js';
+
+/**
+ * The en_US faker, loaded on the first bound faker a thread makes, not at
+ * startup: no built-in plugin reads `ctx.faker`, and loading faker costs
+ * every start about 45 ms. A synchronous require of the ES module (Node
+ * >= 20.19), because `ctx.faker` is a getter. The en_US entry, not the
+ * package root: the root loads every locale (~35 MB per thread).
+ */
+let enUs: Faker | undefined;
+function enUsFaker(): Faker {
+  return (enUs ??= (createRequire(import.meta.url)('@faker-js/faker/locale/en_US') as typeof EnUsModule).faker);
+}
 
 /** A holder whose stream the engine swaps per record; the faker reads through it. */
 export interface StreamHolder {
   stream: RandomStream;
 }
 
-const FakerClass = enUsFaker.constructor as new (options: { locale: Faker['rawDefinitions']; randomizer: Randomizer }) => Faker;
+type FakerClass = new (options: { locale: Faker['rawDefinitions']; randomizer: Randomizer }) => Faker;
 
 /** Bound fakers made in this thread so far (a test reads it to see that a run whose plugins never read `ctx.faker` makes none). */
 let made = 0;
@@ -30,7 +42,8 @@ export function createBoundFaker(holder: StreamHolder, asOf: string): Faker {
     seed: () => undefined,
     clone: () => randomizer,
   } as Randomizer;
-  const faker = new FakerClass({ locale: enUsFaker.rawDefinitions, randomizer });
+  const base = enUsFaker();
+  const faker = new (base.constructor as FakerClass)({ locale: base.rawDefinitions, randomizer });
   made++;
   // faker.date.* would otherwise count from the wall clock: the run's as_of is its 'now'.
   faker.setDefaultRefDate(`${asOf}T00:00:00.000Z`);

@@ -2,7 +2,7 @@
  * What a command loads: `esdh run --format csv,ndjson` starts without the
  * packages only other commands or formats need (PostgreSQL's driver, the
  * Parquet writer and reader, SQLite, the CSV parser, YAML, json-schema-to-typescript
- * with prettier, Koa, BullMQ), so every run does not pay for loading them;
+ * with prettier, Koa, BullMQ, and faker, which no built-in plugin reads), so every run does not pay for loading them;
  * and a command that needs one still loads it. A child process records every
  * module it loads through a module.register hook.
  */
@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { packageRoot } from '../../../helpers/package-root.js';
 import { useTempDirs } from '../../../helpers/temp-dir.js';
 
-const DEFERRED = ['pg', 'pg-copy-streams', 'hyparquet', 'hyparquet-writer', 'better-sqlite3', 'fast-csv', 'yaml', 'json-schema-to-typescript', 'prettier', 'koa', 'bullmq', 'ioredis'];
+const DEFERRED = ['@faker-js/faker', 'pg', 'pg-copy-streams', 'hyparquet', 'hyparquet-writer', 'better-sqlite3', 'fast-csv', 'yaml', 'json-schema-to-typescript', 'prettier', 'koa', 'bullmq', 'ioredis'];
 
 /** The packages (under node_modules) whose modules `esdh <argv>` loaded. */
 function packagesLoaded(dir: string, argv: string[]): Set<string> {
