@@ -33,10 +33,10 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { availableParallelism, cpus, platform, release, tmpdir, totalmem, arch } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { redactUrl } from '../engine/index.js';
 import { BATCH_UNITS } from '../engine/snapshot/write-snapshot.js';
+import { parseBenchArgs, runBench, UsageError } from './bench-args.js';
 import { measureNode, rssMethod, stopOnSignal, type Measurement, type RssMethod } from './measure.js';
 import { summariseProfile, type ProfileSummary } from './profile-summary.js';
 import { httpBenchLines, runHttpBench } from './http-bench.js';
@@ -144,7 +144,6 @@ against bare Koa and --where; writes docs/benchmarks.md. Ratios are within a rou
 
 /** The bench's options (node:util parseArgs). */
 const OPTION_TYPES = {
-  help: { type: 'boolean' },
   quick: { type: 'boolean' },
   rounds: { type: 'string' },
   sizes: { type: 'string' },
@@ -162,18 +161,11 @@ const OPTION_TYPES = {
   'where-records': { type: 'string' },
 } as const;
 
-/** A mistake on the bench's command line: its message and the usage, exit 2, no stack. */
-class UsageError extends Error {}
-
+/** The bench's options, or null for --help. */
 function parseOptions(argv: string[]): Options | null {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTION_TYPES, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseBenchArgs(argv, { options: OPTION_TYPES });
+  if (parsed === null) return null;
   const { values } = parsed;
-  if (values.help) return null;
   const whole = (text: string) => Number(text.replace(/_/g, ''));
   const sizes = values.sizes ? values.sizes.split(',').map(whole) : values.quick ? [100_000] : [100_000, 1_000_000];
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new UsageError(`--sizes: whole numbers, comma-separated (got ${values.sizes})`);
@@ -632,12 +624,4 @@ function whereSection(records: number, rounds: number, log: (line: string) => vo
   ];
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof UsageError) {
-    process.stderr.write(`bench: ${error.message}\nRun with --help for the options.\n`);
-    process.exitCode = 2;
-    return;
-  }
-  process.stderr.write(`bench failed: ${(error as Error)?.stack ?? String(error)}\n`);
-  process.exitCode = 1;
-});
+runBench('bench', main);
