@@ -18,12 +18,12 @@
  * with it (a `--compare` build answering other bytes is reported, not hidden).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { parseBenchArgs, runBench, UsageError, wholeNumber } from './bench-args.js';
 import { fixed, int, median, table } from './report-format.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -248,8 +248,30 @@ function spread(values: readonly number[]): Spread {
 
 const range = (s: Spread, format: (n: number) => string) => `${format(s.median)} (${format(s.min)}-${format(s.max)})`;
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
+/** `node dist/bench/http-bench.js --help`. */
+const USAGE = `Usage: node dist/bench/http-bench.js [options]   (npm run bench:http -- [options])
+
+Loads esdh serve and a bare Koa app answering the same bytes (both child processes
+on 127.0.0.1) with POST ${PATH} {"records":N} from autocannon, in rounds whose
+order alternates, and prints req/s of each and esdh / bare (the target: at least
+${HTTP_TARGET_RATIO}) as a markdown section.
+
+  --rounds N        measured rounds (default 3)
+  --duration S      seconds each server is loaded a round (default 5)
+  --warmup S        seconds of load on each server before the first round, not counted;
+                    0 for none (default 2)
+  --connections N   autocannon connections (default 50)
+  --records N       records of the request body (default 10)
+  --compare BIN     another build's bin/esdh.js, served and measured in the same rounds
+                    (default: none)
+  --cpu-prof DIR    run this build's server under node --cpu-prof, its profile written
+                    into DIR at exit (default: no profile)
+  --help            this text
+`;
+
+/** The bench's options as runHttpBench takes them, or null for --help. */
+function parseOptions(argv: string[]): HttpBenchOptions | null {
+  const parsed = parseBenchArgs(argv, {
     options: {
       rounds: { type: 'string' },
       duration: { type: 'string' },
@@ -259,30 +281,38 @@ async function main(): Promise<void> {
       compare: { type: 'string' },
       'cpu-prof': { type: 'string' },
     },
-    strict: true,
   });
-  const whole = (value: string | undefined, what: string, min: number): number | undefined => {
-    if (value === undefined) return undefined;
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${what}: a whole number >= ${min} (got ${value})`);
-    return n;
-  };
+  if (parsed === null) return null;
+  const { values } = parsed;
+  const whole = (value: string | undefined, what: string, min: number): number | undefined => (value === undefined ? undefined : wholeNumber(`--${what}`, value, min));
   const prof = values['cpu-prof'];
-  const result = await runHttpBench({
+  return {
     rounds: whole(values.rounds, 'rounds', 1),
     durationS: whole(values.duration, 'duration', 1),
     warmupS: whole(values.warmup, 'warmup', 0),
     connections: whole(values.connections, 'connections', 1),
     records: whole(values.records, 'records', 1),
-    compareBin: values.compare ? resolve(values.compare) : null,
+    compareBin: values.compare ? compareBin(values.compare) : null,
     nodeArgs: prof ? ['--cpu-prof', `--cpu-prof-dir=${resolve(prof)}`] : [],
-  });
+  };
+}
+
+/** --compare's bin/esdh.js, which must exist (it is started only after this build's server and the bare app). */
+function compareBin(text: string): string {
+  const bin = resolve(text);
+  if (!existsSync(bin)) throw new UsageError(`--compare: another build's bin/esdh.js (got ${text}, which does not exist)`);
+  return bin;
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  if (options === null) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const result = await runHttpBench(options);
   process.stdout.write(httpBenchLines(result).join('\n') + '\n');
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`http bench failed: ${(error as Error)?.stack ?? String(error)}\n`);
-    process.exitCode = 1;
-  });
-}
+// Only as a script: run-bench.ts imports runHttpBench and httpBenchLines.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) runBench('http-bench', main);

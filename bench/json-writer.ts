@@ -15,19 +15,53 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import { entityFilesExporter, ndjsonEncoding } from '../adapters/exporters/entity-files/index.js';
 import { datasetExporter } from '../adapters/exporters/json/index.js';
 import { createEngine, type Engine } from '../engine/index.js';
+import { firstWholeNumber, parseBenchArgs, runBench } from './bench-args.js';
 import { compiledJsonLine } from './compiled-json-line.js';
 
-const { values } = parseArgs({ options: { records: { type: 'string', default: '200000' }, rounds: { type: 'string', default: '3' }, warmup: { type: 'string', default: '20000' }, dir: { type: 'string', default: tmpdir() } } });
-const RECORDS = Number(values.records);
-const ROUNDS = Number(values.rounds);
-const WARMUP = Number(values.warmup);
 const THRESHOLD = 0.1;
+
+/** `node dist/bench/json-writer.js --help`. */
+const USAGE = `Usage: node dist/bench/json-writer.js [options]
+
+Times engine.run of N bundles in the formats json + ndjson (validation on, one
+thread, in this process) with the built-in exporters (JSON.stringify) and with the
+same exporters around the compiled writer (bench/compiled-json-line.ts), in
+alternating rounds after a warm-up of each; checks both write the same bytes, and
+prints each run, the medians, the totals and the verdict (keep the compiled writer
+only if the whole run is more than ${THRESHOLD * 100}% faster).
+
+  --records N     bundles a measured run (default 200,000)
+  --rounds N      measured rounds, one run of each writer a round (default 3)
+  --warmup N      bundles of each writer's warm-up run, whose bytes are compared too
+                  (default 20,000)
+  --dir DIR       where runs write (default: the system temp folder)
+  --help          this text
+`;
+
+interface Options {
+  readonly records: number;
+  readonly rounds: number;
+  readonly warmup: number;
+  readonly dir: string;
+}
+
+/** The bench's options, or null for --help. */
+function parseOptions(argv: string[]): Options | null {
+  const parsed = parseBenchArgs(argv, { options: { records: { type: 'string' }, rounds: { type: 'string' }, warmup: { type: 'string' }, dir: { type: 'string' } } });
+  if (parsed === null) return null;
+  const { values } = parsed;
+  return {
+    records: firstWholeNumber({ '--records': values.records }, 200_000),
+    rounds: firstWholeNumber({ '--rounds': values.rounds }, 3),
+    warmup: firstWholeNumber({ '--warmup': values.warmup }, 20_000),
+    dir: resolve(values.dir ?? tmpdir()),
+  };
+}
 
 interface Variant {
   readonly label: string;
@@ -39,21 +73,25 @@ interface Variant {
   readonly cpu: number[];
 }
 
-const base = { noConfigFile: true, env: {} } as const;
-const stringify: Variant = { label: 'JSON.stringify', engine: await createEngine(base), formats: ['json', 'ndjson'], times: [], cpu: [] };
-const compiled: Variant = {
-  label: 'compiled (new Function)',
-  engine: await createEngine({
-    ...base,
-    exporters: [
-      { ...datasetExporter(() => compiledJsonLine()), name: 'json-compiled' },
-      entityFilesExporter({ ...ndjsonEncoding, format: 'ndjson-compiled', line: () => compiledJsonLine() }),
-    ],
-  }),
-  formats: ['json-compiled', 'ndjson-compiled'],
-  times: [],
-  cpu: [],
-};
+/** The two writers: the built-in exporters, and the same exporters around the compiled writer. */
+async function variants(): Promise<readonly [stringify: Variant, compiled: Variant]> {
+  const base = { noConfigFile: true, env: {} } as const;
+  const stringify: Variant = { label: 'JSON.stringify', engine: await createEngine(base), formats: ['json', 'ndjson'], times: [], cpu: [] };
+  const compiled: Variant = {
+    label: 'compiled (new Function)',
+    engine: await createEngine({
+      ...base,
+      exporters: [
+        { ...datasetExporter(() => compiledJsonLine()), name: 'json-compiled' },
+        entityFilesExporter({ ...ndjsonEncoding, format: 'ndjson-compiled', line: () => compiledJsonLine() }),
+      ],
+    }),
+    formats: ['json-compiled', 'ndjson-compiled'],
+    times: [],
+    cpu: [],
+  };
+  return [stringify, compiled];
+}
 
 /** sha256 of every data file (the README and manifest name the formats, so they differ by design). */
 function dataFiles(dir: string): Record<string, string> {
@@ -62,8 +100,8 @@ function dataFiles(dir: string): Record<string, string> {
   return out;
 }
 
-async function runOnce(variant: Variant, records: number, measure: boolean, keep: boolean): Promise<Record<string, string> | undefined> {
-  const parent = mkdtempSync(join(values.dir!, 'esdh-json-writer-'));
+async function runOnce(dir: string, variant: Variant, records: number, measure: boolean, keep: boolean): Promise<Record<string, string> | undefined> {
+  const parent = mkdtempSync(join(dir, 'esdh-json-writer-'));
   try {
     const out = join(parent, 'snap');
     const cpuStart = process.cpuUsage();
@@ -88,23 +126,38 @@ const median = (xs: readonly number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-console.log(`${RECORDS.toLocaleString('en-US')} bundles, formats json + ndjson, ${ROUNDS} rounds (after a ${WARMUP.toLocaleString('en-US')}-bundle warm-up of each), Node ${process.version}`);
-const warm = [];
-for (const variant of [stringify, compiled]) warm.push(await runOnce(variant, WARMUP, false, true));
-if (JSON.stringify(warm[0]) !== JSON.stringify(warm[1])) throw new Error('the two writers made different bytes');
-for (let round = 1; round <= ROUNDS; round++) {
-  console.log(`round ${round}`);
-  const order = round % 2 === 1 ? [stringify, compiled] : [compiled, stringify];
-  const files = [];
-  for (const variant of order) files.push(await runOnce(variant, RECORDS, true, round === 1));
-  if (round === 1 && JSON.stringify(files[0]) !== JSON.stringify(files[1])) throw new Error('the two writers made different bytes');
+/** The medians, totals and the verdict: the compiled writer only if the whole run is more than THRESHOLD faster. */
+function printVerdict(stringify: Variant, compiled: Variant): void {
+  const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+  const speedup = sum(stringify.times) / sum(compiled.times) - 1;
+  const medianSpeedup = median(stringify.times) / median(compiled.times) - 1;
+  const cpuSpeedup = sum(stringify.cpu) / sum(compiled.cpu) - 1;
+  console.log(`median wall: JSON.stringify ${(median(stringify.times) / 1000).toFixed(2)} s, compiled ${(median(compiled.times) / 1000).toFixed(2)} s`);
+  console.log(`total wall:  JSON.stringify ${(sum(stringify.times) / 1000).toFixed(2)} s, compiled ${(sum(compiled.times) / 1000).toFixed(2)} s`);
+  console.log(`total cpu:   JSON.stringify ${(sum(stringify.cpu) / 1000).toFixed(2)} s, compiled ${(sum(compiled.cpu) / 1000).toFixed(2)} s`);
+  console.log(`compiled vs JSON.stringify, whole run: ${(speedup * 100).toFixed(1)}% faster on total wall time (${(medianSpeedup * 100).toFixed(1)}% on medians, ${(cpuSpeedup * 100).toFixed(1)}% on CPU time); ratio stringify/compiled ${(sum(stringify.times) / sum(compiled.times)).toFixed(3)}`);
+  console.log(speedup > THRESHOLD ? 'verdict: keep the compiled writer (more than 10% faster)' : 'verdict: JSON.stringify (the compiled writer is not more than 10% faster)');
 }
-const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
-const speedup = sum(stringify.times) / sum(compiled.times) - 1;
-const medianSpeedup = median(stringify.times) / median(compiled.times) - 1;
-const cpuSpeedup = sum(stringify.cpu) / sum(compiled.cpu) - 1;
-console.log(`median wall: JSON.stringify ${(median(stringify.times) / 1000).toFixed(2)} s, compiled ${(median(compiled.times) / 1000).toFixed(2)} s`);
-console.log(`total wall:  JSON.stringify ${(sum(stringify.times) / 1000).toFixed(2)} s, compiled ${(sum(compiled.times) / 1000).toFixed(2)} s`);
-console.log(`total cpu:   JSON.stringify ${(sum(stringify.cpu) / 1000).toFixed(2)} s, compiled ${(sum(compiled.cpu) / 1000).toFixed(2)} s`);
-console.log(`compiled vs JSON.stringify, whole run: ${(speedup * 100).toFixed(1)}% faster on total wall time (${(medianSpeedup * 100).toFixed(1)}% on medians, ${(cpuSpeedup * 100).toFixed(1)}% on CPU time); ratio stringify/compiled ${(sum(stringify.times) / sum(compiled.times)).toFixed(3)}`);
-console.log(speedup > THRESHOLD ? 'verdict: keep the compiled writer (more than 10% faster)' : 'verdict: JSON.stringify (the compiled writer is not more than 10% faster)');
+
+async function main(): Promise<void> {
+  const o = parseOptions(process.argv.slice(2));
+  if (o === null) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const [stringify, compiled] = await variants();
+  console.log(`${o.records.toLocaleString('en-US')} bundles, formats json + ndjson, ${o.rounds} rounds (after a ${o.warmup.toLocaleString('en-US')}-bundle warm-up of each), Node ${process.version}`);
+  const warm = [];
+  for (const variant of [stringify, compiled]) warm.push(await runOnce(o.dir, variant, o.warmup, false, true));
+  if (JSON.stringify(warm[0]) !== JSON.stringify(warm[1])) throw new Error('the two writers made different bytes');
+  for (let round = 1; round <= o.rounds; round++) {
+    console.log(`round ${round}`);
+    const order = round % 2 === 1 ? [stringify, compiled] : [compiled, stringify];
+    const files = [];
+    for (const variant of order) files.push(await runOnce(o.dir, variant, o.records, true, round === 1));
+    if (round === 1 && JSON.stringify(files[0]) !== JSON.stringify(files[1])) throw new Error('the two writers made different bytes');
+  }
+  printVerdict(stringify, compiled);
+}
+
+runBench('json-writer', main);

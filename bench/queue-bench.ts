@@ -21,8 +21,8 @@ import { readdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
+import { firstWholeNumber, parseBenchArgs, reportUsageError, UsageError } from './bench-args.js';
 import { measureNode, rssMethod, stopOnSignal, type Measurement } from './measure.js';
 import { fixed, int } from './report-format.js';
 
@@ -39,22 +39,44 @@ interface Options {
   readonly dir: string;
 }
 
-function parseOptions(argv: string[]): Options {
-  const { values } = parseArgs({ args: argv, options: { bundles: { type: 'string' }, shards: { type: 'string' }, rounds: { type: 'string' }, redis: { type: 'string' }, dir: { type: 'string' } }, strict: true });
-  const whole = (value: string | undefined, fallback: number, name: string) => {
-    const n = value === undefined ? fallback : Number(value.replace(/_/g, ''));
-    if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name}: a whole number >= 1 (got ${value})`);
-    return n;
-  };
-  const redis = values.redis ?? process.env.ESDH_BENCH_REDIS_URL ?? process.env.ESDH_TEST_REDIS_URL;
-  if (!redis) throw new Error('no Redis: pass --redis redis://127.0.0.1:PORT (or set ESDH_BENCH_REDIS_URL); e.g. redis-server --port 6390 --save "" --daemonize yes');
+/** `node dist/bench/queue-bench.js --help`. */
+const USAGE = `Usage: node dist/bench/queue-bench.js [options]   (npm run bench:queue -- [options])
+
+Times N bundles through esdh cluster (BullMQ on Redis) with 1 and with 2 local
+worker processes against one esdh run of the same bundles (csv,ndjson, seed 42),
+checks the merged snapshot's data files against the single run's, and prints the
+rounds and their ratios as a markdown table.
+
+  --bundles N     bundles a run (default 1,000,000, or ESDH_BENCH_QUEUE_BUNDLES)
+  --shards N      shards of each queued run (default 8)
+  --rounds N      rounds, each: esdh run, then 1 worker, then 2 (default 1)
+  --redis URL     the Redis server (default ESDH_BENCH_REDIS_URL, else ESDH_TEST_REDIS_URL;
+                  one of the three is needed)
+  --dir DIR       where runs write (default: the system temp folder)
+  --help          this text
+`;
+
+/** The bench's options, or null for --help; read before any Redis connection or child process. */
+function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): Options | null {
+  const parsed = parseBenchArgs(argv, { options: { bundles: { type: 'string' }, shards: { type: 'string' }, rounds: { type: 'string' }, redis: { type: 'string' }, dir: { type: 'string' } } });
+  if (parsed === null) return null;
+  const { values } = parsed;
+  const redis = redisUrl(values.redis, env);
   return {
-    bundles: whole(values.bundles ?? process.env.ESDH_BENCH_QUEUE_BUNDLES, 1_000_000, '--bundles'),
-    shards: whole(values.shards, 8, '--shards'),
-    rounds: whole(values.rounds, 1, '--rounds'),
+    bundles: firstWholeNumber({ '--bundles': values.bundles, ESDH_BENCH_QUEUE_BUNDLES: env.ESDH_BENCH_QUEUE_BUNDLES }, 1_000_000),
+    shards: firstWholeNumber({ '--shards': values.shards }, 8),
+    rounds: firstWholeNumber({ '--rounds': values.rounds }, 1),
     redis,
     dir: resolve(values.dir ?? tmpdir()),
   };
+}
+
+/** --redis, else ESDH_BENCH_REDIS_URL, else ESDH_TEST_REDIS_URL: one is needed, and a redis:// or rediss:// URL. */
+function redisUrl(option: string | undefined, env: NodeJS.ProcessEnv): string {
+  const [name, url] = option !== undefined ? ['--redis', option] : env.ESDH_BENCH_REDIS_URL ? ['ESDH_BENCH_REDIS_URL', env.ESDH_BENCH_REDIS_URL] : ['ESDH_TEST_REDIS_URL', env.ESDH_TEST_REDIS_URL];
+  if (!url) throw new UsageError('no Redis: pass --redis redis://127.0.0.1:PORT (or set ESDH_BENCH_REDIS_URL); e.g. redis-server --port 6390 --save "" --daemonize yes');
+  if (!/^rediss?:\/\/./.test(url)) throw new UsageError(`${name}: a redis:// or rediss:// URL (got ${url})`);
+  return url;
 }
 
 function check(m: Measurement, what: string): Measurement {
@@ -121,6 +143,10 @@ async function queued(o: Options, work: string, workers: number, round: number, 
 
 async function main(): Promise<void> {
   const o = parseOptions(process.argv.slice(2));
+  if (o === null) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const work = mkdtempSync(join(o.dir, 'esdh-queue-bench-'));
   stopOnSignal(() => rmSync(work, { recursive: true, force: true }));
   const rows: string[][] = [];
@@ -150,7 +176,8 @@ async function main(): Promise<void> {
   ].join('\n'));
 }
 
-main().catch((error: Error) => {
-  process.stderr.write(`queue bench: ${error.message}\n`);
+main().catch((error: unknown) => {
+  if (reportUsageError('queue-bench', error)) return;
+  process.stderr.write(`queue-bench: ${(error as Error)?.message ?? String(error)}\n`);
   process.exitCode = 1;
 });
