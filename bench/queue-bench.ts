@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { firstWholeNumber, parseBenchArgs, reportUsageError, UsageError } from './bench-args.js';
 import { measureNode, rssMethod, stopOnSignal, type Measurement } from './measure.js';
-import { fixed, int } from './report-format.js';
+import { fixed, int, median } from './report-format.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const ESDH = join(ROOT, 'bin', 'esdh.js');
@@ -117,7 +117,7 @@ async function dropKeys(redis: string, prefix: string): Promise<void> {
   }
 }
 
-async function queued(o: Options, work: string, workers: number, round: number, reference: Record<string, string>): Promise<Measurement> {
+async function queued(o: Pick<QueueBenchOptions, 'redis' | 'bundles' | 'shards'>, work: string, workers: number, round: number, reference: Record<string, string>): Promise<Measurement> {
   const prefix = `esdh-bench-${process.pid}-${round}-${workers}`;
   const out = join(work, `queue-w${workers}`);
   const started = startWorkers(workers, o.redis, prefix);
@@ -141,6 +141,84 @@ async function queued(o: Options, work: string, workers: number, round: number, 
 }
 
 
+
+/** What `runQueueBench` is given. */
+export interface QueueBenchOptions {
+  readonly bundles: number;
+  readonly shards: number;
+  readonly rounds: number;
+  readonly redis: string;
+  /** An empty folder the runs write in, the caller's (each run's output is removed when measured). */
+  readonly dir: string;
+  /** Progress lines (default: none). */
+  readonly log?: (line: string) => void;
+}
+
+/** One round's wall times (spawn to exit): the single process, the queue with 1 worker, with 2. */
+export interface QueueRound {
+  readonly singleMs: number;
+  readonly oneWorkerMs: number;
+  readonly twoWorkersMs: number;
+}
+
+/** What `runQueueBench` measured. */
+export interface QueueBenchResult {
+  readonly bundles: number;
+  readonly shards: number;
+  readonly rounds: readonly QueueRound[];
+  /** Median over the rounds of (queue with 1 worker / single process). */
+  readonly oneWorkerRatio: number;
+}
+
+/**
+ * Each round: `esdh run`, then the same run through the queue with 1 and
+ * with 2 workers, each merged snapshot's data files checked against the
+ * single run's. Throws when a run fails or differs.
+ */
+export async function runQueueBench(o: QueueBenchOptions): Promise<QueueBenchResult> {
+  const log = o.log ?? (() => undefined);
+  const work = o.dir;
+  const rounds: QueueRound[] = [];
+  for (let round = 1; round <= o.rounds; round++) {
+    const single = join(work, 'single');
+    const s = check(await measureNode([ESDH, 'run', '--records', String(o.bundles), '--seed', String(SEED), '--format', FORMATS, '--out', single, '--quiet'], { cwd: ROOT, method: rssMethod() }), 'esdh run');
+    const reference = dataHashes(single);
+    rmSync(single, { recursive: true, force: true });
+    const q1 = await queued(o, work, 1, round, reference);
+    const q2 = await queued(o, work, 2, round, reference);
+    rounds.push({ singleMs: s.wallMs, oneWorkerMs: q1.wallMs, twoWorkersMs: q2.wallMs });
+    log(`queue round ${round}: esdh run ${fixed(s.wallMs / 1000)} s, 1 worker ${fixed(q1.wallMs / s.wallMs)}x, 2 workers ${fixed(q2.wallMs / s.wallMs)}x`);
+  }
+  return { bundles: o.bundles, shards: o.shards, rounds, oneWorkerRatio: median(rounds.map((r) => r.oneWorkerMs / r.singleMs)) };
+}
+
+/** The report of a queue bench: a heading, the machine, one row per round and the median. */
+export function queueBenchLines(result: QueueBenchResult): string[] {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const row = (label: string, r: QueueRound) => [
+    label, `${fixed(r.singleMs / 1000)} s`, int((result.bundles * 1000) / r.singleMs),
+    `${fixed(r.oneWorkerMs / 1000)} s`, `**${fixed(r.oneWorkerMs / r.singleMs)}x**`,
+    `${fixed(r.twoWorkersMs / 1000)} s`, `${fixed(r.twoWorkersMs / r.singleMs)}x`, `${fixed(r.oneWorkerMs / r.twoWorkersMs)}x`,
+  ];
+  const rows = result.rounds.map((r, i) => row(String(i + 1), r));
+  if (result.rounds.length > 1) {
+    const m = (f: (r: QueueRound) => number) => median(result.rounds.map(f));
+    rows.push(['median', `${fixed(m((r) => r.singleMs) / 1000)} s`, int((result.bundles * 1000) / m((r) => r.singleMs)),
+      `${fixed(m((r) => r.oneWorkerMs) / 1000)} s`, `**${fixed(result.oneWorkerRatio)}x**`,
+      `${fixed(m((r) => r.twoWorkersMs) / 1000)} s`, `${fixed(m((r) => r.twoWorkersMs / r.singleMs))}x`, `${fixed(m((r) => r.oneWorkerMs / r.twoWorkersMs))}x`]);
+  }
+  return [
+    `## Queue: ${int(result.bundles)} bundles, ${result.shards} shards (esdh cluster, BullMQ on Redis)`,
+    '',
+    `${availableParallelism()} cores (${cpu}), Node ${process.version}, formats ${FORMATS}, seed ${SEED}; wall times spawn to exit. The queued run is \`esdh cluster submit --wait\` with idle workers already connected: queueing, every shard, the merge and its checksum check; each merged snapshot's data files are checked against the single run's. The overhead of the queue at 1 worker is the 1 worker / run column.`,
+    '',
+    '| round | esdh run | run bundles/s | queue, 1 worker | 1 worker / run | queue, 2 workers | 2 workers / run | speed-up 1 → 2 |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+    '',
+  ];
+}
+
 async function main(): Promise<void> {
   const o = parseOptions(process.argv.slice(2));
   if (o === null) {
@@ -149,35 +227,19 @@ async function main(): Promise<void> {
   }
   const work = mkdtempSync(join(o.dir, 'esdh-queue-bench-'));
   stopOnSignal(() => rmSync(work, { recursive: true, force: true }));
-  const rows: string[][] = [];
   try {
-    for (let round = 1; round <= o.rounds; round++) {
-      const single = join(work, 'single');
-      const s = check(await measureNode([ESDH, 'run', '--records', String(o.bundles), '--seed', String(SEED), '--format', FORMATS, '--out', single, '--quiet'], { cwd: ROOT, method: rssMethod() }), 'esdh run');
-      const reference = dataHashes(single);
-      rmSync(single, { recursive: true, force: true });
-      const q1 = await queued(o, work, 1, round, reference);
-      const q2 = await queued(o, work, 2, round, reference);
-      rows.push([String(round), `${fixed(s.wallMs / 1000)} s`, int((o.bundles * 1000) / s.wallMs), `${fixed(q1.wallMs / 1000)} s`, `**${fixed(q1.wallMs / s.wallMs)}x**`, `${fixed(q2.wallMs / 1000)} s`, `${fixed(q2.wallMs / s.wallMs)}x`, `${fixed(q1.wallMs / q2.wallMs)}x`]);
-    }
+    const result = await runQueueBench({ ...o, dir: work, log: (line) => process.stderr.write(line + '\n') });
+    process.stdout.write(queueBenchLines(result).join('\n'));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  process.stdout.write([
-    `## Queue: ${int(o.bundles)} bundles, ${o.shards} shards (esdh cluster, BullMQ on Redis)`,
-    '',
-    `${availableParallelism()} cores (${cpu}), Node ${process.version}, formats ${FORMATS}, seed ${SEED}; wall times spawn to exit.`,
-    '',
-    '| round | esdh run | run bundles/s | queue, 1 worker | 1 worker / run | queue, 2 workers | 2 workers / run | speed-up 1 → 2 |',
-    '|---|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
-    '',
-  ].join('\n'));
 }
 
-main().catch((error: unknown) => {
-  if (reportUsageError('queue-bench', error)) return;
-  process.stderr.write(`queue-bench: ${(error as Error)?.message ?? String(error)}\n`);
-  process.exitCode = 1;
-});
+// Run only when started directly: run-bench.ts imports runQueueBench and queueBenchLines.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    if (reportUsageError('queue-bench', error)) return;
+    process.stderr.write(`queue-bench: ${(error as Error)?.message ?? String(error)}\n`);
+    process.exitCode = 1;
+  });
+}

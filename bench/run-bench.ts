@@ -11,6 +11,8 @@
  *   npm run bench -- --no-book      without the `book` profile runs (--book-records N: accounts; default below)
  *   npm run bench -- --no-ceiling   without the write ceiling (bench/write-ceiling.ts)
  *   npm run bench -- --no-http      without esdh serve vs bare Koa (bench/http-bench.ts)
+ *   npm run bench -- --no-queue     without esdh cluster against esdh run (bench/queue-bench.ts; it
+ *                                   needs Redis: ESDH_BENCH_REDIS_URL, else ESDH_TEST_REDIS_URL)
  *   npm run bench -- --no-where     without the scenario-targeting runs (bench/where-bench.ts:
  *                                   a 60,000-account book with and without --where; --where-records N;
  *                                   with --quick or --sizes, as many accounts as the book runs)
@@ -40,7 +42,8 @@ import { parseBenchArgs, runBench, UsageError } from './bench-args.js';
 import { measureNode, rssMethod, stopOnSignal, type Measurement, type RssMethod } from './measure.js';
 import { summariseProfile, type ProfileSummary } from './profile-summary.js';
 import { httpBenchLines, runHttpBench } from './http-bench.js';
-import { issue15Targets, statusCell, type BookMedians, type TargetRow } from './targets.js';
+import { runQueueBench, queueBenchLines, type QueueBenchOptions, type QueueBenchResult } from './queue-bench.js';
+import { issue15Targets, issue16Targets, statusCell, type BookMedians, type TargetRow } from './targets.js';
 import { fixed, int, median, table } from './report-format.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -51,6 +54,13 @@ const SEED = 42;
 /** The server `--to` loads into, if any; the bench's own schema in it (dropped at the end). */
 const PG_URL = process.env.ESDH_BENCH_PG_URL || process.env.ESDH_TEST_PG_URL || null;
 const PG_SCHEMA = `esdh_bench_${process.pid}`;
+/** The Redis server the queue runs use, if any (bench/queue-bench.ts). */
+const REDIS_URL = process.env.ESDH_BENCH_REDIS_URL || process.env.ESDH_TEST_REDIS_URL || null;
+
+/** Shards of the queue runs: about 50,000 bundles each, 2 to 8 (8 at the issue's 1,000,000). */
+function queueShards(units: number): number {
+  return Math.min(8, Math.max(2, Math.ceil(units / 50_000)));
+}
 
 /**
  * Default accounts of the `book` runs: the largest size divided by this, so a
@@ -80,6 +90,8 @@ interface Options {
   readonly http: boolean;
   /** Accounts of the scenario-targeting runs (bench/where-bench.ts), or null to skip them. */
   readonly whereRecords: number | null;
+  /** Measure the queue (bench/queue-bench.ts) at the largest size, when a Redis server is given. */
+  readonly queue: boolean;
 }
 
 /** One `esdh run`: its measurement, the units asked for, the records it wrote (every entity's, from its manifest) and its data files' sizes. */
@@ -138,6 +150,8 @@ against bare Koa and --where; writes docs/benchmarks.md. Ratios are within a rou
   --no-book               skip the book runs; --book-records N sets their accounts
   --no-ceiling            skip the write ceiling
   --no-http               skip esdh serve against bare Koa
+  --no-queue              skip esdh cluster against esdh run at the largest size (it runs when
+                          ESDH_BENCH_REDIS_URL or ESDH_TEST_REDIS_URL names a Redis server)
   --no-where              skip the --where runs; --where-records N sets their accounts
   --help                  this text
 `;
@@ -158,6 +172,7 @@ const OPTION_TYPES = {
   'no-ceiling': { type: 'boolean' },
   'no-http': { type: 'boolean' },
   'no-where': { type: 'boolean' },
+  'no-queue': { type: 'boolean' },
   'where-records': { type: 'string' },
 } as const;
 
@@ -191,6 +206,7 @@ function parseOptions(argv: string[]): Options | null {
     bookRecords: values['no-book'] ? null : bookRecords,
     ceiling: !values['no-ceiling'],
     http: !values['no-http'],
+    queue: !values['no-queue'],
     // The where bench's 60,000 accounts take minutes a run: a shorter bench (--quick, --sizes) scales them like the book runs.
     whereRecords: values['no-where'] ? null : whereRecords ?? (values.quick || values.sizes ? Math.min(WHERE_RECORDS, defaultBookRecords(largest)) : WHERE_RECORDS),
   };
@@ -423,6 +439,20 @@ async function httpBench(options: { readonly rounds: number; readonly log: (line
   }
 }
 
+/** esdh cluster against esdh run (bench/queue-bench.ts), in a folder of `dir`; a failure is reported, not thrown. */
+async function queueBench(options: QueueBenchOptions): Promise<{ readonly result: QueueBenchResult } | { readonly failed: string }> {
+  const dir = join(options.dir, 'queue');
+  mkdirSync(dir, { recursive: true });
+  options.log?.(`queue: ${int(options.bundles)} bundles in ${options.shards} shards through esdh cluster (1 and 2 workers) against esdh run, ${options.rounds} rounds, Redis ${redactUrl(options.redis)}`);
+  try {
+    return { result: await runQueueBench({ ...options, dir }) };
+  } catch (error) {
+    return { failed: (error as Error).message };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** A round's runs, in the order of odd rounds (even rounds run them in reverse). */
 type Job = readonly [name: string, run: () => Promise<void>];
 
@@ -443,6 +473,7 @@ async function main(): Promise<void> {
     const largestUnits = options.sizes[options.sizes.length - 1]!;
     log(`esdh bench: sizes ${options.sizes.map(int).join(', ')}, ${options.rounds} rounds, workers ${options.workers}, RSS via ${method}, output in ${work}`);
     log(`at ${int(largestUnits)}: ${[options.formats ? 'sqlite, parquet' : null, options.bookRecords !== null ? `book of ${int(options.bookRecords)} accounts (csv; csv,ndjson)` : null, options.ceiling ? 'write ceiling' : null].filter(Boolean).join('; ') || 'nothing more'}`);
+    log(options.queue && REDIS_URL ? `queue: esdh cluster at ${int(largestUnits)} bundles, Redis ${redactUrl(REDIS_URL)}` : `queue: skipped (${options.queue ? 'set ESDH_BENCH_REDIS_URL or ESDH_TEST_REDIS_URL to a Redis server to measure it' : '--no-queue'})`);
     log(PG_URL ? `--to postgres: into ${redactUrl(PG_URL)}, schema ${PG_SCHEMA} (dropped at the end)` : '--to postgres: skipped (set ESDH_BENCH_PG_URL or ESDH_TEST_PG_URL to a PostgreSQL server to measure it)');
 
     // Startup: `esdh run --records 1`, one warm-up (disk cache), then 5 timed.
@@ -518,6 +549,10 @@ async function main(): Promise<void> {
     if (http && 'failed' in http) log(`esdh serve vs bare Koa: ${http.failed}`);
     const httpReport = http && 'ratio' in http ? http : null;
 
+    const queue = options.queue && REDIS_URL ? await queueBench({ bundles: largest.units, shards: queueShards(largest.units), rounds: options.rounds, redis: REDIS_URL, dir: work, log }) : null;
+    if (queue && 'failed' in queue) log(`esdh cluster vs esdh run: ${queue.failed}`);
+    const queueResult = queue && 'result' in queue ? queue.result : null;
+
     const targets: TargetRow[] = issue15Targets({
       units: largest.units,
       csvRatio: medians.csvRatio,
@@ -529,7 +564,7 @@ async function main(): Promise<void> {
       httpShare: httpReport?.ratio ?? null,
       book: hasBook ? bookMedians(largest.rounds) : null,
       startupS: startup,
-    });
+    }).concat(issue16Targets(queueResult && { units: queueResult.bundles, oneWorkerRatio: queueResult.oneWorkerRatio }));
 
     let profile: (ProfileSummary & { units: number }) | null = null;
     const missed = targets.some((t) => t.status === 'missed');
@@ -556,6 +591,7 @@ async function main(): Promise<void> {
     lines.push(PG_URL
       ? `- **esdh --to postgres**: the csv,ndjson command with \`--to <server> --schema esdh_bench_<pid> --if-exists replace\` (docs/databases.md): the same run, then its files checked against their checksums, every record read back from the snapshot and sent with COPY in one transaction, primary, unique and foreign keys and the foreign-key indexes built, each table counted, COMMIT. rows/s = rows loaded (the manifest's record counts) / wall time of the whole command, generation included; the server is on this machine and shares its cores.`
       : '- **esdh --to postgres**: not measured: no PostgreSQL server was given (set `ESDH_BENCH_PG_URL` or `ESDH_TEST_PG_URL`).');
+    lines.push('- **queue** (at the largest size, after the rounds, with a Redis server: `ESDH_BENCH_REDIS_URL` or `ESDH_TEST_REDIS_URL`): bench/queue-bench.ts, per round `esdh run --format csv,ndjson`, then the same bundles through `esdh cluster submit --wait` with 1 and then 2 `esdh cluster worker` processes on this machine (idle and connected before the clock starts), the merged snapshot\'s data files checked against the single run\'s; the overhead of the queue is the 1-worker time over the single run\'s.');
     lines.push('- Every run is a child process timed from spawn to exit (startup included); bundles/s = N / wall time. Peak RSS is read from the OS. Output folders are deleted after each run. Within a round the runs go in one order in odd rounds and in the reverse order in even ones (naive, csv, csv,ndjson, -w, then at the largest size sqlite, parquet, book csv, book csv,ndjson, write ceiling). A median ratio is the median of the rounds\' ratios.', '');
     for (const { units, rounds } of results) {
       lines.push(`## ${int(units)} bundles`, '');
@@ -588,7 +624,10 @@ async function main(): Promise<void> {
     if (httpReport) lines.push(...httpReport.lines, '');
     else lines.push(`Not measured: ${!options.http ? 'skipped (--no-http)' : http && 'failed' in http ? http.failed : 'no result'}.`, '');
     lines.push('## Startup', '', `\`esdh run --records 1 --format csv,ndjson\`: ${startups.map((m) => fixed(m.wallMs / 1000, 3)).join(', ')} s; median **${fixed(startup, 3)} s**.`, '');
-    lines.push('## Targets (issue 15)', '', table(['target', 'measured', ''], targets.map((t) => [t.target, t.measured, statusCell(t.status)])), '');
+    lines.push('## Queue: esdh cluster against esdh run (issue 16)', '');
+    if (queueResult) lines.push(`\`node dist/bench/queue-bench.js --bundles ${queueResult.bundles} --shards ${queueResult.shards} --rounds ${options.rounds}\` (bench/queue-bench.ts), after the rounds above:`, '', ...queueBenchLines(queueResult).slice(2));
+    else lines.push(`Not measured: ${!options.queue ? 'skipped (--no-queue)' : !REDIS_URL ? 'no Redis server was given (set `ESDH_BENCH_REDIS_URL` or `ESDH_TEST_REDIS_URL`)' : queue && 'failed' in queue ? queue.failed : 'no result'}.`, '');
+    lines.push('## Targets (issues 15 and 16)', '', table(['target', 'measured', ''], targets.map((t) => [t.target, t.measured, statusCell(t.status)])), '');
     if (profile) {
       const p = profile;
       lines.push('## Where the time goes', '');

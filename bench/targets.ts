@@ -24,6 +24,13 @@ export const ISSUE_15 = {
   httpShare: 0.25,
 } as const;
 
+/** Threshold of issue 16: the queue (1 worker) at most this much slower than the single process. */
+export const ISSUE_16 = {
+  units: 1_000_000,
+  /** (queued run with 1 worker) / (single process) must stay below 1 + this. */
+  queueOverhead: 0.1,
+} as const;
+
 /** Issue 5's startup target, the one of its targets issue 15 does not restate. */
 export const STARTUP_TARGET_S = 0.5;
 
@@ -106,6 +113,23 @@ export function issue15Targets(i: TargetInputs): TargetRow[] {
     rows.push({ target: `(issue 5) \`esdh run --records 1\` < ${STARTUP_TARGET_S} s, median of 5`, measured: `${i.startupS.toFixed(3)} s`, status: judge(i.startupS < STARTUP_TARGET_S) });
   }
   return rows;
+}
+
+/**
+ * Issue 16's queue figure: the median of (esdh cluster with 1 worker / esdh
+ * run) below 1.10, or 'not measured' without a run (no Redis, --no-queue).
+ * @example
+ * issue16Targets({ units: 1e6, oneWorkerRatio: 1.08 }); // → [{ …, measured: '1.08x (8.0% over the single process)', status: 'met' }]
+ */
+export function issue16Targets(queue: { readonly units: number; readonly oneWorkerRatio: number } | null): TargetRow[] {
+  const limit = 1 + ISSUE_16.queueOverhead;
+  const target = (units: number | null) => `(issue 16) the queue, 1 worker: < ${Math.round(ISSUE_16.queueOverhead * 100)}% over the single process (ratio < ${limit.toFixed(2)}x)${units === null ? '' : units === ISSUE_16.units ? ` at ${int(units)} bundles` : ` at ${int(units)} bundles (the issue's size: ${int(ISSUE_16.units)})`}, median`;
+  if (queue === null) return [{ target: target(null), measured: 'not measured', status: 'not measured' }];
+  return [{
+    target: target(queue.units),
+    measured: `${x(queue.oneWorkerRatio)} (${((queue.oneWorkerRatio - 1) * 100).toFixed(1)}% over the single process)`,
+    status: judge(queue.oneWorkerRatio < limit),
+  }];
 }
 
 /** The status as the doc shows it: misses in bold. */

@@ -1,6 +1,6 @@
 /** The bench's issue-15 targets table: each target met or missed exactly at its threshold, and what it says when a measurement is missing. */
 import { expect } from 'chai';
-import { ISSUE_15, issue15Targets, statusCell, type TargetInputs } from '../../bench/targets.js';
+import { ISSUE_15, ISSUE_16, issue15Targets, issue16Targets, statusCell, type TargetInputs } from '../../bench/targets.js';
 
 /** Every target exactly at its threshold (RSS just under: its target is strict). */
 const atThresholds: TargetInputs = {
@@ -58,5 +58,17 @@ describe('bench targets (issue 15)', () => {
   it('puts misses in bold', () => {
     expect(statusCell('missed')).to.equal('**missed**');
     expect(statusCell('met')).to.equal('met');
+  });
+});
+
+describe('bench targets (issue 16)', () => {
+  it('the queue at 1 worker: met just under 1.10x the single process, missed at 1.10x, not measured without a run', () => {
+    const [under] = issue16Targets({ units: ISSUE_16.units, oneWorkerRatio: 1.099 });
+    expect(under!.status).to.equal('met');
+    expect(under!.measured).to.equal('1.10x (9.9% over the single process)');
+    expect(under!.target).to.include('at 1,000,000 bundles').and.include('< 10%');
+    expect(issue16Targets({ units: ISSUE_16.units, oneWorkerRatio: 1.1 })[0]!.status).to.equal('missed');
+    expect(issue16Targets({ units: 200_000, oneWorkerRatio: 1.05 })[0]!.target).to.include("at 200,000 bundles (the issue's size: 1,000,000)");
+    expect(issue16Targets(null)).to.deep.equal([{ target: '(issue 16) the queue, 1 worker: < 10% over the single process (ratio < 1.10x), median', measured: 'not measured', status: 'not measured' }]);
   });
 });
