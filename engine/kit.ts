@@ -24,7 +24,7 @@ export { redactUrl } from './lib/redact-url.js';
 export { packageRoot } from './lib/package-root.js';
 export { ENGINE_VERSION } from './lib/engine-version.js';
 export type { ReferenceData } from './lib/reference-data.js';
-export type { SchemaRegistry, JsonSchema } from './schema/schema-registry.js';
+export type { SchemaRegistry, SchemaAddOptions, JsonSchema } from './schema/schema-registry.js';
 export { LOB_TYPES, parseAsOf, parseLob, parseRecords, parseSeed, type LobType, type RunPlan, type RunRequest } from './generate/run-options.js';
 export type * from './generated/index.js';
 export type { Targeting, TargetableField, TargetableType, Where, WhereOp, WhereTerm } from './contracts/where.js';

@@ -30,7 +30,7 @@ interface Compiled {
 }
 
 /** When a registered schema is compiled. */
-export interface AddOptions {
+export interface SchemaAddOptions {
   /**
    * `'now'` (the default): a broken schema fails at registration.
    * `'on-first-use'`: for schemas known to compile (the package's own, which
@@ -66,7 +66,7 @@ export class SchemaRegistry {
   }
 
   /** Register every `*.schema.json` in a folder under its file stem. */
-  addFolder(dir: string, options: AddOptions = {}): this {
+  addFolder(dir: string, options: SchemaAddOptions = {}): this {
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.schema.json')).sort()) {
       this.add(basename(file, '.schema.json'), JSON.parse(readFileSync(join(dir, file), 'utf8')), options);
     }
@@ -74,7 +74,7 @@ export class SchemaRegistry {
   }
 
   /** Register one schema under `id`; compiled now unless told otherwise, so a broken schema fails here. */
-  add(id: string, schema: JsonSchema, options: AddOptions = {}): this {
+  add(id: string, schema: JsonSchema, options: SchemaAddOptions = {}): this {
     if (this.entries.has(id)) throw esdhError('ESDH_ERR_SCHEMA_DUPLICATE', id);
     const entry: Entry = { id, schema, hash: sha256(JSON.stringify(schema)) };
     if ((options.compile ?? 'now') === 'now') this.compile(entry);
