@@ -22,7 +22,7 @@ const SCRIPTS: readonly Script[] = [
   {
     file: 'run-bench.js',
     name: 'bench',
-    options: ['--quick', '--sizes', '--rounds', '--dir', '--doc', '--no-doc', '--profile', '--workers', '--no-formats', '--no-book', '--book-records', '--no-ceiling', '--no-http', '--no-where', '--where-records', '--help'],
+    options: ['--quick', '--sizes', '--rounds', '--dir', '--doc', '--no-doc', '--profile', '--workers', '--no-formats', '--no-book', '--book-records', '--no-ceiling', '--no-http', '--no-queue', '--no-where', '--where-records', '--help'],
     wrong: [[['--book-records', '0'], /--book-records: a whole number >= 1 \(got 0\)/]],
     dir: true,
   },
