@@ -38,7 +38,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { redactUrl } from '../engine/index.js';
 import { BATCH_UNITS } from '../engine/snapshot/write-snapshot.js';
-import { parseBenchArgs, runBench, UsageError } from './bench-args.js';
+import { firstWholeNumber, parseBenchArgs, runBench, UsageError, wholeNumber } from './bench-args.js';
 import { measureNode, rssMethod, stopOnSignal, type Measurement, type RssMethod } from './measure.js';
 import { summariseProfile, type ProfileSummary } from './profile-summary.js';
 import { httpBenchLines, runHttpBench } from './http-bench.js';
@@ -181,20 +181,14 @@ function parseOptions(argv: string[]): Options | null {
   const parsed = parseBenchArgs(argv, { options: OPTION_TYPES });
   if (parsed === null) return null;
   const { values } = parsed;
-  const whole = (text: string) => Number(text.replace(/_/g, ''));
-  const sizes = values.sizes ? values.sizes.split(',').map(whole) : values.quick ? [100_000] : [100_000, 1_000_000];
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new UsageError(`--sizes: whole numbers, comma-separated (got ${values.sizes})`);
-  const rounds = values.rounds ? Number(values.rounds) : 3;
-  if (!Number.isInteger(rounds) || rounds < 1) throw new UsageError(`--rounds: a whole number >= 1 (got ${values.rounds})`);
+  const sizes = values.sizes ? values.sizes.split(',').map((text) => wholeNumber('--sizes', text)) : values.quick ? [100_000] : [100_000, 1_000_000];
+  const rounds = firstWholeNumber({ '--rounds': values.rounds }, 3);
   const profile = (values.profile ?? 'auto') as Options['profile'];
   if (!['auto', 'always', 'never'].includes(profile)) throw new UsageError(`--profile: auto, always or never (got ${values.profile})`);
   const largest = sizes[sizes.length - 1]!;
-  const bookRecords = values['book-records'] ? whole(values['book-records']) : defaultBookRecords(largest);
-  if (!Number.isInteger(bookRecords) || bookRecords < 1) throw new UsageError(`--book-records: a whole number >= 1 (got ${values['book-records']})`);
-  const workers = values.workers ? Number(values.workers) : 2;
-  if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers: a whole number >= 1 (got ${values.workers})`);
-  const whereRecords = values['where-records'] ? whole(values['where-records']) : null;
-  if (whereRecords !== null && (!Number.isInteger(whereRecords) || whereRecords < 1)) throw new UsageError(`--where-records: a whole number >= 1 (got ${values['where-records']})`);
+  const bookRecords = firstWholeNumber({ '--book-records': values['book-records'] }, defaultBookRecords(largest));
+  const workers = firstWholeNumber({ '--workers': values.workers }, 2);
+  const whereRecords = values['where-records'] === undefined ? null : wholeNumber('--where-records', values['where-records']);
   return {
     sizes,
     rounds,
@@ -211,7 +205,6 @@ function parseOptions(argv: string[]): Options | null {
     whereRecords: values['no-where'] ? null : whereRecords ?? (values.quick || values.sizes ? Math.min(WHERE_RECORDS, defaultBookRecords(largest)) : WHERE_RECORDS),
   };
 }
-
 
 /** Accounts of the book runs for a largest size: about the same time as the baseline run (rounded to hundreds, at least 100). */
 function defaultBookRecords(largest: number): number {

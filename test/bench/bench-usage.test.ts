@@ -23,7 +23,14 @@ const SCRIPTS: readonly Script[] = [
     file: 'run-bench.js',
     name: 'bench',
     options: ['--quick', '--sizes', '--rounds', '--dir', '--doc', '--no-doc', '--profile', '--workers', '--no-formats', '--no-book', '--book-records', '--no-ceiling', '--no-http', '--no-queue', '--no-where', '--where-records', '--help'],
-    wrong: [[['--book-records', '0'], /--book-records: a whole number >= 1 \(got 0\)/]],
+    wrong: [
+      [['--book-records', '0'], /--book-records: a whole number >= 1 \(got 0\)/],
+      [['--rounds', 'x'], /--rounds: a whole number >= 1 \(got x\)/],
+      [['--sizes', '10,abc'], /--sizes: a whole number >= 1 \(got abc\)/],
+      [['--workers', '0'], /--workers: a whole number >= 1 \(got 0\)/],
+      [['--where-records', '1.5'], /--where-records: a whole number >= 1 \(got 1.5\)/],
+      [['--profile', 'sometimes'], /--profile: auto, always or never \(got sometimes\)/],
+    ],
     dir: true,
   },
   {
