@@ -195,18 +195,15 @@ export async function runQueueBench(o: QueueBenchOptions): Promise<QueueBenchRes
 /** The report of a queue bench: a heading, the machine, one row per round and the median. */
 export function queueBenchLines(result: QueueBenchResult): string[] {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  const row = (label: string, r: QueueRound) => [
-    label, `${fixed(r.singleMs / 1000)} s`, int((result.bundles * 1000) / r.singleMs),
-    `${fixed(r.oneWorkerMs / 1000)} s`, `**${fixed(r.oneWorkerMs / r.singleMs)}x**`,
-    `${fixed(r.twoWorkersMs / 1000)} s`, `${fixed(r.twoWorkersMs / r.singleMs)}x`, `${fixed(r.oneWorkerMs / r.twoWorkersMs)}x`,
+  const m = (f: (r: QueueRound) => number) => median(result.rounds.map(f));
+  // Times and ratios of one round, or the medians of each (ratios: the median of the rounds' ratios).
+  const row = (label: string, f: (pick: (r: QueueRound) => number) => number) => [
+    label, `${fixed(f((r) => r.singleMs) / 1000)} s`, int((result.bundles * 1000) / f((r) => r.singleMs)),
+    `${fixed(f((r) => r.oneWorkerMs) / 1000)} s`, `**${fixed(f((r) => r.oneWorkerMs / r.singleMs))}x**`,
+    `${fixed(f((r) => r.twoWorkersMs) / 1000)} s`, `${fixed(f((r) => r.twoWorkersMs / r.singleMs))}x`, `${fixed(f((r) => r.oneWorkerMs / r.twoWorkersMs))}x`,
   ];
-  const rows = result.rounds.map((r, i) => row(String(i + 1), r));
-  if (result.rounds.length > 1) {
-    const m = (f: (r: QueueRound) => number) => median(result.rounds.map(f));
-    rows.push(['median', `${fixed(m((r) => r.singleMs) / 1000)} s`, int((result.bundles * 1000) / m((r) => r.singleMs)),
-      `${fixed(m((r) => r.oneWorkerMs) / 1000)} s`, `**${fixed(result.oneWorkerRatio)}x**`,
-      `${fixed(m((r) => r.twoWorkersMs) / 1000)} s`, `${fixed(m((r) => r.twoWorkersMs / r.singleMs))}x`, `${fixed(m((r) => r.oneWorkerMs / r.twoWorkersMs))}x`]);
-  }
+  const rows = result.rounds.map((round, i) => row(String(i + 1), (pick) => pick(round)));
+  if (result.rounds.length > 1) rows.push(row('median', m));
   return [
     `## Queue: ${int(result.bundles)} bundles, ${result.shards} shards (esdh cluster, BullMQ on Redis)`,
     '',
