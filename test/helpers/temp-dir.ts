@@ -32,9 +32,9 @@ export function useTempDirs(prefix = 'esdh-test-'): () => string {
  * (what the engine's own temporary folders go under) is a fresh folder of
  * the suite's, so a test can see that it left nothing there without seeing
  * other test files' folders (mocha runs files in parallel). Restored and
- * removed after the suite; returns the folder.
+ * removed after the suite.
  */
-export function useOwnTmpdir(prefix = 'esdh-own-tmp-'): () => string {
+export function useOwnTmpdir(prefix = 'esdh-own-tmp-'): void {
   let dir = '';
   let saved: string | undefined;
   before(() => {
@@ -47,5 +47,4 @@ export function useOwnTmpdir(prefix = 'esdh-own-tmp-'): () => string {
     else process.env.TMPDIR = saved;
     rmSync(dir, { recursive: true, force: true });
   });
-  return () => dir;
 }
