@@ -342,11 +342,13 @@ export class Engine implements EngineParts {
     const regenerate = options.regenerate ?? regenerateCommand(plan, shard);
     const generator = this.generator(plan);
     generator.checkCapacity(plan.records);
-    const local = new BatchMaker(generator, plugins, exporters.map((e) => e.encoder?.({ dir: '', fileSuffix, entities }) ?? null));
+    // Records reach the exporters validated when the config validates them (the generator checks each one).
+    const validated = this.config.validate;
+    const local = new BatchMaker(generator, plugins, exporters.map((e) => e.encoder?.({ dir: '', fileSuffix, entities, validated }) ?? null));
     const produce = workers > 1 ? workerProducer(this, this.origin, plan, exporters, workers, local) : inProcessBatches(local, BATCH_UNITS);
     const result = await writeSnapshot({
       out: options.out,
-      target: { fileSuffix, entities },
+      target: { fileSuffix, entities, validated },
       exporters,
       unitStart: shard?.unit_start ?? 0,
       unitEnd: shard?.unit_end ?? plan.records,

@@ -30,6 +30,13 @@ export interface ExportTarget {
   readonly fileSuffix: string;
   /** The entities of the run, in generation order. */
   readonly entities: readonly ExportEntity[];
+  /**
+   * true when every record this target gets passed its entity's JSON Schema
+   * (the run validated it: config `validate`), so an encoder may skip checks
+   * the schema already made; absent or false, an encoder assumes nothing
+   * about the records.
+   */
+  readonly validated?: boolean;
 }
 
 /** Records of a contiguous range of units, by entity name, in unit order. */

@@ -38,7 +38,7 @@ try {
   const plugins = engine.registry.order(init.plan.entities);
   const generator = engine.generator(init.plan);
   const entities: ExportEntity[] = exportEntities(plugins, engine.schemas);
-  const target = { dir: '', fileSuffix: fileSuffixOf(engine.config.dataset_version), entities };
+  const target = { dir: '', fileSuffix: fileSuffixOf(engine.config.dataset_version), entities, validated: engine.config.validate };
   const encoders: (BatchEncoder | null)[] = init.encode.map((name) => (name === null ? null : engine.exporter(name).encoder!(target)));
 
   const maker = new BatchMaker(generator, plugins, encoders);

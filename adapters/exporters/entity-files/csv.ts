@@ -15,6 +15,7 @@
 import { createReadStream } from 'node:fs';
 import type { EntityRecord, ExportEntity, ReadItem } from '../../../engine/kit.js';
 import type { RecordLine } from '../text-codec.js';
+import { csvSafeFields } from './csv-safe-fields.js';
 import type { EntityFileEncoding } from './encoding.js';
 
 /** One CSV cell: null → empty, objects/arrays → JSON text, the rest as text. */
@@ -42,20 +43,28 @@ export function csvHeader(fields: readonly string[]): string {
   return fields.map(csvField).join(',');
 }
 
-/** `csvLine(record)`: the CSV row of a record for a fixed column list, as a string (no line end). */
-export function compileCsvLine(fields: readonly string[]): RecordLine {
+/**
+ * `csvLine(record)`: the CSV row of a record for a fixed column list, as a
+ * string (no line end). Text cells are scanned for the characters that need
+ * quoting, except in the `safe` columns (csv-safe-fields.ts: columns whose
+ * schema admits no such character, passed only for validated records);
+ * numbers never need it. A cell of any other kind takes the general path.
+ */
+export function compileCsvLine(fields: readonly string[], safe: ReadonlySet<string> = NO_SAFE_FIELDS): RecordLine {
   const body: string[] = ['let s;', 'let v;', 'let c;'];
   fields.forEach((field, i) => {
+    const text = safe.has(field) ? 'v' : '(Q.test(v) ? F(v) : v)';
     body.push(
       `v = r[${JSON.stringify(field)}];`,
-      "c = typeof v === 'string' ? v : v === null || v === undefined ? '' : typeof v === 'object' ? J(v) : String(v);",
-      'if (Q.test(c)) c = F(c);',
+      `c = typeof v === 'string' ? ${text} : v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : F(C(v));`,
       i === 0 ? 's = c;' : "s += ',' + c;",
     );
   });
   body.push(fields.length === 0 ? "return '';" : 'return s;');
-  return new Function('Q', 'F', 'J', `return function csvLine(r) {\n${body.join('\n')}\n};`)(CSV_SPECIAL, csvField, JSON.stringify) as RecordLine;
+  return new Function('Q', 'F', 'C', `return function csvLine(r) {\n${body.join('\n')}\n};`)(CSV_SPECIAL, csvField, csvCell) as RecordLine;
 }
+
+const NO_SAFE_FIELDS: ReadonlySet<string> = new Set();
 
 /** Records of one CSV file: first a check that the header lists the schema's fields in order, then the rows, cells typed through the schema. */
 export async function* readCsv(path: string, entity: ExportEntity): AsyncGenerator<ReadItem> {
@@ -103,6 +112,7 @@ export const csvEncoding: EntityFileEncoding = {
   readmeNote: 'header row, then one record per line; columns in the v0.1 contract order, new columns after them',
   readFidelity: 'schema',
   header: (entity) => csvHeader(entity.fields),
-  line: (entity) => compileCsvLine(entity.fields),
+  // Validated records need no scan of the cells their schema keeps free of special characters.
+  line: (entity, target) => compileCsvLine(entity.fields, target?.validated ? csvSafeFields(entity.schema) : undefined),
   read: readCsv,
 };

@@ -1,4 +1,4 @@
-import type { ExportEntity, ReadItem } from '../../../engine/kit.js';
+import type { ExportEntity, ExportTarget, ReadItem } from '../../../engine/kit.js';
 import type { RecordLine } from '../text-codec.js';
 
 /**
@@ -21,8 +21,8 @@ export interface EntityFileEncoding {
   readonly readFidelity: 'exact' | 'schema';
   /** The first line of every file (every shard's too), without its line end; no header when absent. */
   header?(entity: ExportEntity): string;
-  /** The line writer for one entity's records (made once per file, called per record). */
-  line(entity: ExportEntity): RecordLine;
+  /** The line writer for one entity's records (made once per file, called per record); `target.validated` says the records passed their schema. */
+  line(entity: ExportEntity, target?: Pick<ExportTarget, 'validated'>): RecordLine;
   /** One file's records in order, with the encoding's own checks (a header that must match the schema). Throws on a line it cannot parse. */
   read(path: string, entity: ExportEntity): AsyncIterable<ReadItem>;
 }

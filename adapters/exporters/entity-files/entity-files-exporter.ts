@@ -13,7 +13,7 @@ import type { EntityFileEncoding } from './encoding.js';
 export function entityFilesExporter(encoding: EntityFileEncoding): Exporter {
   const encoder = (target: Omit<ExportTarget, 'dir'>): BatchEncoder =>
     perEntityEncoder(target.entities, (entity) => {
-      const line = encoding.line(entity);
+      const line = encoding.line(entity, target);
       return (out, record) => {
         out.text(line(record));
         out.byte(10);
