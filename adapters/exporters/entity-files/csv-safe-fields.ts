@@ -11,9 +11,10 @@
  * counts as unsafe, which costs a scan and never a wrong byte.
  */
 import type { JsonSchema } from '../../../engine/kit.js';
+import { CSV_SPECIAL } from './csv-cells.js';
 
-/** The char codes CSV quotes (`"` `,` `|` CR LF) or drops (NUL): csv.ts `CSV_SPECIAL`. */
-const SPECIAL_CODES: readonly number[] = [0, 10, 13, 34, 44, 124];
+/** The char codes of CSV_SPECIAL (all ASCII), for judging class ranges. */
+const SPECIAL_CODES: readonly number[] = Array.from({ length: 128 }, (_, code) => code).filter((code) => CSV_SPECIAL.test(String.fromCharCode(code)));
 
 /**
  * Formats whose every accepted string is made of safe characters (the
@@ -35,12 +36,13 @@ export function csvSafeFields(schema: JsonSchema): ReadonlySet<string> {
 export function isSafeProperty(property: unknown): boolean {
   if (typeof property !== 'object' || property === null) return false;
   const p = property as Record<string, unknown>;
-  if (onlyTypes(p.type, ['integer', 'number', 'boolean', 'null'])) return true;
-  if ('const' in p) return isSafeValue(p.const);
-  if (Array.isArray(p.enum)) return p.enum.every(isSafeValue);
-  if (typeof p.format === 'string' && SAFE_FORMATS.has(p.format)) return onlyTypes(p.type, ['string', 'null']);
-  if (typeof p.pattern === 'string') return onlyTypes(p.type, ['string', 'null']) && patternIsSafe(p.pattern);
-  return false;
+  // Every keyword must hold, so any one that keeps out the special characters is enough.
+  const string = onlyTypes(p.type, ['string', 'null']);
+  return onlyTypes(p.type, ['integer', 'number', 'boolean', 'null'])
+    || ('const' in p && isSafeValue(p.const))
+    || (Array.isArray(p.enum) && p.enum.every(isSafeValue))
+    || (string && typeof p.format === 'string' && SAFE_FORMATS.has(p.format))
+    || (string && typeof p.pattern === 'string' && patternIsSafe(p.pattern));
 }
 
 /** true when `type` is present and every type it names is one of `allowed`. */
@@ -52,12 +54,7 @@ function onlyTypes(type: unknown, allowed: readonly string[]): boolean {
 /** A scalar whose CSV cell has no special character (objects are written as JSON, so never safe). */
 function isSafeValue(value: unknown): boolean {
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return true;
-  return typeof value === 'string' && !hasSpecial(value);
-}
-
-function hasSpecial(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (SPECIAL_CODES.includes(text.charCodeAt(i))) return true;
-  return false;
+  return typeof value === 'string' && !CSV_SPECIAL.test(value);
 }
 
 /**
@@ -86,7 +83,7 @@ function readAtom(body: string, i: number): number | null {
   if (c === '\\') return safeEscape(body[i + 1]) ? i + 2 : null;
   if (c === '[') return readClass(body, i + 1);
   if ('^$.|?*+()[]{}'.includes(c)) return null;
-  return SPECIAL_CODES.includes(c.charCodeAt(0)) ? null : i + 1;
+  return CSV_SPECIAL.test(c) ? null : i + 1;
 }
 
 /** `\d`, `\w` and escaped punctuation that is itself safe (`\.`, `\-`, ...); not `\s`, `\D`, `\b`, `\u...`, `\p{...}`. */

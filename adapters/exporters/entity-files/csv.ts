@@ -15,28 +15,11 @@
 import { createReadStream } from 'node:fs';
 import type { EntityRecord, ExportEntity, ReadItem } from '../../../engine/kit.js';
 import type { RecordLine } from '../text-codec.js';
+import { CSV_SPECIAL, csvCell, csvField } from './csv-cells.js';
 import { csvSafeFields } from './csv-safe-fields.js';
 import type { EntityFileEncoding } from './encoding.js';
 
-/** One CSV cell: null → empty, objects/arrays → JSON text, the rest as text. */
-export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
-
-const CSV_SPECIAL = /[",\r\n|\0]/;
-const NUL = /\0/g;
-const QUOTE = /"/g;
-const CSV_QUOTE_NEEDED = /[,\r\n|]/;
-
-/** A cell as it goes into the file: quoted and escaped when it must be (fast-csv's rules). */
-export function csvField(cell: string): string {
-  if (!CSV_SPECIAL.test(cell)) return cell;
-  const text = cell.indexOf('\0') === -1 ? cell : cell.replace(NUL, '');
-  if (text.indexOf('"') !== -1) return `"${text.replace(QUOTE, '""')}"`;
-  return CSV_QUOTE_NEEDED.test(text) ? `"${text}"` : text;
-}
+export { csvCell, csvField };
 
 /** The header line of a CSV file (no line end). */
 export function csvHeader(fields: readonly string[]): string {
