@@ -18,7 +18,7 @@ export { FileSink, type FileDigest } from './lib/file-sink.js';
 export { acquireBuffer, releaseBytes } from './lib/byte-pool.js';
 export { RandomStream, hashString, cumulativeWeights, weightedIndexAt } from './lib/random.js';
 export { uuidV4, uuidV5, ESDH_NAMESPACE } from './lib/uuid.js';
-export { addMonths, addYears, fromDayNumber, toDayNumber, yearsBetween } from './lib/dates.js';
+export { addMonths, addMonthsToDay, addYears, civilDate, type CivilDate, civilOfDay, dayNumberOf, fromDayNumber, toDayNumber, yearsBetween, yearsFrom } from './lib/dates.js';
 export { seedFor } from './lib/seed-for.js';
 export { redactUrl } from './lib/redact-url.js';
 export { packageRoot } from './lib/package-root.js';

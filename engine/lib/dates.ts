@@ -91,8 +91,16 @@ export function fromDayNumber(day: number): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
-/** The `YYYY-MM-DD` of an integer day number of years 0..9999 (Hinnant's civil-from-days). */
+/** The `YYYY-MM-DD` of an integer day number of years 0..9999. */
 function civilText(day: number): string {
+  civilInto(day, scratch);
+  return formatDate(scratch[0]!, scratch[1]!, scratch[2]!);
+}
+
+const scratch = new Int32Array(3);
+
+/** Year, 0-based month and day of an integer day number of years 0..9999 into `out` (Hinnant's civil-from-days). */
+function civilInto(day: number, out: Int32Array): void {
   const z = day + EPOCH_SHIFT;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
@@ -101,8 +109,9 @@ function civilText(day: number): string {
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return formatDate(y, m - 1, d);
+  out[0] = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  out[1] = m - 1;
+  out[2] = d;
 }
 
 /**
@@ -170,4 +179,85 @@ export function yearsBetween(birth: string, on: string): number {
   let years = Number(on.slice(0, 4)) - Number(birth.slice(0, 4));
   if (on.slice(5) < birth.slice(5)) years--;
   return years;
+}
+
+/**
+ * A date as its year, 0-based month and day: for date arithmetic in day
+ * numbers over several dates of one record (a licence's issue, expiration and
+ * first dates from a date of birth), each date's text read once. The
+ * functions below give the day numbers of `toDayNumber`, `addMonths` and
+ * `yearsBetween` of the same dates as text.
+ */
+export interface CivilDate {
+  readonly year: number;
+  /** 0-11. */
+  readonly month0: number;
+  readonly day: number;
+}
+
+/**
+ * The parts of a `YYYY-MM-DD` date (any other text: the numbers at those
+ * places, as the `Date` path of `toDayNumber` reads them).
+ * @example
+ * civilDate('2004-02-29'); // → { year: 2004, month0: 1, day: 29 }
+ */
+export function civilDate(date: string): CivilDate {
+  if (parseStrict(date, parsed)) return { year: parsed[0]!, month0: parsed[1]!, day: parsed[2]! };
+  return { year: Number(date.slice(0, 4)), month0: Number(date.slice(5, 7)) - 1, day: Number(date.slice(8, 10)) };
+}
+
+/**
+ * The parts of a day number (the date `fromDayNumber` writes).
+ * @example
+ * civilOfDay(20393); // → { year: 2025, month0: 10, day: 1 }
+ */
+export function civilOfDay(day: number): CivilDate {
+  if (Number.isInteger(day) && day >= -719_528 && day <= 2_932_896) {
+    civilInto(day, scratch);
+    return { year: scratch[0]!, month0: scratch[1]!, day: scratch[2]! };
+  }
+  const date = new Date(day * MS_PER_DAY);
+  return { year: date.getUTCFullYear(), month0: date.getUTCMonth(), day: date.getUTCDate() };
+}
+
+/** A date's parts as valid `parseStrict` output: years 0..9999, month 0-11, day 1-31, whole numbers. */
+function isStrict(year: number, month0: number, day: number): boolean {
+  return Number.isInteger(year) && year >= 0 && year <= 9999 && Number.isInteger(month0) && month0 >= 0 && month0 <= 11 && Number.isInteger(day) && day >= 1 && day <= 31;
+}
+
+/**
+ * The day number of a date (`toDayNumber` of its text).
+ * @example
+ * dayNumberOf(civilDate('2025-11-01')); // → 20393
+ */
+export function dayNumberOf(date: CivilDate): number {
+  if (isStrict(date.year, date.month0, date.day)) return daysFromCivil(date.year, date.month0, date.day);
+  return Date.UTC(date.year, date.month0, date.day) / MS_PER_DAY;
+}
+
+/**
+ * The day number of the date `months` later, same day of month clamped to
+ * the month's last day (`addMonths` of its text).
+ * @example
+ * fromDayNumber(addMonthsToDay(civilDate('2025-01-31'), 1)); // → '2025-02-28'
+ */
+export function addMonthsToDay(date: CivilDate, months: number): number {
+  if (Number.isInteger(months) && isStrict(date.year, date.month0, date.day)) {
+    const total = date.year * 12 + date.month0 + months;
+    const year = Math.floor(total / 12);
+    const month0 = total - year * 12;
+    if (year >= 0 && year <= 9999) return daysFromCivil(year, month0, Math.min(date.day, daysInMonth(year, month0)));
+  }
+  const lastDay = new Date(Date.UTC(date.year, date.month0 + months + 1, 0)).getUTCDate();
+  return Date.UTC(date.year, date.month0 + months, Math.min(date.day, lastDay)) / MS_PER_DAY;
+}
+
+/**
+ * Whole years from `birth` to `on` (`yearsBetween` of their texts).
+ * @example
+ * yearsFrom(civilDate('1990-11-02'), civilDate('2025-11-01')); // → 34
+ */
+export function yearsFrom(birth: CivilDate, on: CivilDate): number {
+  const years = on.year - birth.year;
+  return on.month0 < birth.month0 || (on.month0 === birth.month0 && on.day < birth.day) ? years - 1 : years;
 }

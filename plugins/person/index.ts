@@ -1,11 +1,11 @@
-import { type Account, defineEntityPlugin, fromDayNumber, type GenerateContext, type Person, toDayNumber, uuidV4, yearsBetween } from '../../engine/kit.js';
+import { type Account, civilDate, type CivilDate, defineEntityPlugin, fromDayNumber, type GenerateContext, type Person, toDayNumber, uuidV4, yearsFrom } from '../../engine/kit.js';
 import { bookLayout, numberOf, unitsWithin, type BookLayout } from '../account/book-layout.js';
 import { householdPlan, PERSON_SLOTS } from '../account/household-plan.js';
 import { personChecks } from './checks.js';
 import { fictionalEmail } from './contact.js';
 import { DRIVER_AGES } from './ages.js';
 import { type DriverTables, loadDriverTables, type StateLicence } from './driver-tables.js';
-import { licenceAgeDate, licenceExpiration, permitExpiration, permitIssueWindow, validIssueWindow } from './licence-rules.js';
+import { expirationDay, licenceAgeDay, permitExpiration, permitIssueWindow, validIssueDays } from './licence-rules.js';
 import { commercialShare } from './lob.js';
 import { firstName, lastName } from './names.js';
 import { stratifiedUniform } from './strata.js';
@@ -77,15 +77,19 @@ export const personPlugin = defineEntityPlugin({
     const address_line_1 = `${streetNumber(random)} ${random.pick(t.streetNames)} ${random.pick(t.streetSuffixes)}`;
     const address_line_2 = random.bool(0.15) ? `${random.pick(t.unitPrefixes)} ${random.int(1, 999)}` : null;
     const driver_license_number = licence.numbering(ctx.seed).number(ctx.unitIndex);
-    const commercialDraw = random.bool(commercialOdds(t.drivers, date_of_birth, ctx.asOf));
+    // The licence dates are computed in day numbers from the parts of the birth date and as_of, each read once.
+    const birth = civilDate(date_of_birth);
+    const asOf = civilDate(ctx.asOf);
+    const commercialDraw = random.bool(commercialOdds(t.drivers, birth, asOf));
     const lob_type = root?.lob ?? (commercialDraw ? 'Commercial' : 'Personal');
     // Fields added in 1.1.0 draw after the v0.1 ones.
     const phone = fictionalPhone(areaCodes, random);
     const email = fictionalEmail(first_name, last_name, ctx.unitIndex, random);
-    const license_issue_date = licenceIssueDate(licence, date_of_birth, ctx);
+    const issueDay = licenceIssueDay(licence, birth, asOf, ctx);
+    const license_issue_date = fromDayNumber(issueDay);
     // Fields added after 1.1.0 draw after those.
-    const license_expiration_date = licenceExpiration(licence.rule, date_of_birth, license_issue_date);
-    const first_licensed_date = firstLicensedDate(licence, date_of_birth, license_issue_date, ctx);
+    const license_expiration_date = fromDayNumber(expirationDay(licence.rule, birth, issueDay));
+    const first_licensed_date = firstLicensedDate(licence, birth, issueDay, ctx);
     return {
       person_id,
       first_name,
@@ -157,10 +161,11 @@ function bookPerson(ctx: GenerateContext<Tables, never, 'account'>, account: Acc
     const issue = fromDayNumber(random.int(window.first, window.last));
     dates = { license_issue_date: issue, license_expiration_date: permitExpiration(issue), first_licensed_date: issue };
   } else if (licensed) {
-    const issue = licenceIssueDate(licence, date_of_birth, ctx);
+    const birth = civilDate(date_of_birth);
+    const issueDay = licenceIssueDay(licence, birth, civilDate(ctx.asOf), ctx);
     // --where: the first person (named insured, first driver) licensed by the day the chain must start (policy/conditions.ts startBy).
     const by = ctx.childIndex === 0 ? t.startBy : null;
-    dates = { license_issue_date: issue, license_expiration_date: licenceExpiration(licence.rule, date_of_birth, issue), first_licensed_date: firstLicensedDate(licence, date_of_birth, issue, ctx, by) };
+    dates = { license_issue_date: fromDayNumber(issueDay), license_expiration_date: fromDayNumber(expirationDay(licence.rule, birth, issueDay)), first_licensed_date: firstLicensedDate(licence, birth, issueDay, ctx, by) };
   }
   return {
     person_id,
@@ -188,28 +193,28 @@ function bookPerson(ctx: GenerateContext<Tables, never, 'account'>, account: Acc
 }
 
 /** P(Commercial) for the driver's age on as_of (lob by age, docs/domain-rules.md). */
-function commercialOdds(drivers: DriverTables, dateOfBirth: string, asOf: string): number {
-  return drivers.commercialByAge[yearsBetween(dateOfBirth, asOf) - DRIVER_AGES.from] ?? 0;
+function commercialOdds(drivers: DriverTables, birth: CivilDate, asOf: CivilDate): number {
+  return drivers.commercialByAge[yearsFrom(birth, asOf) - DRIVER_AGES.from] ?? 0;
 }
 
 /**
- * The current licence's issue date: uniform over the days it may have been
+ * The current licence's issue day: uniform over the days it may have been
  * issued and still be valid on as_of under the state's rule (within one term
  * before as_of, not before the licence age).
  */
-function licenceIssueDate(licence: StateLicence, dateOfBirth: string, ctx: Pick<GenerateContext, 'random' | 'asOf'>): string {
-  const window = validIssueWindow(licence.rule, dateOfBirth, ctx.asOf);
-  return fromDayNumber(ctx.random.int(window.first, window.last));
+function licenceIssueDay(licence: StateLicence, birth: CivilDate, asOf: CivilDate, ctx: Pick<GenerateContext, 'random'>): number {
+  const window = validIssueDays(licence.rule, birth, asOf);
+  return ctx.random.int(window.first, window.last);
 }
 
 /**
  * When the driver was first licensed: from the licence age to the current
- * licence's issue date, most within a few years of the licence age (the
+ * licence's issue day, most within a few years of the licence age (the
  * span's fraction is u^3 for a uniform u: a median of 1/8 of the span).
  */
-function firstLicensedDate(licence: StateLicence, dateOfBirth: string, issueDate: string, ctx: Pick<GenerateContext, 'random'>, by: string | null = null): string {
-  const first = toDayNumber(licenceAgeDate(licence.rule, dateOfBirth));
-  const last = by === null ? toDayNumber(issueDate) : Math.max(first, Math.min(toDayNumber(issueDate), toDayNumber(by)));
+function firstLicensedDate(licence: StateLicence, birth: CivilDate, issueDay: number, ctx: Pick<GenerateContext, 'random'>, by: string | null = null): string {
+  const first = licenceAgeDay(licence.rule, birth);
+  const last = by === null ? issueDay : Math.max(first, Math.min(issueDay, toDayNumber(by)));
   const u = ctx.random.next();
   return fromDayNumber(Math.min(last, first + Math.floor(u * u * u * (last - first + 1))));
 }

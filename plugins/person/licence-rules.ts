@@ -4,7 +4,7 @@
  * graduated licensing. The dates of a person's licence follow from them
  * (docs/domain-rules.md, "Licences").
  */
-import { addMonths, addYears, esdhError, fromDayNumber, type ReferenceData, toDayNumber, yearsBetween } from '../../engine/kit.js';
+import { addMonths, addMonthsToDay, addYears, civilDate, type CivilDate, civilOfDay, dayNumberOf, esdhError, fromDayNumber, type ReferenceData, toDayNumber, yearsFrom } from '../../engine/kit.js';
 
 /** One jurisdiction's rules, as the table holds them. */
 export interface LicenceRule {
@@ -72,18 +72,23 @@ export function termYears(rule: LicenceRule, ageAtIssue: number): number {
 
 /** The day one may first hold a licence: the licence age (months) after birth. */
 export function licenceAgeDate(rule: LicenceRule, dateOfBirth: string): string {
-  return addMonths(dateOfBirth, rule.licence_age_months);
+  return fromDayNumber(licenceAgeDay(rule, civilDate(dateOfBirth)));
 }
 
-/** The birthday in the year `years` after birth (Feb 29 → Feb 28 in common years). */
-function birthday(dateOfBirth: string, years: number): string {
-  return addYears(dateOfBirth, years);
+/** licenceAgeDate as a day number. */
+export function licenceAgeDay(rule: LicenceRule, birth: CivilDate): number {
+  return addMonthsToDay(birth, rule.licence_age_months);
 }
 
-/** How many birthdays have passed on `date` (the clamped Feb 28 of a Feb 29 birth counts). */
-function birthdaysBy(dateOfBirth: string, date: string): number {
-  const age = yearsBetween(dateOfBirth, date);
-  return birthday(dateOfBirth, age + 1) <= date ? age + 1 : age;
+/** The birthday in the year `years` after birth (Feb 29 → Feb 28 in common years), as a day number. */
+function birthday(birth: CivilDate, years: number): number {
+  return addMonthsToDay(birth, years * 12);
+}
+
+/** How many birthdays have passed on `date` (day number `day`; the clamped Feb 28 of a Feb 29 birth counts). */
+function birthdaysBy(birth: CivilDate, date: CivilDate, day: number): number {
+  const age = yearsFrom(birth, date);
+  return birthday(birth, age + 1) <= day ? age + 1 : age;
 }
 
 /**
@@ -94,11 +99,17 @@ function birthdaysBy(dateOfBirth: string, date: string): number {
  * licenceExpiration(CA, '1990-06-15', '2023-03-01'); // → '2027-06-15' (the fifth birthday after issue)
  */
 export function licenceExpiration(rule: LicenceRule, dateOfBirth: string, issue: string): string {
-  const ageAtIssue = yearsBetween(dateOfBirth, issue);
+  return fromDayNumber(expirationDay(rule, civilDate(dateOfBirth), dayNumberOf(civilDate(issue))));
+}
+
+/** licenceExpiration in day numbers: of a licence issued on day `issueDay` to a driver born on `birth`. */
+export function expirationDay(rule: LicenceRule, birth: CivilDate, issueDay: number): number {
+  const issue = civilOfDay(issueDay);
+  const ageAtIssue = yearsFrom(birth, issue);
   const term = termYears(rule, ageAtIssue);
-  const end = rule.expires === 'birthday' ? birthday(dateOfBirth, birthdaysBy(dateOfBirth, issue) + term) : addYears(issue, term);
+  const end = rule.expires === 'birthday' ? birthday(birth, birthdaysBy(birth, issue, issueDay) + term) : addMonthsToDay(issue, term * 12);
   if (rule.until_age !== undefined && term === rule.term_years && ageAtIssue < rule.until_age) {
-    const cap = birthday(dateOfBirth, rule.until_age);
+    const cap = birthday(birth, rule.until_age);
     return cap < end ? cap : end;
   }
   return end;
@@ -111,16 +122,21 @@ export function licenceExpiration(rule: LicenceRule, dateOfBirth: string, issue:
  * the age on `asOf`, the shortest of any earlier age.
  */
 export function validIssueWindow(rule: LicenceRule, dateOfBirth: string, asOf: string): { readonly first: number; readonly last: number } {
-  const last = toDayNumber(asOf);
-  const term = termYears(rule, yearsBetween(dateOfBirth, asOf));
+  return validIssueDays(rule, civilDate(dateOfBirth), civilDate(asOf));
+}
+
+/** validIssueWindow of a date of birth and an as_of given as their parts. */
+export function validIssueDays(rule: LicenceRule, birth: CivilDate, asOf: CivilDate): { readonly first: number; readonly last: number } {
+  const last = dayNumberOf(asOf);
+  const term = termYears(rule, yearsFrom(birth, asOf));
   let first: number;
   if (rule.expires === 'birthday') {
-    first = toDayNumber(birthday(dateOfBirth, birthdaysBy(dateOfBirth, asOf) - term + 1));
+    first = birthday(birth, birthdaysBy(birth, asOf, last) - term + 1);
   } else {
-    first = toDayNumber(addYears(asOf, -term)) + 1;
-    while (first < last && licenceExpiration(rule, dateOfBirth, fromDayNumber(first)) <= asOf) first++;
+    first = addMonthsToDay(asOf, -term * 12) + 1;
+    while (first < last && expirationDay(rule, birth, first) <= last) first++;
   }
-  return { first: Math.min(last, Math.max(first, toDayNumber(licenceAgeDate(rule, dateOfBirth)))), last };
+  return { first: Math.min(last, Math.max(first, licenceAgeDay(rule, birth))), last };
 }
 
 /** How long a learner's permit runs from its issue date, in years (most states: one to two years; ESDH writes one). */

@@ -1,11 +1,12 @@
 /**
  * engine/lib/dates.ts: the day-number text table (1800-2199) and the
  * char-code yearsBetween give what the Date-based and slice-based functions
- * they replaced give, over the table's whole domain and past its edges.
+ * they replaced give, over the table's whole domain and past its edges; the
+ * CivilDate functions give the day numbers of the text functions.
  */
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { addMonths, fromDayNumber, toDayNumber, yearsBetween } from '../../engine/lib/dates.js';
+import { addMonths, addMonthsToDay, civilDate, civilOfDay, dayNumberOf, fromDayNumber, toDayNumber, yearsBetween, yearsFrom } from '../../engine/lib/dates.js';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -61,5 +62,25 @@ describe('engine/lib/dates.ts', () => {
     fc.assert(fc.property(loose, loose, (a, b) => Object.is(yearsBetween(a, b), sliceYearsBetween(a, b))), { numRuns: 20_000 });
     expect(yearsBetween('1990-11-02', '2025-11-01')).to.equal(34);
     expect(yearsBetween('1990-11-01', '2025-11-01')).to.equal(35);
+  });
+
+  it('civilDate, civilOfDay, dayNumberOf, addMonthsToDay and yearsFrom agree with toDayNumber, fromDayNumber, addMonths and yearsBetween', () => {
+    const day = fc.integer({ min: -700_000, max: 2_900_000 });
+    const months = fc.oneof(fc.integer({ min: -1300, max: 1300 }), fc.constantFrom(0, 1, -1, 12, -12, 216, 1200));
+    fc.assert(fc.property(day, months, (d, m) => {
+      const text = fromDayNumber(d);
+      const parts = civilDate(text);
+      const back = civilOfDay(d);
+      return back.year === parts.year && back.month0 === parts.month0 && back.day === parts.day
+        && dayNumberOf(parts) === d && toDayNumber(text) === d
+        && fromDayNumber(addMonthsToDay(parts, m)) === addMonths(text, m);
+    }), { numRuns: 20_000 });
+    fc.assert(fc.property(day, day, (a, b) => yearsFrom(civilDate(fromDayNumber(a)), civilDate(fromDayNumber(b))) === yearsBetween(fromDayNumber(a), fromDayNumber(b))), { numRuns: 20_000 });
+    // Feb 29 and month ends clamp as addMonths does; a day past the month's end (strict text, not a real date) counts on as toDayNumber does.
+    expect(fromDayNumber(addMonthsToDay(civilDate('2024-02-29'), 12))).to.equal('2025-02-28');
+    expect(fromDayNumber(addMonthsToDay(civilDate('2025-01-31'), 1))).to.equal('2025-02-28');
+    expect(dayNumberOf(civilDate('2025-02-30'))).to.equal(toDayNumber('2025-02-30'));
+    expect(yearsFrom(civilDate('1990-11-02'), civilDate('2025-11-01'))).to.equal(34);
+    expect(civilOfDay(20393)).to.deep.equal({ year: 2025, month0: 10, day: 1 });
   });
 });
