@@ -47,14 +47,29 @@ export function isReservedEmail(email: string): boolean {
   return at > 0 && (RESERVED_EMAIL_DOMAINS as readonly string[]).includes(email.slice(at + 1));
 }
 
-// Names come from fixed lists, so each is folded to ASCII once (normalize is ~1 µs a call).
+// Names come from fixed lists, so a name with other characters is folded to ASCII once (normalize is ~1 µs a call).
 const folded = new Map<string, string>();
 
+/**
+ * The ASCII letters of a name, lower case ('driver' when it has none). Most
+ * names are ASCII letters only: for them that is toLowerCase, which costs less
+ * than looking the name up in a map of up to 100,000 names.
+ */
 function asciiLetters(name: string): string {
+  if (name.length > 0 && isAsciiLetters(name)) return name.toLowerCase();
   let out = folded.get(name);
   if (out === undefined) {
     out = name.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase() || 'driver';
     if (folded.size < 100_000) folded.set(name, out);
   }
   return out;
+}
+
+function isAsciiLetters(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    // A-Z is 65-90, a-z is 97-122: clearing bit 5 maps both to 65-90.
+    const upper = name.charCodeAt(i) & ~32;
+    if (upper < 65 || upper > 90) return false;
+  }
+  return true;
 }
