@@ -180,11 +180,52 @@ export function sfc32AtState(a: number, b: number, c: number, counter: number): 
 export function weightedIndexAt(cumulative: readonly number[], u: number): number {
   const target = u * cumulative[cumulative.length - 1]!;
   let lo = 0, hi = cumulative.length - 1;
+  // Sums from cumulativeWeights carry a guide: the search starts within u's bucket.
+  const guide = (cumulative as Guided)[GUIDE];
+  if (guide !== undefined && u >= 0 && u < 1) {
+    const bucket = Math.floor(u * GUIDE_BUCKETS);
+    lo = guide[bucket]!;
+    hi = guide[bucket + 1]!;
+  }
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (cumulative[mid]! > target) hi = mid; else lo = mid + 1;
   }
   return lo;
+}
+
+/*
+ * The guide of long running sums: bucket b of GUIDE_BUCKETS holds the index a
+ * u of b / GUIDE_BUCKETS falls on, so a draw searches only between its
+ * bucket's bounds (a handful of probes instead of one per halving of a table
+ * of thousands of names, ZIP codes or models). The same index as a search of
+ * the whole table: u * total is at least (b / GUIDE_BUCKETS) * total and at
+ * most ((b + 1) / GUIDE_BUCKETS) * total (multiplying by the same total keeps
+ * the order, and b / GUIDE_BUCKETS is exact), and the index is monotone in
+ * its target.
+ */
+const GUIDE = Symbol('esdh.weightGuide');
+const GUIDE_BUCKETS = 256;
+/** Shorter sums are searched whole: a few probes already. */
+const GUIDE_MIN_LENGTH = 64;
+
+type Guided = readonly number[] & { readonly [GUIDE]?: Int32Array };
+
+function attachGuide(cumulative: number[]): void {
+  const last = cumulative.length - 1;
+  // The bounds hold only for sums that never fall (no negative weight).
+  for (let i = 1; i <= last; i++) if (!(cumulative[i]! >= cumulative[i - 1]!)) return;
+  const total = cumulative[last]!;
+  const guide = new Int32Array(GUIDE_BUCKETS + 1);
+  let at = 0;
+  for (let bucket = 0; bucket < GUIDE_BUCKETS; bucket++) {
+    const target = (bucket / GUIDE_BUCKETS) * total;
+    while (at < last && !(cumulative[at]! > target)) at++;
+    guide[bucket] = at;
+  }
+  guide[GUIDE_BUCKETS] = last;
+  // Not enumerable: the sums still compare, print and serialize as a plain array.
+  Object.defineProperty(cumulative, GUIDE, { value: guide });
 }
 
 /**
@@ -196,5 +237,6 @@ export function cumulativeWeights(weights: readonly number[]): number[] {
   const out: number[] = [];
   let sum = 0;
   for (const w of weights) out.push((sum += w));
+  if (out.length >= GUIDE_MIN_LENGTH && Number.isFinite(sum) && sum > 0 && out[0]! >= 0) attachGuide(out);
   return out;
 }

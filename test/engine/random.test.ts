@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
-import { cumulativeWeights, hashString, RandomStream, uuidV4, uuidV5, ESDH_NAMESPACE } from '../../engine/index.js';
+import { cumulativeWeights, hashString, RandomStream, uuidV4, uuidV5, weightedIndexAt, ESDH_NAMESPACE } from '../../engine/index.js';
 import { sfc32AtState } from '../../engine/lib/random.js';
 
 const PERSON = hashString('person');
@@ -139,6 +139,38 @@ describe('engine/random', () => {
       expect(indices.filter((i) => i === 2).length / indices.length).to.be.within(0.7, 0.8);
       expect(stream.digits(12)).to.match(/^\d{12}$/);
       expect(stream.chars('XYZ', 20)).to.match(/^[XYZ]{20}$/);
+    });
+
+    it('weightedIndex of long sums (searched from a guide) gives the index of a search of the whole table, for any weights and u', () => {
+      // The search every table had before the guide: the first index whose sum exceeds u * total, else the last.
+      const wholeSearch = (c: readonly number[], u: number) => {
+        const target = u * c[c.length - 1]!;
+        let lo = 0, hi = c.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (c[mid]! > target) hi = mid; else lo = mid + 1;
+        }
+        return lo;
+      };
+      const weight = fc.oneof(fc.nat(10), fc.nat(2_000_000), fc.constant(0), fc.double({ min: 0, max: 1e9, noNaN: true }), fc.constantFrom(1e-12, 3.3e-7, 1e15));
+      const weights = fc.array(weight, { minLength: 64, maxLength: 3000 }).filter((w) => w.some((x) => x > 0));
+      // Draws, and the edges of the guide's buckets and of [0, 1).
+      const u = fc.oneof(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.integer({ min: 0, max: 255 }).map((b) => b / 256), fc.integer({ min: 1, max: 256 }).map((b) => b / 256 - Number.EPSILON / 2), fc.constant(0));
+      fc.assert(fc.property(weights, fc.array(u, { minLength: 1, maxLength: 50 }), (w, us) => {
+        const cumulative = cumulativeWeights(w);
+        return us.every((x) => weightedIndexAt(cumulative, x) === wholeSearch(cumulative, x));
+      }), { numRuns: 3000 });
+      // The package's own big tables (names, ZIP codes, models) through a real run's draws: same index as the whole search.
+      const stream = new RandomStream(9, PERSON, 1, 0);
+      const zipf = cumulativeWeights(Array.from({ length: 20_000 }, (_, i) => Math.floor(1e7 / (i + 1))));
+      for (let i = 0; i < 100_000; i++) {
+        const x = stream.next();
+        if (weightedIndexAt(zipf, x) !== wholeSearch(zipf, x)) expect(weightedIndexAt(zipf, x), `u = ${x}`).to.equal(wholeSearch(zipf, x));
+      }
+      // A guide is a hint, not data: the sums compare and serialize as a plain array.
+      expect(zipf.slice(0, 3)).to.deep.equal([10_000_000, 15_000_000, 18_333_333]);
+      expect(JSON.stringify(cumulativeWeights(Array.from({ length: 64 }, () => 1))).startsWith('[1,2,3,')).to.equal(true);
+      expect(Object.keys(zipf)).to.have.length(20_000);
     });
   });
 
