@@ -83,12 +83,16 @@ export function toDayNumber(date: string): number {
  * fromDayNumber(20393); // → '2025-11-01'
  */
 export function fromDayNumber(day: number): string {
-  // Integer days within years 0..9999 (-719528 .. 2932896): arithmetic; the rest through Date.
-  if (Number.isInteger(day) && day >= -719_528 && day <= 2_932_896) {
+  if (isArithmeticDay(day)) {
     if (day >= CACHE_FIRST && day < CACHE_END) return cachedDate(day);
     return civilText(day);
   }
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** An integer day of years 0..9999 (-719528 .. 2932896): the arithmetic path; other days go through Date. */
+function isArithmeticDay(day: number): boolean {
+  return Number.isInteger(day) && day >= -719_528 && day <= 2_932_896;
 }
 
 /** The `YYYY-MM-DD` of an integer day number of years 0..9999. */
@@ -136,21 +140,25 @@ function cachedDate(day: number): string {
  * addMonths('2025-01-31', 1); // → '2025-02-28'
  */
 export function addMonths(date: string, months: number): string {
-  if (Number.isInteger(months) && parseStrict(date, parsed)) {
-    const total = parsed[0]! * 12 + parsed[1]! + months;
-    const year = Math.floor(total / 12);
-    const month0 = total - year * 12;
-    if (year >= 0 && year <= 9999) {
-      const day = Math.min(parsed[2]!, daysInMonth(year, month0));
-      const n = daysFromCivil(year, month0, day);
-      return n >= CACHE_FIRST && n < CACHE_END ? cachedDate(n) : formatDate(year, month0, day);
-    }
+  if (parseStrict(date, parsed)) return fromDayNumber(monthsLater(parsed[0]!, parsed[1]!, parsed[2]!, months, true));
+  return fromDayNumber(monthsLater(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), months, false));
+}
+
+/**
+ * The day number `months` after year, 0-based month and day (clamped to the
+ * month's last day): integer arithmetic for a strict date whose result stays
+ * in years 0..9999, else `Date.UTC`, as the `Date` path always did (whose
+ * years 0-99 are 1900-1999).
+ */
+function monthsLater(year: number, month0: number, day: number, months: number, strict: boolean): number {
+  if (strict && Number.isInteger(months)) {
+    const total = year * 12 + month0 + months;
+    const y = Math.floor(total / 12);
+    const m = total - y * 12;
+    if (y >= 0 && y <= 9999) return daysFromCivil(y, m, Math.min(day, daysInMonth(y, m)));
   }
-  const y = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7)) - 1 + months;
-  const d = Number(date.slice(8, 10));
-  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(y, m, Math.min(d, lastDay))).toISOString().slice(0, 10);
+  const lastDay = new Date(Date.UTC(year, month0 + months + 1, 0)).getUTCDate();
+  return Date.UTC(year, month0 + months, Math.min(day, lastDay)) / MS_PER_DAY;
 }
 
 /**
@@ -184,9 +192,9 @@ export function yearsBetween(birth: string, on: string): number {
 /**
  * A date as its year, 0-based month and day: for date arithmetic in day
  * numbers over several dates of one record (a licence's issue, expiration and
- * first dates from a date of birth), each date's text read once. The
- * functions below give the day numbers of `toDayNumber`, `addMonths` and
- * `yearsBetween` of the same dates as text.
+ * first dates from a date of birth), each date's text read once. For a
+ * `YYYY-MM-DD` date, the functions below give the day numbers of
+ * `toDayNumber`, `addMonths` and `yearsBetween` of its text.
  */
 export interface CivilDate {
   readonly year: number;
@@ -212,7 +220,7 @@ export function civilDate(date: string): CivilDate {
  * civilOfDay(20393); // → { year: 2025, month0: 10, day: 1 }
  */
 export function civilOfDay(day: number): CivilDate {
-  if (Number.isInteger(day) && day >= -719_528 && day <= 2_932_896) {
+  if (isArithmeticDay(day)) {
     civilInto(day, scratch);
     return { year: scratch[0]!, month0: scratch[1]!, day: scratch[2]! };
   }
@@ -242,14 +250,7 @@ export function dayNumberOf(date: CivilDate): number {
  * fromDayNumber(addMonthsToDay(civilDate('2025-01-31'), 1)); // → '2025-02-28'
  */
 export function addMonthsToDay(date: CivilDate, months: number): number {
-  if (Number.isInteger(months) && isStrict(date.year, date.month0, date.day)) {
-    const total = date.year * 12 + date.month0 + months;
-    const year = Math.floor(total / 12);
-    const month0 = total - year * 12;
-    if (year >= 0 && year <= 9999) return daysFromCivil(year, month0, Math.min(date.day, daysInMonth(year, month0)));
-  }
-  const lastDay = new Date(Date.UTC(date.year, date.month0 + months + 1, 0)).getUTCDate();
-  return Date.UTC(date.year, date.month0 + months, Math.min(date.day, lastDay)) / MS_PER_DAY;
+  return monthsLater(date.year, date.month0, date.day, months, isStrict(date.year, date.month0, date.day));
 }
 
 /**
