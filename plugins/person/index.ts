@@ -46,7 +46,8 @@ export const personPlugin = defineEntityPlugin({
     // --where: a v0.1 person's conditions (targeting.ts); in a book, the first person is licensed by the date the chain must start (policy/conditions.ts).
     const root = inBook || ctx.where.length === 0 ? null : rootConditions(ctx, choice, drivers);
     const startBy = inBook ? policyConditions(ctx.where, ctx.asOf).startBy : null;
-    return { ...tables, choice, drivers, inBook, layout, byCode: new Map(tables.states.map((s) => [s.code as string, s])), root, startBy };
+    // as_of's parts, read once per run: every person's licence dates are computed from them.
+    return { ...tables, choice, drivers, inBook, layout, byCode: new Map(tables.states.map((s) => [s.code as string, s])), root, startBy, asOfDate: civilDate(ctx.asOf) };
   },
   maxUnits: (t) => (t.inBook
     ? { units: unitsWithin(t.layout, t.drivers.capacity.units), reason: `${t.drivers.capacity.reason}, shared by the person numbers of each account (up to ${PERSON_SLOTS.personal} a household, ${PERSON_SLOTS.commercial} a business)` }
@@ -77,15 +78,14 @@ export const personPlugin = defineEntityPlugin({
     const address_line_1 = `${streetNumber(random)} ${random.pick(t.streetNames)} ${random.pick(t.streetSuffixes)}`;
     const address_line_2 = random.bool(0.15) ? `${random.pick(t.unitPrefixes)} ${random.int(1, 999)}` : null;
     const driver_license_number = licence.numbering(ctx.seed).number(ctx.unitIndex);
-    // The licence dates are computed in day numbers from the parts of the birth date and as_of, each read once.
+    // The licence dates are computed in day numbers from the parts of the birth date and as_of.
     const birth = civilDate(date_of_birth);
-    const asOf = civilDate(ctx.asOf);
-    const commercialDraw = random.bool(commercialOdds(t.drivers, birth, asOf));
+    const commercialDraw = random.bool(commercialOdds(t.drivers, birth, t.asOfDate));
     const lob_type = root?.lob ?? (commercialDraw ? 'Commercial' : 'Personal');
     // Fields added in 1.1.0 draw after the v0.1 ones.
     const phone = fictionalPhone(areaCodes, random);
     const email = fictionalEmail(first_name, last_name, ctx.unitIndex, random);
-    const issueDay = licenceIssueDay(licence, birth, asOf, ctx);
+    const issueDay = licenceIssueDay(licence, birth, t.asOfDate, ctx);
     const license_issue_date = fromDayNumber(issueDay);
     // Fields added after 1.1.0 draw after those.
     const license_expiration_date = fromDayNumber(expirationDay(licence.rule, birth, issueDay));
@@ -119,7 +119,7 @@ export const personPlugin = defineEntityPlugin({
   },
 });
 
-type Tables = PersonTables & { readonly drivers: DriverTables; readonly layout: BookLayout; readonly byCode: ReadonlyMap<string, StateTable>; readonly root: RootConditions | null; readonly startBy: string | null };
+type Tables = PersonTables & { readonly drivers: DriverTables; readonly layout: BookLayout; readonly byCode: ReadonlyMap<string, StateTable>; readonly root: RootConditions | null; readonly startBy: string | null; readonly asOfDate: CivilDate };
 
 /**
  * A person of a book account: the plan's resident (sharing the account's
@@ -162,7 +162,7 @@ function bookPerson(ctx: GenerateContext<Tables, never, 'account'>, account: Acc
     dates = { license_issue_date: issue, license_expiration_date: permitExpiration(issue), first_licensed_date: issue };
   } else if (licensed) {
     const birth = civilDate(date_of_birth);
-    const issueDay = licenceIssueDay(licence, birth, civilDate(ctx.asOf), ctx);
+    const issueDay = licenceIssueDay(licence, birth, t.asOfDate, ctx);
     // --where: the first person (named insured, first driver) licensed by the day the chain must start (policy/conditions.ts startBy).
     const by = ctx.childIndex === 0 ? t.startBy : null;
     dates = { license_issue_date: fromDayNumber(issueDay), license_expiration_date: fromDayNumber(expirationDay(licence.rule, birth, issueDay)), first_licensed_date: firstLicensedDate(licence, birth, issueDay, ctx, by) };
