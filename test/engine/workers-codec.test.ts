@@ -9,7 +9,8 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { format } from 'fast-csv';
 import { ByteBuilder, encodeBatch } from '../../adapters/exporters/text-codec.js';
-import { compileCsvLine, csvCell, csvHeader } from '../../adapters/exporters/entity-files/csv.js';
+import { csvCell } from '../../adapters/exporters/entity-files/csv-cells.js';
+import { compileCsvLine, csvHeader } from '../../adapters/exporters/entity-files/csv.js';
 import { csvExporter, jsonExporter, ndjsonExporter } from '../../adapters/exporters/index.js';
 import type { EntityRecord, ExportTarget } from '../../engine/index.js';
 

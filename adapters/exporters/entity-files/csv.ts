@@ -19,8 +19,6 @@ import { CSV_SPECIAL, csvCell, csvField } from './csv-cells.js';
 import { csvSafeFields } from './csv-safe-fields.js';
 import type { EntityFileEncoding } from './encoding.js';
 
-export { csvCell, csvField };
-
 /** The header line of a CSV file (no line end). */
 export function csvHeader(fields: readonly string[]): string {
   return fields.map(csvField).join(',');

@@ -10,5 +10,6 @@ export const ndjsonExporter = entityFilesExporter(ndjsonEncoding);
 
 export { entityFilesExporter } from './entity-files-exporter.js';
 export type { EntityFileEncoding } from './encoding.js';
-export { csvEncoding, csvCell } from './csv.js';
+export { csvEncoding } from './csv.js';
+export { csvCell } from './csv-cells.js';
 export { ndjsonEncoding } from './ndjson.js';

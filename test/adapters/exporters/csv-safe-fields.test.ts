@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { csvField } from '../../../adapters/exporters/entity-files/csv.js';
+import { csvField } from '../../../adapters/exporters/entity-files/csv-cells.js';
 import { csvSafeFields, isSafeProperty, patternIsSafe } from '../../../adapters/exporters/entity-files/csv-safe-fields.js';
 import { csvExporter } from '../../../adapters/exporters/index.js';
 import { encodeBatch } from '../../../adapters/exporters/text-codec.js';

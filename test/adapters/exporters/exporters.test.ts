@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseString } from 'fast-csv';
-import { csvCell } from '../../../adapters/exporters/entity-files/csv.js';
+import { csvCell } from '../../../adapters/exporters/entity-files/csv-cells.js';
 import type { EntityRecord, RunResult } from '../../../engine/index.js';
 import { newEngine } from '../../helpers/engine.js';
 import { expectEsdhError } from '../../helpers/errors.js';
