@@ -1,5 +1,5 @@
 /** A run's progress as the queue holds it: the merge job and each shard job, with attempts and stalls. */
-import type { Job } from 'bullmq';
+import type { Queue } from 'bullmq';
 import { esdhError } from '../../../engine/index.js';
 import { bullClients, checkReachable, shutDown, within } from './connection.js';
 import { destinationText, mergeJobId, shardJobId, type MergeJobData } from './cluster-run.js';
@@ -34,11 +34,19 @@ export interface RunStatus {
   readonly shards: readonly (JobStatus & { readonly index: number })[];
 }
 
-async function statusOf(job: Job | undefined, id: string): Promise<JobStatus> {
+/**
+ * Job `id` of `queue`: its state read first, then the job. BullMQ sets a
+ * failed job's state and failedReason in one script, so a job read after its
+ * state holds the reason of the failure that state shows; read the other way
+ * round, a job that fails in between showed "failed" without a reason.
+ */
+async function statusOf(queue: Queue, id: string): Promise<JobStatus> {
+  const state = await queue.getJobState(id);
+  const job = await queue.getJob(id);
   if (!job) return { id, state: 'missing', attemptsStarted: 0, attemptsMade: 0, stalledCounter: 0 };
   return {
     id,
-    state: await job.getState(),
+    state,
     attemptsStarted: job.attemptsStarted ?? 0,
     attemptsMade: job.attemptsMade ?? 0,
     stalledCounter: job.stalledCounter ?? 0,
@@ -57,9 +65,9 @@ export async function readRunStatus(queues: RunQueues, runId: string): Promise<R
   const shards = [];
   for (let k = 1; k <= data.shards; k++) {
     const id = shardJobId(runId, k, data.shards);
-    shards.push({ index: k, ...(await statusOf(await queue.getJob(id), id)) });
+    shards.push({ index: k, ...(await statusOf(queue, id)) });
   }
-  return { runId, ...(data.to ? { to: destinationText(data) } : { out: data.out! }), records: data.request.records, merge: await statusOf(merge, mergeJobId(runId)), shards };
+  return { runId, ...(data.to ? { to: destinationText(data) } : { out: data.out! }), records: data.request.records, merge: await statusOf(queues.merges, mergeJobId(runId)), shards };
 }
 
 /** Open the queue, read the run, close: ESDH_ERR_CLUSTER_RUN_UNKNOWN when the queue has no such run. */
