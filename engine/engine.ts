@@ -22,6 +22,7 @@ import type { EngineParts } from './contracts/engine-parts.js';
 import { mergeShards, mergeShardsAsTheyCome, type MergeOptions, type MergeResult, type ShardSource } from './snapshot/merge.js';
 import { BatchMaker } from './parallel/batch-maker.js';
 import { checkWorkers, inProcessBatches, threadEngineOptions, threadsCanRebuild, workerProducer } from './parallel/producers.js';
+import { nextTurn } from './lib/next-turn.js';
 import { mergeInThread } from './parallel/merge-thread.js';
 import { verifySnapshot, type VerifyOptions, type VerifyReport } from './snapshot/verify.js';
 import { signingKey, type KeyInput } from './snapshot/signature.js';
@@ -519,9 +520,4 @@ export class Engine implements EngineParts {
       enabledByDefault: this.config.entities.includes(p.name),
     };
   }
-}
-
-/** Let the event loop run (other requests, timers) between batches of units. */
-function nextTurn(): Promise<void> {
-  return new Promise<void>((resolve) => setImmediate(resolve));
 }

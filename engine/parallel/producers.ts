@@ -10,6 +10,7 @@ import type { Exporter } from '../contracts/exporter.js';
 import type { RunPlan } from '../generate/run-options.js';
 import type { BatchProducer, ProducedBatch } from '../snapshot/write-snapshot.js';
 import type { BatchMaker } from './batch-maker.js';
+import { nextTurn } from '../lib/next-turn.js';
 import { engineFingerprint } from './fingerprint.js';
 import { workerBatches } from './pool.js';
 import type { WorkerEngineOptions, WorkerInit } from './protocol.js';
@@ -37,10 +38,19 @@ export function checkWorkers(value: unknown, what = 'workers'): number {
   return value;
 }
 
-/** Batches made in this thread, `batchUnits` units each. */
+/**
+ * Batches made in this thread, `batchUnits` units each, with a turn of the
+ * event loop between two batches: without it the loop runs only when a file
+ * is behind, so on a fast disk a whole run could pass without a timer
+ * firing (a queue worker's job lock not renewed, the merge following the run
+ * not told a shard is done, a signal handled late).
+ */
 export function inProcessBatches(maker: BatchMaker, batchUnits: number): BatchProducer {
   return async function* (start, end): AsyncGenerator<ProducedBatch> {
-    for (let first = start; first < end; first += batchUnits) yield maker.make(first, Math.min(end, first + batchUnits));
+    for (let first = start; first < end; first += batchUnits) {
+      if (first > start) await nextTurn();
+      yield maker.make(first, Math.min(end, first + batchUnits));
+    }
   };
 }
 
