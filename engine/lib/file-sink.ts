@@ -4,11 +4,22 @@ import { once } from 'node:events';
 import { dirname } from 'node:path';
 import { esdhError } from '../contracts/errors.js';
 import { releaseBytes } from './byte-pool.js';
+import { ReadBack } from './read-back.js';
 
 /** What a finished file amounts to. */
 export interface FileDigest {
   readonly bytes: number;
   readonly sha256: string;
+}
+
+/** How a FileSink writes. */
+export interface FileSinkOptions {
+  /**
+   * Read every chunk back from the file once it is written and compare it
+   * with what was written; `end` rejects (ESDH_ERR_OUTPUT_UNWRITABLE) unless
+   * the file holds exactly the bytes written (ReadBack).
+   */
+  readonly readBack?: boolean;
 }
 
 /**
@@ -26,8 +37,13 @@ export class FileSink {
   private bytes = 0;
   private failure: Error | undefined;
   private waiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
+  private readonly reader: ReadBack | undefined;
 
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    options: FileSinkOptions = {},
+  ) {
+    this.reader = options.readBack ? new ReadBack(path) : undefined;
     this.file = createWriteStream(path, { highWaterMark: 1 << 20 });
     // One listener each, for the life of the file: waiting for 'drain' adds none.
     this.file.on('error', (error) => {
@@ -43,14 +59,14 @@ export class FileSink {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     if (bytes.length === 0) return undefined;
     this.hash.update(bytes);
+    const at = this.bytes;
     this.bytes += bytes.length;
-    if (this.file.write(bytes, () => releaseBytes(bytes))) return undefined;
-    return new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
-  }
-
-  /** Bytes the file has received so far (written to it, not just queued): what a reader of the file can read back. */
-  written(): number {
-    return this.file.bytesWritten;
+    const reader = this.reader;
+    const release = () => releaseBytes(bytes);
+    // With a reader, the bytes are read back from where they landed once the stream wrote them, and released after.
+    const accepted = this.file.write(bytes, reader ? (error) => (error ? release() : reader.check(bytes, at, release)) : release);
+    if (!accepted) return new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    return reader?.pending ? reader.drained() : undefined;
   }
 
   /** Flush and close; resolves with the byte count and sha256. */
@@ -58,12 +74,15 @@ export class FileSink {
     if (this.failure) throw this.failure;
     this.file.end();
     await once(this.file, 'finish');
+    // Every write's callback ran before 'finish': the reader has each chunk.
+    await this.reader?.finish(this.bytes);
     return { bytes: this.bytes, sha256: this.hash.digest('hex') };
   }
 
   /** Close without caring for the content (after a failure). */
   async destroy(): Promise<void> {
     this.settle(this.failure ?? esdhError('ESDH_ERR_OUTPUT_UNWRITABLE', dirname(this.path), `${this.path} was closed before this write finished`));
+    await this.reader?.close();
     if (this.file.closed || this.file.destroyed) return;
     this.file.destroy();
     await once(this.file, 'close').catch(() => undefined);

@@ -28,7 +28,6 @@ import { isExported, ownedArtifacts, README_ROLE } from './artifact-exporters.js
 import { intoNewFolder, sha256OfText } from './folder.js';
 import { artifactPath, isInsideFolder, snapshotFolder } from './artifact-path.js';
 import { CheckedInput } from './checked-input.js';
-import { ReadBack } from './read-back.js';
 import { snapshotReadme } from './readme.js';
 import { readManifest } from './read-manifest.js';
 import { factsOf, schemaFrom, snapshotEntities } from './snapshot-context.js';
@@ -58,9 +57,10 @@ export interface MergeOptions {
   readonly signal?: AbortSignal;
   /**
    * Read every merged data file back from disk as it is written and compare
-   * its sha256 with that of the bytes written (ESDH_ERR_OUTPUT_UNWRITABLE when
-   * they differ): the check `verify: 'checksums'` makes of the finished
-   * folder, done while the merge runs, so nothing is left to re-read at the end.
+   * it byte for byte with the bytes written (ESDH_ERR_OUTPUT_UNWRITABLE when
+   * they differ, or the file's size does not match): what the check `verify:
+   * 'checksums'` makes of the finished folder proves, done while the merge
+   * runs, so nothing is left to re-read at the end.
    */
   readonly readBack?: boolean;
   /** Called after each file, with bytes merged so far and in total (while shards are still coming: the first shard's bytes times the shard count). */
@@ -193,44 +193,32 @@ async function mergeInOrder(count: number, shardAt: (k: number, signal: AbortSig
     if (!exporter.merge && !exporter.mergeStream) throw esdhError('ESDH_ERR_SHARD_INVALID', first.dir, `its ${artifact.format} file ${artifact.file} cannot be merged: exporter '${exporter.name}' has no merge hook`);
   }
   const open = new Set<FileSink>();
-  const readers = new Set<ReadBack>();
   const closeOpen = async () => {
     for (const sink of open) await sink.destroy().catch(() => undefined);
-    for (const reader of readers) await reader.close();
   };
   return intoNewFolder(out, async (temp) => {
     const entities = snapshotEntities(first.manifest, schemaFrom(parts.schemas));
     let bytesDone = 0;
     let failure: unknown;
     const merged: Artifact[] = new Array(owned.length);
-    const mergeRole = async (at: number, merge: (sink: FileSink, inputs: CheckedInput[], readBack: () => Promise<void>) => Promise<void>) => {
+    const mergeRole = async (at: number, merge: (sink: FileSink, inputs: CheckedInput[]) => Promise<void>) => {
       const { artifact } = owned[at]!;
-      const path = artifactPath(temp, artifact.file);
-      const sink = new FileSink(path);
+      // With readBack, the sink reads every chunk back as it is written; end() refuses a file that is not what was written.
+      const sink = new FileSink(artifactPath(temp, artifact.file), { readBack: options.readBack === true });
       open.add(sink);
-      const reader = options.readBack ? new ReadBack(path) : undefined;
-      if (reader) readers.add(reader);
       const inputs: CheckedInput[] = [];
-      await merge(sink, inputs, async () => reader?.catchUp(sink.written()));
+      await merge(sink, inputs);
       // Whatever the hook did not read to the end is read now: every input is checked.
       for (const input of inputs) await input.ensureChecked();
       const digest = await sink.end();
       open.delete(sink);
-      if (reader) {
-        await reader.finish(digest);
-        readers.delete(reader);
-      }
       merged[at] = { ...artifact, records: inputs.reduce((sum, i) => sum + i.artifact.records, 0), ...digest };
       bytesDone += inputs.reduce((sum, i) => sum + i.artifact.bytes, 0);
       options.onProgress?.({ bytesDone, bytesTotal: arrived.length === count ? totalBytes(arrived) : totalBytes([first]) * count });
     };
-    const streamed = (at: number) => mergeRole(at, async (sink, inputs, readBack) => {
+    const streamed = (at: number) => mergeRole(at, async (sink, inputs) => {
       const { artifact, exporter } = owned[at]!;
-      // What was written of the shards before is read back while the next one is awaited.
-      const copies = new ShardCopies(count, async (k) => {
-        await readBack();
-        return arrival(k);
-      }, artifact.role, inputs);
+      const copies = new ShardCopies(count, arrival, artifact.role, inputs);
       await exporter.mergeStream!(copies, sink, { entities });
       // Shards the hook did not take are taken (and checked) now.
       await copies.takeRest();

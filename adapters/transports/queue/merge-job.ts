@@ -6,7 +6,8 @@
  * while the later shards are made and little is left when the last one is
  * done. A shard job that failed for good fails the merge. The result is
  * checked (checksums: every data file read back from disk as it is written
- * and its sha256 compared; or a full esdh verify with submit --verify full)
+ * and compared byte for byte with what was written; or a full esdh verify
+ * with submit --verify full)
  * and renamed to <out>/snapshot: it exists only complete and checked. A merge
  * whose worker died starts again from the first shard on another worker.
  */
@@ -54,7 +55,7 @@ export async function runMergeJob(engine: Engine, data: MergeJobData, options: M
   }
   const staging = join(out, `${STAGING}${process.pid}-${randomBytes(3).toString('hex')}`);
   try {
-    // `checksums` is checked as the merge writes: every data file is read back and its sha256 compared (ESDH_ERR_OUTPUT_UNWRITABLE).
+    // `checksums` is checked as the merge writes: every data file is read back and compared with the bytes written (ESDH_ERR_OUTPUT_UNWRITABLE).
     const merged = await engine.mergeAsTheyCome(finishedShards(data, options), { out: staging, signal: options.signal, thread: true, readBack: data.verify === 'checksums' });
     const checked = data.verify === 'checksums' ? { manifest: merged.manifest } : await checkSnapshot(engine, staging, data.verify);
     if ('problem' in checked) throw esdhError('ESDH_ERR_CLUSTER_RUN_FAILED', data.runId, `the merged snapshot failed verification (${data.verify}): ${checked.problem}`);

@@ -20,7 +20,7 @@ export const clusterSubmitCommand: Command = {
     out: { type: 'string', short: 'o', value: 'dir', help: 'the run\'s folder, on storage every worker sees at the same path: shards/ and the merged snapshot/ go there' },
     ...CLUSTER_TO_OPTIONS,
     attempts: { type: 'string', value: 'A', help: 'attempts per job when it fails (default 3); a stalled job (its worker died) is put back besides, see cluster worker --max-stalled' },
-    verify: { type: 'string', value: 'checksums|full', help: 'how the merge job checks the merged snapshot before it appears: checksums (default: every file read back as it is written, its size and sha256 compared) or full (esdh verify: schemas, references, domain rules, every copy; about 3x the generation time)' },
+    verify: { type: 'string', value: 'checksums|full', help: 'how the merge job checks the merged snapshot before it appears: checksums (default: every file read back as it is written and compared byte for byte with what was written, and its size checked) or full (esdh verify: schemas, references, domain rules, every copy; about 3x the generation time)' },
     wait: { type: 'boolean', help: 'wait until the run is merged and verified (with --to: loaded) or failed, showing progress on stderr; exit 1 if it failed' },
     ...QUEUE_OPTIONS,
   },
