@@ -61,6 +61,16 @@ export function stopOnSignal(cleanup: () => void): void {
   process.once('SIGTERM', stop);
 }
 
+/**
+ * Write the page cache's dirty pages to disk (`sync`, where there is one):
+ * called before a timed run that follows one which wrote gigabytes, so the
+ * kernel's writeback of the earlier run's files does not land on the later
+ * run's clock. Returns false where no `sync` command ran.
+ */
+export function flushWrites(): boolean {
+  return process.platform !== 'win32' && spawnSync('sync', [], { stdio: 'ignore' }).status === 0;
+}
+
 /** Run `node <args>` (in its own process group: see stopOnSignal); resolves when the child has exited. */
 export function measureNode(args: readonly string[], options: { cwd: string; method: RssMethod }): Promise<Measurement> {
   const probeFile = join(tmpdir(), `esdh-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);

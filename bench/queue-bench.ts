@@ -14,7 +14,9 @@
  * that runs all day; the queued run is timed from `esdh cluster submit
  * --wait` spawned to its exit: queueing, every shard, the merge and its full
  * check (checksums, the default of submit). Rounds alternate nothing: each
- * round runs the single process first, then 1 worker, then 2.
+ * round runs the single process first, then 1 worker, then 2, each after a
+ * `sync`, so no run's clock carries the writeback of the gigabytes the run
+ * before it wrote (a run's own writeback is on its clock).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
@@ -23,7 +25,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { firstWholeNumber, parseBenchArgs, reportUsageError, UsageError } from './bench-args.js';
-import { measureNode, rssMethod, stopOnSignal, type Measurement } from './measure.js';
+import { flushWrites, measureNode, rssMethod, stopOnSignal, type Measurement } from './measure.js';
 import { fixed, int, median } from './report-format.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -122,7 +124,8 @@ async function queued(o: Pick<QueueBenchOptions, 'redis' | 'bundles' | 'shards'>
   const out = join(work, `queue-w${workers}`);
   const started = startWorkers(workers, o.redis, prefix);
   try {
-    // Let the workers connect before the clock starts (a cluster's workers are up before a run is submitted).
+    // Let the workers connect before the clock starts (a cluster's workers are up before a run is submitted), and the runs before write back their files.
+    flushWrites();
     await new Promise((r) => setTimeout(r, 3000));
     const m = check(
       await measureNode([ESDH, 'cluster', 'submit', '--redis', o.redis, '--prefix', prefix, '--records', String(o.bundles), '--seed', String(SEED), '--format', FORMATS, '--shards', String(o.shards), '--out', out, '--wait'], { cwd: ROOT, method: rssMethod() }),
@@ -181,6 +184,7 @@ export async function runQueueBench(o: QueueBenchOptions): Promise<QueueBenchRes
   const rounds: QueueRound[] = [];
   for (let round = 1; round <= o.rounds; round++) {
     const single = join(work, 'single');
+    flushWrites();
     const s = check(await measureNode([ESDH, 'run', '--records', String(o.bundles), '--seed', String(SEED), '--format', FORMATS, '--out', single, '--quiet'], { cwd: ROOT, method: rssMethod() }), 'esdh run');
     const reference = dataHashes(single);
     rmSync(single, { recursive: true, force: true });
@@ -207,7 +211,7 @@ export function queueBenchLines(result: QueueBenchResult): string[] {
   return [
     `## Queue: ${int(result.bundles)} bundles, ${result.shards} shards (esdh cluster, BullMQ on Redis)`,
     '',
-    `${availableParallelism()} cores (${cpu}), Node ${process.version}, formats ${FORMATS}, seed ${SEED}; wall times spawn to exit. The queued run is \`esdh cluster submit --wait\` with idle workers already connected: queueing, every shard, the merge and its checksum check; each merged snapshot's data files are checked against the single run's. The overhead of the queue at 1 worker is the 1 worker / run column.`,
+    `${availableParallelism()} cores (${cpu}), Node ${process.version}, formats ${FORMATS}, seed ${SEED}; wall times spawn to exit, each run started after a \`sync\` (the writeback of the run before is on nobody's clock). The queued run is \`esdh cluster submit --wait\` with idle workers already connected: queueing, every shard, the merge and its checksum check; each merged snapshot's data files are checked against the single run's. The overhead of the queue at 1 worker is the 1 worker / run column.`,
     '',
     '| round | esdh run | run bundles/s | queue, 1 worker | 1 worker / run | queue, 2 workers | 2 workers / run | speed-up 1 → 2 |',
     '|---|---|---|---|---|---|---|---|',
