@@ -65,10 +65,10 @@ export function stopOnSignal(cleanup: () => void): void {
  * Write the page cache's dirty pages to disk (`sync`, where there is one):
  * called before a timed run that follows one which wrote gigabytes, so the
  * kernel's writeback of the earlier run's files does not land on the later
- * run's clock. Returns false where no `sync` command ran.
+ * run's clock. Where there is no `sync` (Windows), nothing is flushed.
  */
-export function flushWrites(): boolean {
-  return process.platform !== 'win32' && spawnSync('sync', [], { stdio: 'ignore' }).status === 0;
+export function flushWrites(): void {
+  if (process.platform !== 'win32') spawnSync('sync', [], { stdio: 'ignore' });
 }
 
 /** Run `node <args>` (in its own process group: see stopOnSignal); resolves when the child has exited. */
